@@ -1,0 +1,1 @@
+"""newscrawl: a news crawler and archiver built on Scrapy."""
