@@ -1,0 +1,1 @@
+"""Pure functions that turn raw page strings into normalized values."""

@@ -1,0 +1,223 @@
+"""Rank a page's date strings into one published and one modified instant in the site's time zone.
+
+The accepted formats are a closed set, listed on each parser and in the site contract, so a strict
+parser does the job: unlike dateparser it never guesses day/month order, and it costs microseconds.
+Anything outside the set is skipped in favour of the next source, never raised.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from email.utils import parsedate_to_datetime
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from zoneinfo import ZoneInfo
+
+    from newscrawl.items import RawDates
+
+JSONLD = "jsonld"
+ARTICLE_META = "article_meta"
+TIME_ELEMENT = "time_element"
+PUBLISHEDDATE_META = "publisheddate_meta"
+RELATIVE_TEXT = "relative_text"
+VISIBLE_DATE = "visible_date"
+SOURCES = (JSONLD, ARTICLE_META, TIME_ELEMENT, PUBLISHEDDATE_META, RELATIVE_TEXT, VISIBLE_DATE)
+
+_MONTH_NAMES = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
+# "feb" and "february" both name month 2; English only, whatever the machine's locale says.
+_MONTHS = {
+    spelling: number for number, name in enumerate(_MONTH_NAMES, start=1) for spelling in (name, name[:3])
+}
+
+# re.ASCII: int() would happily read Arabic-Indic digits that \d matches by default.
+_ASCTIME = re.compile(r"[a-z]{3} [a-z]{3} [ \d]\d \d\d:\d\d:\d\d \d{4}", re.ASCII | re.IGNORECASE)
+_PUBLISHEDDATE = re.compile(r"(\d{4})/(\d{1,2})/(\d{1,2}) (\d{1,2}):(\d\d)(?::(\d\d))?", re.ASCII)
+_AGO = re.compile(r"(\d+)\s*(m|mins?|minutes?|h|hrs?|hours?|d|days?)\s+ago", re.ASCII)
+_DAY_MONTH = re.compile(r"(\d{1,2})\s+([a-z]+)(?:\s+(\d{4}))?", re.ASCII)
+_ISO_DATE = re.compile(r"\d{4}-\d\d-\d\d", re.ASCII)
+
+
+@dataclass(frozen=True)
+class Timestamp:
+    """An instant plus where it came from, so an archivist can tell a minute from a guess."""
+
+    value: datetime
+    source: str
+    precision: str
+
+    def isoformat(self) -> str:
+        return self.value.isoformat(timespec="seconds")
+
+
+def anchor_time(http_date: str | None, fetched_at: datetime) -> datetime:
+    """The instant relative texts count back from, in UTC.
+
+    The server's `Date` header says when the page was rendered; the crawl clock is only a stand-in
+    for when the header is missing or unusable, since queued or cached responses can be old.
+    """
+    return _parse_http_date(http_date) or fetched_at.astimezone(UTC)
+
+
+def _parse_http_date(header: str | None) -> datetime | None:
+    """IMF-fixdate, RFC 850 or asctime; a zone-less or "-0000" non-asctime value is unusable."""
+    if header is None:
+        return None
+    text = header.strip()
+    try:
+        parsed = parsedate_to_datetime(text)
+        if parsed.tzinfo is None and _ASCTIME.fullmatch(text):
+            # asctime has no zone field: RFC 7231 defines every HTTP-date as GMT.
+            parsed = parsed.replace(tzinfo=UTC)
+        return None if parsed.tzinfo is None else parsed.astimezone(UTC)
+    except (ValueError, OverflowError):  # garbled, or out of datetime's range once in UTC
+        return None
+
+
+def resolve_published(dates: RawDates, tz: ZoneInfo, anchor: datetime) -> Timestamp | None:
+    """The most trusted publication time the page offers; `anchor` is aware (see `anchor_time`)."""
+    return (
+        _from_iso(dates.jsonld_published, JSONLD, tz, naive_is_local=True)
+        or _from_iso(dates.meta_published, ARTICLE_META, tz, naive_is_local=True)
+        # The contract only ranks <time datetime> first when it carries an offset.
+        or _from_iso(dates.time_datetime, TIME_ELEMENT, tz, naive_is_local=False)
+        or _from_publisheddate(dates.publisheddate, tz)
+        or _from_relative(dates.relative_text, dates.visible_date, tz, anchor)
+        or _from_visible(dates.visible_date, tz)
+    )
+
+
+def resolve_modified(dates: RawDates, tz: ZoneInfo) -> Timestamp | None:
+    """Only machine-readable sources: the visible relative text always describes publication."""
+    return _from_iso(dates.jsonld_modified, JSONLD, tz, naive_is_local=True) or _from_iso(
+        dates.meta_modified, ARTICLE_META, tz, naive_is_local=True
+    )
+
+
+def _from_iso(text: str | None, source: str, tz: ZoneInfo, *, naive_is_local: bool) -> Timestamp | None:
+    """ISO 8601 as `datetime.fromisoformat` reads it ("Z" and fractional seconds included).
+
+    A date without a time (schema.org allows `2022-02-16`) is site midnight at day precision:
+    calling it second-precise would hide that the time is unknown.
+    """
+    cleaned = _clean(text)
+    try:
+        parsed = datetime.fromisoformat(cleaned)
+        if parsed.tzinfo is None and not naive_is_local:
+            return None
+        value = parsed.replace(tzinfo=tz) if parsed.tzinfo is None else parsed.astimezone(tz)
+    except (ValueError, OverflowError):
+        return None
+    # fromisoformat's date-only forms are at most 10 characters; its shortest datetime is 11.
+    precision = "day" if len(cleaned) <= 10 else "second"
+    return Timestamp(value.replace(microsecond=0), source, precision)
+
+
+def _from_publisheddate(text: str | None, tz: ZoneInfo) -> Timestamp | None:
+    """`2022/02/16 14:56:00` or `2022/02/16 14:56`, naive site time."""
+    match = _PUBLISHEDDATE.fullmatch(_clean(text))
+    if match is None:
+        return None
+    year, month, day, hour, minute, second = (int(group) for group in match.groups("0"))
+    try:
+        value = datetime(year, month, day, hour, minute, second, tzinfo=tz)
+    except ValueError:
+        return None
+    return Timestamp(value, PUBLISHEDDATE_META, "minute" if match[6] is None else "second")
+
+
+def _from_relative(text: str | None, visible: str | None, tz: ZoneInfo, anchor: datetime) -> Timestamp | None:
+    """The relative text, unless the visible date names another day: the page's label wins."""
+    try:
+        parsed = _parse_relative(_clean(text).lower(), tz, anchor)
+    except (ValueError, OverflowError):  # "31 Feb", or "99999999d ago" before year 1
+        return None
+    if parsed is None:
+        return None
+    value, precision = parsed
+    shown = _from_visible(visible, tz)
+    if shown is not None and shown.value.date() != value.date():
+        return shown
+    return Timestamp(value, RELATIVE_TEXT, precision)
+
+
+def _parse_relative(text: str, tz: ZoneInfo, anchor: datetime) -> tuple[datetime, str] | None:
+    """`just now`, `49m ago`, `2h ago`, `3d ago`, `yesterday`, `15 Feb`, `15 Feb 2021`.
+
+    Calendar days are counted in site time: at 00:30 SAST "yesterday" is the SAST date before,
+    even though it is still the previous day in UTC.
+    """
+    local = anchor.astimezone(tz)
+    if text == "just now":
+        return _to_minute(local), "minute"
+    if text == "yesterday":
+        return _midnight(local.date() - timedelta(days=1), tz), "day"
+    if match := _AGO.fullmatch(text):
+        count, unit = int(match[1]), match[2][0]
+        if unit == "d":
+            return _midnight(local.date() - timedelta(days=count), tz), "day"
+        # Subtract in UTC: wall-clock arithmetic on an aware datetime would ignore DST shifts.
+        delta = timedelta(minutes=count) if unit == "m" else timedelta(hours=count)
+        return _to_minute((anchor - delta).astimezone(tz)), "minute" if unit == "m" else "hour"
+    day = _parse_day_month(text, local.date())
+    return None if day is None else (_midnight(day, tz), "day")
+
+
+def _parse_day_month(text: str, today: date | None) -> date | None:
+    """`15 Feb`, `15 February`, optionally followed by a year.
+
+    Without a year the date is taken in `today`'s year, or the year before when that would be
+    later than `today`: a listing never shows future dates, so "31 Dec" seen in January is last
+    year's. Without `today` the year is required.
+    """
+    match = _DAY_MONTH.fullmatch(text)
+    month = _MONTHS.get(match[2]) if match else None
+    if match is None or month is None:
+        return None
+    if match[3] is not None:
+        return date(int(match[3]), month, int(match[1]))
+    if today is None:
+        return None
+    shown = date(today.year, month, int(match[1]))
+    return shown if shown <= today else shown.replace(year=today.year - 1)
+
+
+def _from_visible(text: str | None, tz: ZoneInfo) -> Timestamp | None:
+    """`2022-02-16`, `16 Feb 2022` or `16 February 2022`, at site midnight."""
+    cleaned = _clean(text).lower()
+    try:
+        if _ISO_DATE.fullmatch(cleaned):
+            day: date | None = date.fromisoformat(cleaned)
+        else:
+            day = _parse_day_month(cleaned, None)
+    except ValueError:
+        return None
+    return None if day is None else Timestamp(_midnight(day, tz), VISIBLE_DATE, "day")
+
+
+def _clean(text: str | None) -> str:
+    """Whitespace runs as one space: raw page text keeps `&nbsp;` (`49m\u00a0ago`) and newlines."""
+    return " ".join((text or "").split())
+
+
+def _to_minute(value: datetime) -> datetime:
+    return value.replace(second=0, microsecond=0)
+
+
+def _midnight(day: date, tz: ZoneInfo) -> datetime:
+    return datetime(day.year, day.month, day.day, tzinfo=tz)

@@ -1,0 +1,454 @@
+"""The timestamp ranking of the site contract, one row per rule, edge and fall-through."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from newscrawl.items import RawDates
+from newscrawl.normalize.timestamps import anchor_time, resolve_modified, resolve_published
+
+SAST = ZoneInfo("Africa/Johannesburg")
+# The crawl clock, pinned; it differs from REF_DATE so a fallback to it shows in the result.
+FETCHED_AT = datetime(2022, 2, 16, 13, 50, 30, tzinfo=UTC)
+REF_DATE = "Wed, 16 Feb 2022 13:45:00 GMT"  # 15:45 SAST
+
+Expected = tuple[str, str, str] | None
+
+
+def row(expected: Expected, http_date: str | None = REF_DATE, **dates: str) -> tuple[object, ...]:
+    return (RawDates(**dates), http_date, expected)
+
+
+CASES = [
+    # Tier 1: JSON-LD, article:published_time, <time datetime> with an offset.
+    pytest.param(
+        *row(
+            ("2022-02-16T14:56:00+02:00", "jsonld", "second"),
+            jsonld_published="2022-02-16T14:56:00+02:00",
+            meta_published="2022-02-16T14:50:00+02:00",
+            time_datetime="2022-02-16T14:40:00+02:00",
+            publisheddate="2022/02/16 14:30:00",
+            visible_date="2022-02-16",
+            relative_text="49m ago",
+        ),
+        id="reference-full-metadata-jsonld-wins",
+    ),
+    pytest.param(
+        *row(
+            ("2022-02-16T14:56:00+02:00", "jsonld", "second"),
+            jsonld_published="2022-02-16T12:56:00Z",
+        ),
+        id="jsonld-zulu-converted-to-site-zone",
+    ),
+    pytest.param(
+        *row(
+            ("2022-02-16T14:56:00+02:00", "jsonld", "second"),
+            jsonld_published="2022-02-16T07:56:00.987654-05:00",
+        ),
+        id="jsonld-other-offset-fraction-dropped",
+    ),
+    pytest.param(
+        *row(
+            ("2022-02-16T14:56:00+02:00", "jsonld", "second"),
+            jsonld_published=" 2022-02-16T14:56:00 ",
+        ),
+        id="jsonld-naive-read-as-site-time",
+    ),
+    pytest.param(
+        *row(("2022-02-16T00:00:00+02:00", "jsonld", "day"), jsonld_published="2022-02-16"),
+        id="jsonld-date-only-is-day-precision",
+    ),
+    pytest.param(
+        *row(
+            ("2022-02-16T14:50:00+02:00", "article_meta", "second"),
+            jsonld_published="Wednesday afternoon",
+            meta_published="2022-02-16T14:50:00+02:00",
+        ),
+        id="jsonld-garbled-falls-to-meta",
+    ),
+    pytest.param(
+        *row(
+            ("2022-02-17T00:30:00+02:00", "article_meta", "second"),
+            meta_published="2022-02-16T22:30:00+00:00",
+        ),
+        id="meta-utc-evening-is-next-site-day",
+    ),
+    pytest.param(
+        *row(
+            ("2022-02-16T14:56:00+02:00", "time_element", "second"),
+            meta_published="2022-02-30T14:50:00+02:00",
+            time_datetime="2022-02-16T12:56:00Z",
+        ),
+        id="meta-garbled-falls-to-time-element",
+    ),
+    pytest.param(
+        *row(
+            ("2022-02-16T14:30:00+02:00", "publisheddate_meta", "second"),
+            time_datetime="2022-02-16T14:56:00",
+            publisheddate="2022/02/16 14:30:00",
+        ),
+        id="time-element-naive-ignored",
+    ),
+    pytest.param(
+        *row(
+            ("2022-02-16T00:00:00+02:00", "visible_date", "day"),
+            time_datetime="2022-02-16",
+            visible_date="2022-02-16",
+        ),
+        id="time-element-date-only-ignored",
+    ),
+    # Tier 2: meta name=publisheddate, naive site time.
+    pytest.param(
+        *row(
+            ("2022-02-16T14:56:00+02:00", "publisheddate_meta", "second"),
+            time_datetime="16 Feb 2022",
+            publisheddate="2022/02/16 14:56:00",
+        ),
+        id="time-element-garbled-falls-to-publisheddate",
+    ),
+    pytest.param(
+        *row(
+            ("2022-02-16T14:56:00+02:00", "publisheddate_meta", "minute"),
+            publisheddate="2022/02/16 14:56",
+        ),
+        id="publisheddate-without-seconds-is-minute",
+    ),
+    pytest.param(
+        *row(
+            ("2022-02-16T14:56:00+02:00", "relative_text", "minute"),
+            publisheddate="2022/02/30 14:56:00",
+            relative_text="49m ago",
+        ),
+        id="publisheddate-impossible-day-falls-to-relative",
+    ),
+    pytest.param(
+        *row(
+            ("2022-02-16T00:00:00+02:00", "visible_date", "day"),
+            publisheddate="16/02/2022 14:56",
+            visible_date="2022-02-16",
+        ),
+        id="publisheddate-day-first-not-guessed",
+    ),
+    # Tier 3: relative text anchored at the Date header, in site time.
+    pytest.param(
+        *row(
+            ("2022-02-16T14:56:00+02:00", "relative_text", "minute"),
+            visible_date="2022-02-16",
+            relative_text="49m ago",
+        ),
+        id="reference-textonly",
+    ),
+    pytest.param(
+        *row(
+            ("2022-02-16T14:56:00+02:00", "relative_text", "minute"),
+            relative_text=" 49 MINS\u00a0AGO\n",
+        ),
+        id="minutes-spelled-case-and-space-insensitive",
+    ),
+    pytest.param(
+        *row(("2022-02-16T15:44:00+02:00", "relative_text", "minute"), relative_text="1 minute ago"),
+        id="one-minute-ago",
+    ),
+    pytest.param(
+        *row(
+            ("2022-02-16T15:45:00+02:00", "relative_text", "minute"),
+            "Wed, 16 Feb 2022 13:45:59 GMT",
+            relative_text="Just now",
+        ),
+        id="just-now-truncated-to-minute",
+    ),
+    pytest.param(
+        *row(("2022-02-16T13:45:00+02:00", "relative_text", "hour"), relative_text="2h ago"),
+        id="hours-short",
+    ),
+    pytest.param(
+        *row(
+            ("2022-02-16T12:44:00+02:00", "relative_text", "hour"),
+            "Wed, 16 Feb 2022 13:44:30 GMT",
+            relative_text="3 hrs ago",
+        ),
+        id="hours-spelled-truncated-to-minute",
+    ),
+    pytest.param(
+        *row(("2022-02-14T00:00:00+02:00", "relative_text", "day"), relative_text="2d ago"),
+        id="days-short",
+    ),
+    pytest.param(
+        *row(
+            ("2022-02-16T00:00:00+02:00", "relative_text", "day"),
+            "Wed, 16 Feb 2022 22:30:00 GMT",
+            relative_text="1 day ago",
+        ),
+        id="days-counted-in-site-time-after-site-midnight",
+    ),
+    pytest.param(
+        *row(
+            ("2022-02-28T00:00:00+02:00", "relative_text", "day"),
+            "Tue, 01 Mar 2022 08:00:00 GMT",
+            relative_text="yesterday",
+        ),
+        id="yesterday-month-boundary",
+    ),
+    pytest.param(
+        *row(
+            ("2022-02-28T00:00:00+02:00", "relative_text", "day"),
+            "Mon, 28 Feb 2022 22:30:00 GMT",
+            relative_text="Yesterday",
+        ),
+        id="yesterday-month-boundary-utc-still-previous-day",
+    ),
+    pytest.param(
+        *row(
+            ("2021-12-31T00:00:00+02:00", "relative_text", "day"),
+            "Sat, 01 Jan 2022 08:00:00 GMT",
+            relative_text="yesterday",
+        ),
+        id="yesterday-year-boundary",
+    ),
+    pytest.param(
+        *row(
+            ("2021-12-31T00:00:00+02:00", "relative_text", "day"),
+            "Fri, 31 Dec 2021 22:30:00 GMT",
+            relative_text="yesterday",
+        ),
+        id="yesterday-year-boundary-utc-still-previous-year",
+    ),
+    pytest.param(
+        *row(
+            ("2022-02-16T23:40:00+02:00", "relative_text", "minute"),
+            "Wed, 16 Feb 2022 21:50:00 GMT",
+            visible_date="2022-02-16",
+            relative_text="10m ago",
+        ),
+        id="utc-2150-is-site-2350-same-day",
+    ),
+    pytest.param(
+        *row(
+            ("2022-02-17T00:20:00+02:00", "relative_text", "minute"),
+            "Wed, 16 Feb 2022 22:30:00 GMT",
+            visible_date="2022-02-17",
+            relative_text="10m ago",
+        ),
+        id="utc-2230-is-site-0030-next-day",
+    ),
+    pytest.param(
+        *row(
+            ("2022-02-17T00:00:00+02:00", "relative_text", "minute"),
+            "Wed, 16 Feb 2022 22:00:00 GMT",
+            relative_text="just now",
+        ),
+        id="just-now-at-site-midnight",
+    ),
+    pytest.param(
+        *row(
+            ("2022-02-16T00:00:00+02:00", "visible_date", "day"),
+            "Wed, 16 Feb 2022 22:30:00 GMT",
+            visible_date="2022-02-16",
+            relative_text="10m ago",
+        ),
+        id="relative-on-next-site-day-visible-date-wins",
+    ),
+    pytest.param(
+        *row(
+            ("2022-02-15T00:00:00+02:00", "visible_date", "day"),
+            visible_date="15 February 2022",
+            relative_text="49m ago",
+        ),
+        id="relative-contradicts-visible-date-visible-wins",
+    ),
+    pytest.param(
+        *row(
+            ("2022-02-16T14:56:00+02:00", "relative_text", "minute"),
+            visible_date="Wednesday",
+            relative_text="49m ago",
+        ),
+        id="unparsable-visible-date-cannot-contradict",
+    ),
+    pytest.param(
+        *row(("2022-02-15T00:00:00+02:00", "relative_text", "day"), relative_text="15 Feb"),
+        id="day-month-in-anchor-year",
+    ),
+    pytest.param(
+        *row(
+            ("2022-02-16T00:00:00+02:00", "relative_text", "day"),
+            "Tue, 15 Feb 2022 22:30:00 GMT",
+            relative_text="16 Feb",
+        ),
+        id="day-month-equal-to-site-date-is-not-future",
+    ),
+    pytest.param(
+        *row(
+            ("2021-02-15T00:00:00+02:00", "relative_text", "day"),
+            "Mon, 10 Jan 2022 08:00:00 GMT",
+            relative_text="15 Feb",
+        ),
+        id="day-month-after-january-anchor-is-previous-year",
+    ),
+    pytest.param(
+        *row(
+            ("2021-12-31T00:00:00+02:00", "relative_text", "day"),
+            "Mon, 10 Jan 2022 08:00:00 GMT",
+            relative_text="31 December",
+        ),
+        id="december-in-january-is-previous-year",
+    ),
+    pytest.param(
+        *row(("2021-02-15T00:00:00+02:00", "relative_text", "day"), relative_text="15 Feb 2021"),
+        id="day-month-year-explicit",
+    ),
+    # The anchor falls back to the pinned crawl clock: 13:50:30 UTC = 15:50 SAST.
+    pytest.param(
+        *row(("2022-02-16T15:01:00+02:00", "relative_text", "minute"), None, relative_text="49m ago"),
+        id="missing-date-header-uses-fetched-at",
+    ),
+    pytest.param(
+        *row(
+            ("2022-02-16T15:01:00+02:00", "relative_text", "minute"),
+            "yesterday-ish",
+            relative_text="49m ago",
+        ),
+        id="garbled-date-header-uses-fetched-at",
+    ),
+    pytest.param(
+        *row(
+            ("2022-02-16T15:01:00+02:00", "relative_text", "minute"),
+            "Wed, 16 Feb 2022 13:45:00",
+            relative_text="49m ago",
+        ),
+        id="zoneless-date-header-uses-fetched-at",
+    ),
+    # Tier 4 and the end of the line.
+    pytest.param(
+        *row(
+            ("2022-02-16T00:00:00+02:00", "visible_date", "day"),
+            visible_date="2022-02-16",
+            relative_text="a while ago",
+        ),
+        id="relative-garbled-falls-to-visible-date",
+    ),
+    pytest.param(
+        *row(
+            ("2022-02-16T00:00:00+02:00", "visible_date", "day"),
+            visible_date="2022-02-16",
+            relative_text="31 Feb",
+        ),
+        id="relative-impossible-date-falls-to-visible-date",
+    ),
+    pytest.param(
+        *row(
+            ("2022-02-16T00:00:00+02:00", "visible_date", "day"),
+            visible_date="2022-02-16",
+            relative_text="99999999999d ago",
+        ),
+        id="relative-overflow-falls-to-visible-date",
+    ),
+    pytest.param(
+        *row(("2022-02-16T00:00:00+02:00", "visible_date", "day"), visible_date="16 Feb 2022"),
+        id="visible-date-day-month-year",
+    ),
+    pytest.param(*row(None, visible_date="16/02/2022"), id="visible-date-ambiguous-order-rejected"),
+    pytest.param(*row(None, visible_date="16 Feb"), id="visible-date-without-year-rejected"),
+    pytest.param(*row(None), id="no-dates"),
+    pytest.param(
+        *row(
+            None,
+            jsonld_published="soon",
+            meta_published="",
+            time_datetime="2022-02-16T14:56:00",
+            publisheddate="yesterday",
+            visible_date="2022-13-01",
+            relative_text="ages ago",
+        ),
+        id="everything-garbled",
+    ),
+]
+
+
+@pytest.mark.parametrize(("dates", "http_date", "expected"), CASES)
+def test_resolve_published(dates: RawDates, http_date: str | None, expected: Expected) -> None:
+    result = resolve_published(dates, SAST, anchor_time(http_date, FETCHED_AT))
+    actual = None if result is None else (result.isoformat(), result.source, result.precision)
+    assert actual == expected
+
+
+@pytest.mark.parametrize(
+    ("http_date", "expected"),
+    [
+        pytest.param(REF_DATE, datetime(2022, 2, 16, 13, 45, tzinfo=UTC), id="imf-fixdate"),
+        pytest.param(
+            "Wednesday, 16-Feb-22 13:45:00 GMT",
+            datetime(2022, 2, 16, 13, 45, tzinfo=UTC),
+            id="rfc850",
+        ),
+        pytest.param("Wed Feb 16 13:45:00 2022", datetime(2022, 2, 16, 13, 45, tzinfo=UTC), id="asctime"),
+        pytest.param(
+            "Sun Feb  6 13:45:00 2022",
+            datetime(2022, 2, 6, 13, 45, tzinfo=UTC),
+            id="asctime-single-digit-day",
+        ),
+        pytest.param(
+            "Wed, 16 Feb 2022 15:45:00 +0200",
+            datetime(2022, 2, 16, 13, 45, tzinfo=UTC),
+            id="numeric-offset-to-utc",
+        ),
+        pytest.param("not a date", FETCHED_AT, id="garbled"),
+        pytest.param("Wed, 30 Feb 2022 13:45:00 GMT", FETCHED_AT, id="impossible-day"),
+        pytest.param("Wed, 16 Feb 2022 13:45:00", FETCHED_AT, id="zoneless-imf"),
+        pytest.param("Wed, 16 Feb 2022 13:45:00 -0000", FETCHED_AT, id="unknown-zone"),
+        pytest.param("Fri, 31 Dec 9999 23:00:00 -0200", FETCHED_AT, id="beyond-datetime-range"),
+        pytest.param("", FETCHED_AT, id="empty"),
+        pytest.param(None, FETCHED_AT, id="missing"),
+    ],
+)
+def test_anchor_time(http_date: str | None, expected: datetime) -> None:
+    result = anchor_time(http_date, FETCHED_AT)
+    assert (result, result.tzinfo) == (expected, UTC)
+
+
+def test_anchor_time_fallback_is_converted_to_utc() -> None:
+    fetched = datetime(2022, 2, 16, 15, 50, 30, tzinfo=timezone(timedelta(hours=2)))
+    result = anchor_time(None, fetched)
+    assert (result, result.tzinfo) == (FETCHED_AT, UTC)
+
+
+@pytest.mark.parametrize(
+    ("dates", "expected"),
+    [
+        pytest.param(
+            RawDates(
+                jsonld_modified="2022-02-16T15:02:31+02:00",
+                meta_modified="2022-02-16T15:00:00+02:00",
+            ),
+            ("2022-02-16T15:02:31+02:00", "jsonld", "second"),
+            id="reference-jsonld-first",
+        ),
+        pytest.param(
+            RawDates(jsonld_modified="later", meta_modified="2022-02-16T13:02:31.5Z"),
+            ("2022-02-16T15:02:31+02:00", "article_meta", "second"),
+            id="jsonld-garbled-falls-to-meta-converted",
+        ),
+        pytest.param(
+            RawDates(meta_modified="2022-02-16T15:02:31"),
+            ("2022-02-16T15:02:31+02:00", "article_meta", "second"),
+            id="naive-read-as-site-time",
+        ),
+        pytest.param(
+            RawDates(
+                jsonld_published="2022-02-16T14:56:00+02:00",
+                time_datetime="2022-02-16T15:02:31+02:00",
+                publisheddate="2022/02/16 15:02:31",
+                visible_date="2022-02-16",
+                relative_text="1m ago",
+            ),
+            None,
+            id="no-fallback-to-published-sources",
+        ),
+    ],
+)
+def test_resolve_modified(dates: RawDates, expected: Expected) -> None:
+    result = resolve_modified(dates, SAST)
+    actual = None if result is None else (result.isoformat(), result.source, result.precision)
+    assert actual == expected
