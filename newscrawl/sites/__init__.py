@@ -1,0 +1,1 @@
+"""Site profiles: one module per layout, found by name through `registry`."""

@@ -1,0 +1,51 @@
+"""Reading schema.org JSON-LD blocks without trusting them to be well formed.
+
+Publishers ship JSON-LD with trailing garbage, single objects, lists and `@graph` wrappers alike; a
+broken block must cost us that block only, never the page.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
+
+ARTICLE_TYPES = frozenset({"NewsArticle", "Article", "ReportageNewsArticle", "LiveBlogPosting"})
+
+
+def json_ld_objects(blocks: Iterable[str]) -> Iterator[dict[str, Any]]:
+    """Every top-level object in the blocks, `@graph` members flattened; unparsable blocks skipped."""
+    for block in blocks:
+        try:
+            data = json.loads(block)
+        except ValueError:
+            continue
+        for obj in data if isinstance(data, list) else [data]:
+            if isinstance(obj, dict):
+                graph = obj.get("@graph")
+                yield from ((g for g in graph if isinstance(g, dict)) if isinstance(graph, list) else [obj])
+
+
+def is_article(obj: dict[str, Any]) -> bool:
+    kinds = obj.get("@type")
+    names = kinds if isinstance(kinds, list) else [kinds]
+    return any(name in ARTICLE_TYPES for name in names)
+
+
+def first_article(blocks: Iterable[str]) -> dict[str, Any]:
+    """The first article-typed object, or an empty dict when the page has none."""
+    return next((obj for obj in json_ld_objects(blocks) if is_article(obj)), {})
+
+
+def string_value(obj: dict[str, Any], key: str) -> str | None:
+    value = obj.get(key)
+    return value if isinstance(value, str) and value.strip() else None
+
+
+def person_names(value: object) -> tuple[str, ...]:
+    """Names from an `author` value: a string, a Person object, or a list of either."""
+    items = value if isinstance(value, list) else [value]
+    names = (item.get("name") if isinstance(item, dict) else item for item in items)
+    return tuple(name for name in names if isinstance(name, str) and name.strip())

@@ -1,0 +1,93 @@
+"""Helpers shared by the tests: the real pipeline chain, the schema check, and the real command line."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from datetime import datetime
+from functools import cache
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+from scrapy.utils.misc import build_from_crawler, load_object
+from scrapy.utils.test import get_crawler
+
+from newscrawl import settings
+from newscrawl.items import EXPORTED_FIELDS, Article, RawArticle
+from newscrawl.sites.base import Page
+from newscrawl.sites.registry import get_site, load_site_modules
+
+FIXTURES = Path(__file__).parent / "fixtures"
+CONTRACT_FIELDS = (
+    "url", "canonical_url", "title", "summary", "body", "published_at", "modified_at",
+    "section", "tags", "related_urls", "authors", "language",
+)  # fmt: skip
+
+
+@cache
+def schema_validator() -> jsonschema.Draft202012Validator:
+    schema = json.loads(files("newscrawl").joinpath("schema/article.schema.json").read_text())
+    return jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+
+
+def exported(article: Article) -> dict[str, Any]:
+    """The article as one JSONL line would carry it."""
+    return {name: getattr(article, name) for name in EXPORTED_FIELDS}
+
+
+def run_pipelines(raw: RawArticle, below: int = 10_000) -> Article:
+    """`raw` through every configured pipeline whose order number is under `below`, in order."""
+    crawler = get_crawler()
+    crawler.stats.open_spider()
+    chosen = {path: n for path, n in settings.ITEM_PIPELINES.items() if n < below}
+    order = sorted(chosen, key=chosen.__getitem__)
+    item = Article(raw=raw)
+    for path in order:
+        item = build_from_crawler(load_object(path), crawler).process_item(item)
+    return item
+
+
+def fixture_page(site_dir: str, name: str) -> tuple[str, Page]:
+    """A saved page and the site that reads it, fetched as stated in the site's `pages.json`."""
+    meta = json.loads((FIXTURES / site_dir / "pages.json").read_text())
+    load_site_modules([meta["module"]])
+    expected = json.loads((FIXTURES / site_dir / f"{name}.expected.json").read_text())
+    pinned = meta["pages"][name]
+    page = Page(
+        url=expected["url"],
+        html=(FIXTURES / site_dir / f"{name}.html").read_text(encoding="utf-8"),
+        fetched_at=datetime.fromisoformat(pinned["fetched_at"]),
+        http_date=pinned["http_date"],
+    )
+    return site_dir, page
+
+
+def item_from_fixture(site_dir: str, name: str) -> dict[str, Any]:
+    site_name, page = fixture_page(site_dir, name)
+    return exported(run_pipelines(get_site(site_name).article(page)))
+
+
+def read_jsonl(path: Path) -> list[dict[str, Any]]:
+    """Every line of a JSONL file, each checked against the shipped schema."""
+    records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    for record in records:
+        schema_validator().validate(record)
+        assert list(record) == list(EXPORTED_FIELDS)
+    return records
+
+
+def scrapy_crawl(cwd: Path, *args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    """`scrapy crawl news ARGS` exactly as a user types it, in `cwd`."""
+    env = {
+        **os.environ,
+        "SCRAPY_SETTINGS_MODULE": "newscrawl.settings",
+        "PYTHONPATH": str(Path(__file__).parents[1]),
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "scrapy", "crawl", "news", *args],
+        cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout, check=False,
+    )  # fmt: skip
