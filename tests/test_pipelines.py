@@ -1,0 +1,104 @@
+"""Each pipeline alone, built from a real crawler so stats are the ones a run would report."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, datetime
+
+import pytest
+from scrapy.exceptions import DropItem
+from scrapy.utils.test import get_crawler
+
+from newscrawl.items import Article, RawArticle, RawDates
+from newscrawl.pipelines.dedupe import DedupePipeline
+from newscrawl.pipelines.identity import IdentityPipeline
+from newscrawl.pipelines.metadata import MetadataPipeline, primary_language
+from newscrawl.pipelines.validation import ValidationPipeline
+from newscrawl.settings import ITEM_PIPELINES
+from tests.support import run_pipelines
+
+VALIDATION = ITEM_PIPELINES["newscrawl.pipelines.validation.ValidationPipeline"]
+
+RAW = RawArticle(
+    site="news24", url="https://n.example/news24/World/x-20220216?utm_source=t", http_date=None,
+    fetched_at=datetime(2022, 2, 16, 13, 45, 7, 250000, tzinfo=UTC), timezone="Africa/Johannesburg",
+    language="en-ZA", canonical_url=None, title="<h1> A &amp; B </h1>", summary=(),
+    body=("<p>Only paragraph.</p>",), dates=RawDates(), section=None,
+    tags=("<a>x</a>", "<a>x</a>", "<a>y</a>"), authors=(),
+    related_urls=("https://n.example/a-20220215#c", "https://n.example/a-20220215?fbclid=1"),
+)  # fmt: skip
+
+
+def stats_crawler():  # type: ignore[no-untyped-def]
+    crawler = get_crawler()
+    crawler.stats.open_spider()
+    return crawler
+
+
+def test_identity_falls_back_to_fetched_url_without_tracking() -> None:
+    item = IdentityPipeline().process_item(Article(raw=RAW))
+    assert item.url == "https://n.example/news24/World/x-20220216?utm_source=t"
+    assert item.canonical_url == "https://n.example/news24/World/x-20220216"
+    assert item.related_urls == ["https://n.example/a-20220215"]
+    assert item.crawled_at == "2022-02-16T13:45:07Z"
+    assert item.site == "news24"
+
+
+def test_metadata_cleans_and_dedupes() -> None:
+    item = MetadataPipeline().process_item(Article(raw=RAW))
+    assert (item.title, item.tags, item.section, item.language) == ("A & B", ["x", "y"], None, "en")
+
+
+@pytest.mark.parametrize(
+    ("tag", "expected"),
+    [("en", "en"), ("en-ZA", "en"), ("EN_gb", "en"), ("  af ", "af"), ("", None), (None, None)],
+)
+def test_primary_language(tag: str | None, expected: str | None) -> None:
+    assert primary_language(tag) == expected
+
+
+def test_full_chain_without_dates_gives_null_timestamp() -> None:
+    item = run_pipelines(RAW)
+    assert (item.published_at, item.published_at_source, item.published_at_precision) == (
+        None,
+        None,
+        None,
+    )
+    assert (item.body, item.summary, item.modified_at) == ("Only paragraph.", [], None)
+
+
+@pytest.mark.parametrize(
+    ("raw", "reason"),
+    [
+        pytest.param(replace(RAW, title=None), "missing_title", id="no-title"),
+        pytest.param(replace(RAW, title="<h1> </h1>"), "missing_title", id="blank-title"),
+        pytest.param(replace(RAW, body=("<p>\u00a0</p>",)), "missing_body", id="blank-body"),
+        pytest.param(replace(RAW, title=None, body=()), "missing_title", id="neither"),
+    ],
+)
+def test_validation_drops_and_counts_by_reason(raw: RawArticle, reason: str) -> None:
+    crawler = stats_crawler()
+    article = run_pipelines(raw, below=VALIDATION)
+    with pytest.raises(DropItem, match=rf"^{reason}: https://n\.example/news24/World/x-20220216"):
+        ValidationPipeline.from_crawler(crawler).process_item(article)
+    assert crawler.stats.get_stats() == {f"newscrawl/dropped/{reason}": 1}
+
+
+def test_validation_passes_complete_article() -> None:
+    crawler = stats_crawler()
+    article = run_pipelines(RAW)
+    assert ValidationPipeline.from_crawler(crawler).process_item(article) is article
+    assert crawler.stats.get_stats() == {}
+
+
+def test_dedupe_drops_second_article_with_same_canonical() -> None:
+    crawler = stats_crawler()
+    pipeline = DedupePipeline.from_crawler(crawler)
+    first = run_pipelines(RAW)
+    second = run_pipelines(
+        replace(RAW, url="https://n.example/news24/world/x-20220216", canonical_url=first.canonical_url)
+    )
+    assert pipeline.process_item(first) is first
+    with pytest.raises(DropItem, match=r"^duplicate of https://n\.example/news24/World/x-20220216: "):
+        pipeline.process_item(second)
+    assert crawler.stats.get_stats() == {"newscrawl/dropped/duplicate": 1}
