@@ -1,0 +1,60 @@
+"""Scrapy settings for newscrawl, and the defaults of our own `NEWSCRAWL_*` settings.
+
+Every value here can be overridden per run with `-s NAME=VALUE`; the README lists them.
+"""
+
+from __future__ import annotations
+
+from newscrawl.items import EXPORTED_FIELDS
+
+BOT_NAME = "newscrawl"
+SPIDER_MODULES = ["newscrawl.spiders"]
+NEWSPIDER_MODULE = "newscrawl.spiders"
+# Our `crawl` checks spider arguments before starting (newscrawl/commands/crawl.py).
+COMMANDS_MODULE = "newscrawl.commands"
+
+# --- newscrawl's own settings -------------------------------------------------------------------
+# Extra modules that define site profiles (`@register` classes), imported before the spider starts,
+# e.g. `-s NEWSCRAWL_SITE_MODULES=mypackage.sites.example`. Built-in profiles are always loaded.
+NEWSCRAWL_SITE_MODULES: list[str] = []
+
+# --- Politeness: an archive crawler runs unattended, on other people's servers -----------------
+USER_AGENT = "newscrawl/0.1 (+https://github.com/newscrawl/newscrawl)"
+ROBOTSTXT_OBEY = True
+CONCURRENT_REQUESTS_PER_DOMAIN = 8
+# AutoThrottle adapts the delay to the server's latency; loopback demo runs converge to no delay.
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 0.25
+AUTOTHROTTLE_TARGET_CONCURRENCY = 4.0
+
+# --- Limits: news pages are a few hundred kB; anything far larger is not an article -------------
+DOWNLOAD_MAXSIZE = 8 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
+DOWNLOAD_TIMEOUT = 30
+# 5xx and 429 answers are retried with Scrapy's backoff before an article counts as failed.
+RETRY_TIMES = 3
+
+# --- Operations ------------------------------------------------------------------------------
+# The telnet console listens on a port with a password in the log: no use for scheduled runs.
+TELNETCONSOLE_ENABLED = False
+LOG_LEVEL = "INFO"
+LOG_FORMATTER = "newscrawl.logformatter.NewsLogFormatter"
+
+# --- Pipelines: raw page strings -> normalized Article; gaps leave room for new concerns --------
+ITEM_PIPELINES = {
+    "newscrawl.pipelines.identity.IdentityPipeline": 100,
+    "newscrawl.pipelines.metadata.MetadataPipeline": 200,
+    "newscrawl.pipelines.timestamps.TimestampPipeline": 300,
+    "newscrawl.pipelines.summary.SummaryPipeline": 400,
+    "newscrawl.pipelines.body.BodyPipeline": 500,
+    "newscrawl.pipelines.validation.ValidationPipeline": 800,
+    "newscrawl.pipelines.dedupe.DedupePipeline": 900,
+}
+
+# --- Export: one JSON object per line, UTF-8 as published, keys in the schema's order ------------
+# `-o`/`-O` or `-s FEEDS=...` (any Scrapy storage URI, e.g. s3://) replace this default.
+FEEDS = {
+    "output/%(name)s/%(time)s.jsonl": {"format": "jsonlines", "encoding": "utf-8"},
+}
+FEED_EXPORT_ENCODING = "utf-8"
+FEED_EXPORT_FIELDS = list(EXPORTED_FIELDS)

@@ -1,0 +1,75 @@
+"""The `news` spider's `-a` arguments, validated in one place so a typo fails before any request.
+
+| argument          | meaning                                                         | default            |
+| ----------------- | --------------------------------------------------------------- | ------------------ |
+| `site=NAME`       | the site profile (`newscrawl.sites.registry`)                    | `news24`           |
+| `start_urls=U,..` | listing pages to start from; their hosts are the allowed hosts  | the profile's own  |
+| `max_pages=N`     | listing pages read per start URL (section), N >= 1              | no bound           |
+| `max_articles=N`  | article pages requested in the run, N >= 1                      | no bound           |
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+from newscrawl.sites.registry import DEFAULT_SITE, get_site
+
+if TYPE_CHECKING:
+    from newscrawl.sites.base import Site
+
+ARGUMENTS = ("site", "start_urls", "max_pages", "max_articles")
+
+
+@dataclass(frozen=True)
+class CrawlArguments:
+    site: Site
+    start_urls: tuple[str, ...]
+    max_pages: int | None
+    max_articles: int | None
+
+    @property
+    def allowed_hosts(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(urlsplit(url).hostname or "" for url in self.start_urls))
+
+
+def parse_limit(name: str, value: object) -> int | None:
+    """A positive integer bound, or None when the argument was not given."""
+    if value is None:
+        return None
+    text = str(value).strip()
+    if not text.isdigit() or int(text) < 1:
+        raise ValueError(f"-a {name}={value!r} is not a positive integer: use e.g. -a {name}=10")
+    return int(text)
+
+
+def parse_start_urls(value: object, site: Site) -> tuple[str, ...]:
+    """Comma-separated absolute http(s) URLs; without the argument, the profile's own sections."""
+    if value is None:
+        return site.start_urls
+    urls = tuple(url.strip() for url in str(value).split(",") if url.strip())
+    for url in urls:
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise ValueError(
+                f"-a start_urls: {url!r} is not an absolute http(s) URL: "
+                "use -a start_urls=https://host/section[,https://host/other-section]"
+            )
+    if not urls:
+        raise ValueError("-a start_urls is empty: use -a start_urls=https://host/section")
+    return urls
+
+
+def parse_arguments(arguments: dict[str, object]) -> CrawlArguments:
+    """Validate the spider's keyword arguments; an unknown name fails with the list of valid ones."""
+    unknown = sorted(set(arguments) - set(ARGUMENTS))
+    if unknown:
+        raise ValueError(f"unknown argument -a {unknown[0]}: valid arguments are {', '.join(ARGUMENTS)}")
+    site = get_site(str(arguments.get("site") or DEFAULT_SITE))
+    return CrawlArguments(
+        site=site,
+        start_urls=parse_start_urls(arguments.get("start_urls"), site),
+        max_pages=parse_limit("max_pages", arguments.get("max_pages")),
+        max_articles=parse_limit("max_articles", arguments.get("max_articles")),
+    )
