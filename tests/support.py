@@ -52,7 +52,7 @@ def run_pipelines(raw: RawArticle, below: int = 10_000) -> Article:
 
 
 def fixture_page(site_dir: str, name: str) -> tuple[str, Page]:
-    """A saved page and the site that reads it, fetched as stated in the site's `pages.json`."""
+    """A saved page of the site named like its folder, fetched as its `pages.json` states."""
     meta = json.loads((FIXTURES / site_dir / "pages.json").read_text())
     load_site_modules([meta["module"]])
     expected = json.loads((FIXTURES / site_dir / f"{name}.expected.json").read_text())
@@ -88,6 +88,6 @@ def scrapy_crawl(cwd: Path, *args: str, timeout: float = 120) -> subprocess.Comp
         "PYTHONPATH": str(Path(__file__).parents[1]),
     }
     return subprocess.run(
-        [sys.executable, "-m", "scrapy", "crawl", "news", *args],
+        [str(Path(sys.executable).with_name("scrapy")), "crawl", "news", *args],
         cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout, check=False,
     )  # fmt: skip

@@ -40,6 +40,7 @@ def load_site_modules(modules: Iterable[str] = ()) -> None:
 
 def get_site(name: str) -> Site:
     """The profile named `name`; an unknown name raises with the list of valid ones."""
+    load_site_modules()
     try:
         return SITES[name]()
     except KeyError:

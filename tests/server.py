@@ -1,0 +1,61 @@
+"""A real HTTP server on 127.0.0.1 that answers from a route table, for crawls of hand-made sites."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from types import TracebackType
+
+HTML = "text/html; charset=utf-8"
+
+
+@dataclass(frozen=True)
+class Reply:
+    body: str | bytes = ""
+    status: int = 200
+    content_type: str = HTML
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+class RouteServer:
+    """Serves `routes[path_with_query]`; unknown paths get 404. Counts hits per path."""
+
+    def __init__(self, routes: dict[str, Reply], http_date: str = "Wed, 16 Feb 2022 13:45:00 GMT") -> None:
+        self.routes = routes
+        self.hits: dict[str, int] = {}
+        server = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                server.hits[self.path] = server.hits.get(self.path, 0) + 1
+                reply = server.routes.get(self.path, Reply("not found", status=404))
+                body = reply.body.encode() if isinstance(reply.body, str) else reply.body
+                self.send_response(reply.status)
+                for name, value in {"Content-Type": reply.content_type, **reply.headers}.items():
+                    self.send_header(name, value)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def date_time_string(self, timestamp: float | None = None) -> str:
+                return http_date
+
+            def log_message(self, format: str, *args: object) -> None:
+                return
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.base_url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+
+    def __enter__(self) -> RouteServer:
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
