@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tests.server import Reply, RouteServer
 from tests.support import read_jsonl, scrapy_crawl
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 SECTION = "/news24/world/news"
 

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tests.server import Reply, RouteServer
 from tests.support import CONTRACT_FIELDS, FIXTURES, read_jsonl, scrapy_crawl
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 STORY = (FIXTURES / "tinytimes/story.html").read_text(encoding="utf-8")
 
@@ -14,7 +17,8 @@ STORY = (FIXTURES / "tinytimes/story.html").read_text(encoding="utf-8")
 def index_html(paths: list[str], older: str | None) -> str:
     links = "".join(f'<li><a class="story-link" href="{path}">x</a></li>' for path in paths)
     more = f'<a class="older" href="{older}">Older</a>' if older else ""
-    return f'<html lang="de"><body><ol class="stories">{links}<li><a href="/about">About</a></li></ol>{more}</body></html>'
+    about = '<li><a href="/about">About</a></li>'
+    return f'<html lang="de"><body><ol class="stories">{links}{about}</ol>{more}</body></html>'
 
 
 def short_story(title: str) -> str:

@@ -44,6 +44,6 @@ class TinyTimes(Site):
             body=tuple(story.css("div.story-text > p").getall()),
             dates=RawDates(meta_published=sel.css('meta[name="date"]::attr(content)').get()),
             section=story.attrib.get("data-desk"), tags=(),
-            related_urls=tuple(urljoin(page.url, h) for h in sel.css("aside.see-also a::attr(href)").getall()),
+            related_urls=tuple(urljoin(page.url, u) for u in sel.css(".see-also a::attr(href)").getall()),
             authors=tuple(story.css(".byline .author").getall()),
         )  # fmt: skip
