@@ -43,6 +43,7 @@ class NewsSpider(Spider):
         self.site = self.args.site
         self.allowed_domains = list(self.args.allowed_hosts)
         self.requested_articles: set[str] = set()
+        self.article_request_count = 0
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> NewsSpider:
@@ -71,7 +72,7 @@ class NewsSpider(Spider):
 
     def at_article_limit(self) -> bool:
         limit = self.args.max_articles
-        return limit is not None and len(self.requested_articles) >= limit
+        return limit is not None and self.article_request_count >= limit
 
     def article_request(self, url: str) -> Request | None:
         """A request for an article link, or None if it is off-site, not an article, or already asked."""
@@ -81,6 +82,7 @@ class NewsSpider(Spider):
         if not wanted or key in self.requested_articles or self.at_article_limit():
             return None
         self.requested_articles.add(key)
+        self.article_request_count += 1
         return Request(url, callback=self.parse_article, errback=self.on_error, priority=PRIORITY["article"])
 
     def article_requests(self, urls: tuple[str, ...]) -> Iterator[Request]:
@@ -112,7 +114,7 @@ class NewsSpider(Spider):
         page = self.page(response)
         if page is None:
             return
-        self.requested_articles.add(self.site.url_key(response.url))
+        self.requested_articles.add(self.site.url_key(response.url))  # a redirect's target
         raw = self.site.article(page)
         yield Article(raw=raw)
         yield from self.article_requests(raw.related_urls)
