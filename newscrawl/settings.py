@@ -52,9 +52,16 @@ ITEM_PIPELINES = {
 }
 
 # --- Export: one JSON object per line, UTF-8 as published, keys in the schema's order ------------
-# `-o`/`-O` or `-s FEEDS=...` (any Scrapy storage URI, e.g. s3://) replace this default.
-FEEDS = {
+# The feed written when the run names none: `-o`/`-O` or `-s FEEDS=...` (any Scrapy storage URI, e.g.
+# s3://) replace it. Scrapy merges `-o` into FEEDS, so the spider applies this only when FEEDS is empty.
+NEWSCRAWL_DEFAULT_FEEDS = {
     "output/%(name)s/%(time)s.jsonl": {"format": "jsonlines", "encoding": "utf-8"},
+}
+# Local feed files are written under a hidden `.part` name, fsynced, then published whole under a name
+# no earlier run holds (`x.jsonl`, else `x.1.jsonl`, ...); `-O` replaces atomically (newscrawl/feeds.py).
+FEED_STORAGES = {
+    "": "newscrawl.feeds.DurableFileFeedStorage",
+    "file": "newscrawl.feeds.DurableFileFeedStorage",
 }
 FEED_EXPORT_ENCODING = "utf-8"
 FEED_EXPORT_FIELDS = list(EXPORTED_FIELDS)

@@ -80,14 +80,19 @@ def read_jsonl(path: Path) -> list[dict[str, Any]]:
     return records
 
 
-def scrapy_crawl(cwd: Path, *args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
-    """`scrapy crawl news ARGS` exactly as a user types it, in `cwd`."""
+def crawl_command(*args: str) -> tuple[list[str], dict[str, str]]:
+    """The argv and environment of `scrapy crawl news ARGS` exactly as a user types it."""
     env = {
         **os.environ,
         "SCRAPY_SETTINGS_MODULE": "newscrawl.settings",
         "PYTHONPATH": str(Path(__file__).parents[1]),
     }
+    return [str(Path(sys.executable).with_name("scrapy")), "crawl", "news", *args], env
+
+
+def scrapy_crawl(cwd: Path, *args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    """Run `scrapy crawl news ARGS` in `cwd` to the end."""
+    command, env = crawl_command(*args)
     return subprocess.run(
-        [str(Path(sys.executable).with_name("scrapy")), "crawl", "news", *args],
-        cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout, check=False,
-    )  # fmt: skip
+        command, cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout, check=False
+    )

@@ -51,6 +51,13 @@ class NewsSpider(Spider):
         spider: NewsSpider = super().from_crawler(crawler, *args, **kwargs)
         return spider
 
+    @classmethod
+    def update_settings(cls, settings: BaseSettings) -> None:
+        """Write the default feed only when the run names none (`-o`/`-O` add to FEEDS, not replace)."""
+        super().update_settings(settings)
+        if not settings.getdict("FEEDS"):
+            settings.set("FEEDS", settings.getdict("NEWSCRAWL_DEFAULT_FEEDS"), priority="spider")
+
     @staticmethod
     def check_arguments(settings: BaseSettings, arguments: dict[str, Any]) -> None:
         """Called by `scrapy crawl` before the crawl starts; raises ValueError on a bad argument."""
