@@ -1,0 +1,119 @@
+"""What a state backend must offer, and the records that cross it.
+
+Repeated runs against the same site need to remember, per article, whether it was only found or already
+written out, and what it looked like then. The interface is deliberately small so a Redis backend can
+implement it later; every method names the part of the incremental-crawl design that needs it:
+exactly-once export (mark_exported), a durable frontier (discover, pending), and incremental re-runs
+(get, touch, refetch_candidates).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal, Protocol, runtime_checkable
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+    from datetime import datetime, timedelta
+
+Status = Literal["discovered", "exported"]
+
+
+@dataclass(frozen=True, kw_only=True)
+class ArticleState:
+    """Everything the state knows about one URL key; datetimes are UTC, stored to the second.
+
+    `canonical_url` is None until the article is exported. `version` is 0 until the first export, then
+    the version of the last line written. `published_at` is the exported value as an instant.
+    """
+
+    url_key: str
+    canonical_url: str | None
+    status: Status
+    version: int
+    content_hash: str | None
+    first_seen: datetime
+    last_seen: datetime
+    etag: str | None
+    last_modified: str | None
+    published_at: datetime | None
+    exported_at: datetime | None
+
+
+@dataclass(frozen=True, kw_only=True)
+class ExportRecord:
+    """One article whose JSONL line is already durable on disk (flushed and fsynced).
+
+    `url_key` is the key of the canonical URL, which the article is stored under. `fetched_key` is the key
+    of the URL that was requested, when it differs (redirect, canonical link): that frontier entry is
+    settled by this export, otherwise every later run would request it again. `content_hash` is a hex
+    digest of the normalized fields.
+    """
+
+    url_key: str
+    canonical_url: str
+    content_hash: str
+    version: int
+    etag: str | None = None
+    last_modified: str | None = None
+    published_at: datetime | None = None
+    fetched_key: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.version < 1:
+            raise ValueError(f"an exported version starts at 1, got {self.version} for {self.url_key}")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Revalidation:
+    """An article fetched again and found unchanged; a validator left None keeps the stored one.
+
+    A 304 response need not repeat the `ETag`, so None means "not sent", never "clear it".
+    """
+
+    url_key: str
+    etag: str | None = None
+    last_modified: str | None = None
+
+
+@runtime_checkable
+class StateStore(Protocol):
+    """Per-site memory of known articles. Times must be timezone-aware; naive ones raise ValueError."""
+
+    def discover(self, url_keys_and_urls: Iterable[tuple[str, str]], now: datetime) -> int:
+        """Record links found on listings and promos (item 3); returns how many keys were new.
+
+        Known keys are left untouched, so an exported article is never downgraded to discovered.
+        """
+        ...
+
+    def get(self, url_key: str) -> ArticleState | None:
+        """Whether a key is known and how (item 4: stop after K exported, version + 1 on change)."""
+        ...
+
+    def pending(self, limit: int | None = None) -> list[tuple[str, str]]:
+        """The frontier (item 3): `(url_key, url to request)` of discovered keys, in discovery order."""
+        ...
+
+    def mark_exported(self, records: Iterable[ExportRecord], now: datetime) -> None:
+        """Mark a batch exported in one transaction, called only after its lines are fsynced (item 2)."""
+        ...
+
+    def touch(self, revalidations: Iterable[Revalidation], now: datetime) -> None:
+        """Refresh `last_seen` and validators after an unchanged re-fetch (item 4); unknown keys: no-op."""
+        ...
+
+    def refetch_candidates(self, now: datetime, max_age: timedelta) -> list[ArticleState]:
+        """Exported articles younger than `max_age` by `published_at`, else `first_seen` (item 4).
+
+        Younger means strictly: an article exactly `max_age` old is not a candidate. Newest first.
+        """
+        ...
+
+    def counts(self) -> dict[str, int]:
+        """Known keys per status, for the end-of-run stats and log line."""
+        ...
+
+    def close(self) -> None:
+        """Release the backend; every completed call is already durable, so this is not a flush."""
+        ...

@@ -1,0 +1,247 @@
+"""The SQLite state store on real files: what each run may rely on after the previous one ended or died."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+import textwrap
+from datetime import UTC, datetime, timedelta, timezone
+from typing import TYPE_CHECKING, Any
+
+import pytest
+
+from newscrawl.state import (
+    ArticleState,
+    ExportRecord,
+    Revalidation,
+    SQLiteStateStore,
+    StateStore,
+    StateVersionError,
+    state_path,
+)
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from pathlib import Path
+
+T0 = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)
+HOUR = timedelta(hours=1)
+A = "https://www.news24.com/news24/world/news/a-20250301"
+B = "https://www.news24.com/news24/world/news/b-20250301"
+C = "https://www.news24.com/news24/world/news/c-20250301"
+HASH_1 = "00112233445566778899aabbccddeeff"
+HASH_2 = "ffeeddccbbaa99887766554433221100"
+
+
+@pytest.fixture
+def path(tmp_path: Path) -> Path:
+    return tmp_path / "state" / "news24.sqlite3"
+
+
+@pytest.fixture
+def store(path: Path) -> Iterator[SQLiteStateStore]:
+    with SQLiteStateStore(path) as opened:
+        yield opened
+
+
+def export(key: str, **overrides: Any) -> ExportRecord:
+    fields: dict[str, Any] = {"url_key": key, "canonical_url": key, "content_hash": HASH_1, "version": 1}
+    return ExportRecord(**(fields | overrides))
+
+
+def test_implements_the_protocol_and_creates_the_directory(store: SQLiteStateStore, path: Path) -> None:
+    assert isinstance(store, StateStore)
+    assert path.is_file()
+
+
+def test_uses_wal_and_records_the_schema_version(store: SQLiteStateStore, path: Path) -> None:
+    other = sqlite3.connect(path)
+    assert other.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+    assert other.execute("PRAGMA user_version").fetchone() == (1,)
+    other.close()
+
+
+def test_discover_is_idempotent_and_counts_only_new_keys(store: SQLiteStateStore) -> None:
+    assert store.discover([(A, A), (B, B), (A, A)], T0) == 2
+    assert store.discover([(A, A), (C, C)], T0 + HOUR) == 1
+    assert store.counts() == {"discovered": 3, "exported": 0}
+    assert store.get(A) == ArticleState(
+        url_key=A,
+        canonical_url=None,
+        status="discovered",
+        version=0,
+        content_hash=None,
+        first_seen=T0,
+        last_seen=T0,
+        etag=None,
+        last_modified=None,
+        published_at=None,
+        exported_at=None,
+    )
+    assert store.get(C) is not None
+    assert store.get("https://unknown.example/") is None
+
+
+def test_discover_never_downgrades_an_exported_article(store: SQLiteStateStore) -> None:
+    store.mark_exported([export(A)], T0)
+    assert store.discover([(A, A)], T0 + HOUR) == 0
+    state = store.get(A)
+    assert state is not None
+    assert (state.status, state.version, state.last_seen) == ("exported", 1, T0)
+    assert store.pending() == []
+
+
+def test_pending_is_discovery_order_without_exported_and_with_the_url_to_request(
+    store: SQLiteStateStore,
+) -> None:
+    store.discover([(C, C), (A, f"{A}?utm_source=rss")], T0)
+    store.discover([(B, B)], T0 + HOUR)
+    store.mark_exported([export(C)], T0 + HOUR)
+    assert store.pending() == [(A, f"{A}?utm_source=rss"), (B, B)]
+    assert store.pending(limit=1) == [(A, f"{A}?utm_source=rss")]
+    assert store.pending(limit=0) == []
+
+
+def test_mark_exported_batch_is_durable_across_reopen(path: Path) -> None:
+    published = datetime(2025, 3, 1, 9, 30, tzinfo=timezone(timedelta(hours=2)))
+    with SQLiteStateStore(path) as first:
+        first.discover([(A, A)], T0)
+        first.mark_exported(
+            [
+                export(A, etag='"v1"', last_modified="Sat, 01 Mar 2025 07:30:00 GMT", published_at=published),
+                export(B, canonical_url=f"{B}/", content_hash=HASH_2, version=2),
+            ],
+            T0 + HOUR,
+        )
+    with SQLiteStateStore(path) as reopened:
+        assert reopened.get(A) == ArticleState(
+            url_key=A,
+            canonical_url=A,
+            status="exported",
+            version=1,
+            content_hash=HASH_1,
+            first_seen=T0,
+            last_seen=T0 + HOUR,
+            etag='"v1"',
+            last_modified="Sat, 01 Mar 2025 07:30:00 GMT",
+            published_at=datetime(2025, 3, 1, 7, 30, tzinfo=UTC),
+            exported_at=T0 + HOUR,
+        )
+        state_b = reopened.get(B)
+        assert state_b is not None
+        assert (state_b.canonical_url, state_b.version, state_b.content_hash) == (f"{B}/", 2, HASH_2)
+        assert (state_b.first_seen, state_b.exported_at) == (T0 + HOUR, T0 + HOUR)
+        assert reopened.counts() == {"discovered": 0, "exported": 2}
+
+
+def test_export_under_the_canonical_key_settles_the_fetched_frontier_entry(store: SQLiteStateStore) -> None:
+    store.discover([(A, A), (B, B)], T0)
+    store.mark_exported([export(C, fetched_key=A)], T0 + HOUR)
+    assert store.pending() == [(B, B)]
+    assert store.get(A) is None
+    state = store.get(C)
+    assert state is not None
+    assert (state.first_seen, state.exported_at) == (T0, T0 + HOUR)
+
+
+def test_a_new_version_replaces_hash_and_keeps_first_seen(store: SQLiteStateStore) -> None:
+    store.mark_exported([export(A, etag='"v1"')], T0)
+    store.mark_exported([export(A, content_hash=HASH_2, version=2)], T0 + HOUR)
+    state = store.get(A)
+    assert state is not None
+    assert (state.version, state.content_hash, state.etag) == (2, HASH_2, None)
+    assert (state.first_seen, state.last_seen, state.exported_at) == (T0, T0 + HOUR, T0 + HOUR)
+
+
+def test_refetch_candidates_by_published_at_else_first_seen(store: SQLiteStateStore) -> None:
+    now = T0 + timedelta(days=3)
+    max_age = timedelta(days=2)
+    just_inside, just_outside = now - max_age + timedelta(seconds=1), now - max_age
+    store.discover([(A, A), (B, B)], just_inside)
+    store.discover([(C, C)], just_outside)
+    store.mark_exported(
+        [
+            export(A, published_at=just_outside),
+            export(B),
+            export(C, published_at=now - HOUR),
+        ],
+        now,
+    )
+    store.discover([("https://www.news24.com/d", "https://www.news24.com/d")], now)
+    assert [s.url_key for s in store.refetch_candidates(now, max_age)] == [C, B]
+    assert [s.url_key for s in store.refetch_candidates(now, max_age + HOUR)] == [C, B, A]
+
+
+def test_touch_refreshes_last_seen_and_only_the_validators_sent(store: SQLiteStateStore) -> None:
+    store.mark_exported([export(A, etag='"v1"', last_modified="Sat, 01 Mar 2025 07:30:00 GMT")], T0)
+    store.mark_exported([export(B, etag='"b1"')], T0)
+    store.touch([Revalidation(url_key=A, etag='"v2"'), Revalidation(url_key=C)], T0 + HOUR)
+    state_a, state_b = store.get(A), store.get(B)
+    assert state_a is not None
+    assert state_b is not None
+    assert (state_a.last_seen, state_a.etag) == (T0 + HOUR, '"v2"')
+    assert state_a.last_modified == "Sat, 01 Mar 2025 07:30:00 GMT"
+    assert (state_a.version, state_a.exported_at) == (1, T0)
+    assert (state_b.last_seen, state_b.etag) == (T0, '"b1"')
+    assert store.get(C) is None
+
+
+def test_naive_datetimes_are_rejected(store: SQLiteStateStore) -> None:
+    naive = datetime(2025, 3, 1, 12, 0)  # noqa: DTZ001 - the value under test
+    with pytest.raises(ValueError, match="naive datetime 2025-03-01T12:00:00"):
+        store.discover([(A, A)], naive)
+    with pytest.raises(ValueError, match="naive datetime"):
+        store.mark_exported([export(A, published_at=naive)], T0)
+    with pytest.raises(ValueError, match="naive datetime"):
+        store.refetch_candidates(naive, HOUR)
+    assert store.counts() == {"discovered": 0, "exported": 0}
+
+
+def test_export_version_starts_at_one() -> None:
+    with pytest.raises(ValueError, match="an exported version starts at 1, got 0"):
+        export(A, version=0)
+
+
+def test_state_path_is_one_file_per_site(tmp_path: Path) -> None:
+    assert state_path(tmp_path, "news24_za-2") == tmp_path / "news24_za-2.sqlite3"
+
+
+@pytest.mark.parametrize("site", ["News24", "../etc", "", "a.b", "site/x"])
+def test_state_path_rejects_unsafe_site_names(tmp_path: Path, site: str) -> None:
+    with pytest.raises(ValueError, match=r"must match \[a-z0-9_-\]\+"):
+        state_path(tmp_path, site)
+
+
+def test_a_newer_schema_is_refused(path: Path) -> None:
+    path.parent.mkdir(parents=True)
+    newer = sqlite3.connect(path)
+    newer.execute("PRAGMA user_version = 2")
+    newer.close()
+    message = "has state schema version 2, but this newscrawl understands up to 1; upgrade newscrawl"
+    with pytest.raises(StateVersionError, match=message):
+        SQLiteStateStore(path)
+
+
+def test_a_commit_survives_sigkill(path: Path) -> None:
+    script = textwrap.dedent(
+        f"""
+        import os, signal
+        from datetime import datetime, UTC
+        from pathlib import Path
+        from newscrawl.state import ExportRecord, SQLiteStateStore
+        store = SQLiteStateStore(Path({str(path)!r}))
+        now = datetime(2025, 3, 1, 12, tzinfo=UTC)
+        store.discover([({B!r}, {B!r})], now)
+        store.mark_exported([ExportRecord(url_key={A!r}, canonical_url={A!r}, content_hash={HASH_1!r},
+            version=1)], now)
+        os.kill(os.getpid(), signal.SIGKILL)
+        """
+    )
+    killed = subprocess.run([sys.executable, "-c", script], check=False, capture_output=True, timeout=60)
+    assert killed.returncode == -9, killed.stderr.decode()
+    with SQLiteStateStore(path) as reopened:
+        assert reopened.pending() == [(B, B)]
+        state = reopened.get(A)
+        assert state is not None
+        assert (state.status, state.version, state.content_hash) == ("exported", 1, HASH_1)
