@@ -52,6 +52,15 @@ class RawArticle:
     authors: tuple[str, ...]
 
 
+@dataclass(frozen=True, kw_only=True)
+class Fetch:
+    """How the spider got the page: the URL it asked for and the validators for the next conditional GET."""
+
+    requested_url: str = ""
+    etag: str | None = None
+    last_modified: str | None = None
+
+
 @dataclass(kw_only=True)
 class Article:
     """The exported item. Pipelines fill it from `raw`, one concern each; `raw` is never exported."""
@@ -73,8 +82,13 @@ class Article:
     published_at_precision: str | None = None
     site: str = ""
     crawled_at: str = ""
+    first_seen: str = ""
+    version: int = 1
+    content_hash: str = ""
+    previous_content_hash: str | None = None
     schema_version: int = SCHEMA_VERSION
     raw: RawArticle = field(repr=False, metadata={"exported": False})
+    fetch: Fetch = field(default_factory=Fetch, repr=False, metadata={"exported": False})
 
 
 EXPORTED_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Article) if f.metadata.get("exported", True))

@@ -17,6 +17,15 @@ COMMANDS_MODULE = "newscrawl.commands"
 # Extra modules that define site profiles (`@register` classes), imported before the spider starts,
 # e.g. `-s NEWSCRAWL_SITE_MODULES=mypackage.sites.example`. Built-in profiles are always loaded.
 NEWSCRAWL_SITE_MODULES: list[str] = []
+# Where each site's state store lives (`<dir>/<site>.sqlite3`): what was discovered, exported, in which
+# version. Relative to the working directory. Empty: no state, every run starts from nothing.
+NEWSCRAWL_STATE_DIR = "state"
+# A section's listing is read until this many consecutive cards are already exported (`-a backfill=1`
+# reads to the last page regardless).
+NEWSCRAWL_KNOWN_STREAK = 20
+# Exported articles published (else first seen) less than this many days ago are fetched again with a
+# conditional GET at the start of each run, to catch edits; older ones are never fetched again.
+NEWSCRAWL_REFETCH_DAYS = 2.0
 
 # --- Politeness: an archive crawler runs unattended, on other people's servers -----------------
 USER_AGENT = "newscrawl/0.1 (+https://github.com/newscrawl/newscrawl)"
@@ -49,6 +58,11 @@ ITEM_PIPELINES = {
     "newscrawl.pipelines.body.BodyPipeline": 500,
     "newscrawl.pipelines.validation.ValidationPipeline": 800,
     "newscrawl.pipelines.dedupe.DedupePipeline": 900,
+    "newscrawl.pipelines.versions.VersionPipeline": 950,
+}
+# Marks articles exported in the state store once their feed file or batch is stored.
+EXTENSIONS = {
+    "newscrawl.extensions.ledger.ExportLedger": 500,
 }
 
 # --- Export: one JSON object per line, UTF-8 as published, keys in the schema's order ------------

@@ -22,7 +22,10 @@ class Reply:
 
 
 class RouteServer:
-    """Serves `routes[path_with_query]`; unknown paths get 404. Counts hits per path."""
+    """Serves `routes[path_with_query]`, 304 when `If-None-Match` equals its ETag; unknown paths get 404.
+
+    Counts hits per path; `routes` may be replaced between crawls to change the site.
+    """
 
     def __init__(self, routes: dict[str, Reply], http_date: str = "Wed, 16 Feb 2022 13:45:00 GMT") -> None:
         self.routes = routes
@@ -33,6 +36,9 @@ class RouteServer:
             def do_GET(self) -> None:
                 server.hits[self.path] = server.hits.get(self.path, 0) + 1
                 reply = server.routes.get(self.path, Reply("not found", status=404))
+                etag = reply.headers.get("ETag")
+                if etag and self.headers.get("If-None-Match") == etag:
+                    reply = Reply(b"", status=304, headers={"ETag": etag})
                 body = reply.body.encode() if isinstance(reply.body, str) else reply.body
                 self.send_response(reply.status)
                 for name, value in {"Content-Type": reply.content_type, **reply.headers}.items():

@@ -85,10 +85,14 @@ def test_publish_is_logged_with_the_name_it_got(tmp_path: Path, caplog: pytest.L
 
 
 def crawl_args(base_url: str, feed: str, *args: str) -> tuple[str, ...]:
-    """Crawl the test site into `feed` through the durable storage, named in `-s` so settings.py is moot."""
+    """Crawl the test site into `feed` through the durable storage, named in `-s` so settings.py is moot.
+
+    Stateless (`NEWSCRAWL_STATE_DIR=`), so a second run exports the same articles again.
+    """
     feeds = json.dumps({feed: JSONL})
     return ("-a", f"start_urls={base_url}{SECTION}", "-s", "AUTOTHROTTLE_ENABLED=False",
-            "-s", f"FEED_STORAGES={STORAGES}", "-s", f"FEEDS={feeds}", *args)  # fmt: skip
+            "-s", "NEWSCRAWL_STATE_DIR=", "-s", f"FEED_STORAGES={STORAGES}", "-s", f"FEEDS={feeds}",
+            *args)  # fmt: skip
 
 
 def test_a_second_run_publishes_beside_the_first_and_leaves_it_untouched(tmp_path: Path) -> None:

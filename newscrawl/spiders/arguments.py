@@ -6,6 +6,7 @@
 | `start_urls=U,..` | listing pages to start from; their hosts are the allowed hosts  | the profile's own  |
 | `max_pages=N`     | listing pages read per start URL (section), N >= 1              | no bound           |
 | `max_articles=N`  | article pages requested in the run, N >= 1                      | no bound           |
+| `backfill=1`      | read every listing page even when a section has caught up       | `0`                |
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from newscrawl.sites.registry import DEFAULT_SITE, get_site
 if TYPE_CHECKING:
     from newscrawl.sites.base import Site
 
-ARGUMENTS = ("site", "start_urls", "max_pages", "max_articles")
+ARGUMENTS = ("site", "start_urls", "max_pages", "max_articles", "backfill")
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,7 @@ class CrawlArguments:
     start_urls: tuple[str, ...]
     max_pages: int | None
     max_articles: int | None
+    backfill: bool = False
 
     @property
     def allowed_hosts(self) -> tuple[str, ...]:
@@ -61,6 +63,13 @@ def parse_start_urls(value: object, site: Site) -> tuple[str, ...]:
     return urls
 
 
+def parse_flag(name: str, value: object) -> bool:
+    text = "0" if value is None else str(value).strip().lower()
+    if text not in ("0", "1", "true", "false"):
+        raise ValueError(f"-a {name}={value!r} is not a flag: use -a {name}=1 or -a {name}=0")
+    return text in ("1", "true")
+
+
 def parse_arguments(arguments: dict[str, object]) -> CrawlArguments:
     """Validate the spider's keyword arguments; an unknown name fails with the list of valid ones."""
     unknown = sorted(set(arguments) - set(ARGUMENTS))
@@ -72,4 +81,5 @@ def parse_arguments(arguments: dict[str, object]) -> CrawlArguments:
         start_urls=parse_start_urls(arguments.get("start_urls"), site),
         max_pages=parse_limit("max_pages", arguments.get("max_pages")),
         max_articles=parse_limit("max_articles", arguments.get("max_articles")),
+        backfill=parse_flag("backfill", arguments.get("backfill")),
     )

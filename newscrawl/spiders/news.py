@@ -1,13 +1,15 @@
 """The `news` spider decides what to fetch next; it holds no selector and normalizes nothing.
 
-Listing pages are read section by section to their last page; every article card and every followed
-promo of an article becomes one article request. Articles outrank listings so found work finishes first.
+Listing pages are read section by section to their last page, or until K consecutive cards are already
+exported (an incremental run has caught up); every new article card and every followed promo becomes one
+article request. Work left by an earlier run and young exported articles (conditional GET) are queued
+first. Articles outrank listings so found work finishes first.
 """
 
 from __future__ import annotations
 
 import logging
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
@@ -16,11 +18,12 @@ from scrapy.exceptions import IgnoreRequest
 from scrapy.http import HtmlResponse, Response
 from scrapy.spidermiddlewares.httperror import HttpError
 
-from newscrawl.items import Article
-from newscrawl.normalize.urls import strip_tracking
+from newscrawl.items import Article, Fetch
 from newscrawl.sites.base import Page
 from newscrawl.sites.registry import load_site_modules
 from newscrawl.spiders.arguments import parse_arguments
+from newscrawl.spiders.frontier import Frontier
+from newscrawl.state import open_store
 
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator, Iterator
@@ -28,6 +31,8 @@ if TYPE_CHECKING:
     from scrapy.crawler import Crawler
     from scrapy.settings import BaseSettings
     from twisted.python.failure import Failure
+
+    from newscrawl.state import ArticleState, StateStore
 
 logger = logging.getLogger(__name__)
 
@@ -42,13 +47,15 @@ class NewsSpider(Spider):
         self.args = parse_arguments(arguments)
         self.site = self.args.site
         self.allowed_domains = list(self.args.allowed_hosts)
-        self.requested_articles: set[str] = set()
-        self.article_request_count = 0
+        self.store: StateStore | None = None
+        self.frontier = Frontier(self.site, None, self.args.max_articles)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> NewsSpider:
         load_site_modules(crawler.settings.getlist("NEWSCRAWL_SITE_MODULES"))
         spider: NewsSpider = super().from_crawler(crawler, *args, **kwargs)
+        spider.store = open_store(crawler.settings.get("NEWSCRAWL_STATE_DIR", ""), spider.site.name)
+        spider.frontier = Frontier(spider.site, spider.store, spider.args.max_articles)
         return spider
 
     @classmethod
@@ -66,45 +73,61 @@ class NewsSpider(Spider):
 
     async def start(self) -> AsyncIterator[Request]:
         for url in self.args.start_urls:
-            yield self.listing_request(url, page_number=1)
+            yield self.listing_request(url, page_number=1, known_streak=0)
+        for url in self.frontier.resume():
+            yield self.article_request(url)
+        refetch_age = timedelta(days=self.settings.getfloat("NEWSCRAWL_REFETCH_DAYS"))
+        for known in self.frontier.revalidations(refetch_age):
+            yield self.revalidation_request(known)
 
-    def listing_request(self, url: str, page_number: int) -> Request:
+    def listing_request(self, url: str, page_number: int, known_streak: int) -> Request:
         return Request(
-            url, callback=self.parse_listing, errback=self.on_error,
-            priority=PRIORITY["listing"], cb_kwargs={"page_number": page_number},
+            url, callback=self.parse_listing, errback=self.on_error, priority=PRIORITY["listing"],
+            cb_kwargs={"page_number": page_number, "known_streak": known_streak},
         )  # fmt: skip
+
+    def article_request(self, url: str, headers: dict[str, str] | None = None) -> Request:
+        return Request(
+            url, callback=self.parse_article, errback=self.on_error, priority=PRIORITY["article"],
+            headers=headers, meta={"handle_httpstatus_list": [304]},
+        )  # fmt: skip
+
+    def revalidation_request(self, known: ArticleState) -> Request:
+        """A conditional GET: an unchanged article costs a 304 and writes nothing."""
+        validators = {"If-None-Match": known.etag, "If-Modified-Since": known.last_modified}
+        assert known.canonical_url is not None
+        request = self.article_request(known.canonical_url, {k: v for k, v in validators.items() if v})
+        request.meta["revalidation"] = True
+        return request
 
     def is_allowed_host(self, url: str) -> bool:
         return urlsplit(url).hostname in self.allowed_domains
 
-    def at_article_limit(self) -> bool:
-        limit = self.args.max_articles
-        return limit is not None and self.article_request_count >= limit
-
-    def article_request(self, url: str) -> Request | None:
-        """A request for an article link, or None if it is off-site, not an article, or already asked."""
-        url = strip_tracking(url)
-        key = self.site.url_key(url)
-        wanted = self.is_allowed_host(url) and self.site.is_article_url(url)
-        if not wanted or key in self.requested_articles or self.at_article_limit():
-            return None
-        self.requested_articles.add(key)
-        self.article_request_count += 1
-        return Request(url, callback=self.parse_article, errback=self.on_error, priority=PRIORITY["article"])
-
     def article_requests(self, urls: tuple[str, ...]) -> Iterator[Request]:
-        return (request for request in map(self.article_request, urls) if request)
+        wanted = [url for url in urls if self.is_allowed_host(url) and self.site.is_article_url(url)]
+        return map(self.article_request, self.frontier.admit(wanted))
 
-    def next_listing_request(self, response: Response, url: str | None, page_number: int) -> Request | None:
-        """The next listing page, unless the section is done, bounded, off-site, or points to itself."""
+    def known_streak(self, urls: tuple[str, ...], streak: int) -> int:
+        """Consecutive already-exported cards so far in this section, carried across its pages."""
+        for url in urls:
+            streak = streak + 1 if self.frontier.is_exported(url) else 0
+        return streak
+
+    def next_listing_request(
+        self, response: Response, url: str | None, page_number: int, streak: int
+    ) -> Request | None:
+        """The next listing page, unless the section is done, bounded, caught up, off-site, or a loop."""
         max_pages = self.args.max_pages
-        if url is None or (max_pages is not None and page_number >= max_pages) or self.at_article_limit():
+        if url is None or (max_pages is not None and page_number >= max_pages) or self.frontier.at_limit():
+            return None
+        if streak >= self.settings.getint("NEWSCRAWL_KNOWN_STREAK") and not self.args.backfill:
+            logger.info("Section caught up after %d exported articles in a row: %s", streak, response.url)
             return None
         if not self.is_allowed_host(url) or self.site.url_key(url) == self.site.url_key(response.url):
             return None
-        return self.listing_request(url, page_number + 1)
+        return self.listing_request(url, page_number + 1, streak)
 
-    def parse_listing(self, response: Response, page_number: int) -> Iterator[Request]:
+    def parse_listing(self, response: Response, page_number: int, known_streak: int) -> Iterator[Request]:
         page = self.page(response)
         if page is None:
             return
@@ -112,19 +135,32 @@ class NewsSpider(Spider):
         if not listing.article_urls:
             self.count("newscrawl/listing/empty")
             logger.warning("Listing page without article links: %s", response.url)
+        streak = self.known_streak(listing.article_urls, known_streak)
         yield from self.article_requests(listing.article_urls)
-        next_request = self.next_listing_request(response, listing.next_page_url, page_number)
+        next_request = self.next_listing_request(response, listing.next_page_url, page_number, streak)
         if next_request:
             yield next_request
 
     def parse_article(self, response: Response) -> Iterator[Article | Request]:
+        if response.status == 304:
+            self.count("newscrawl/articles/unchanged")
+            return
         page = self.page(response)
         if page is None:
             return
-        self.requested_articles.add(self.site.url_key(response.url))  # a redirect's target
+        self.frontier.remember(response.url)
         raw = self.site.article(page)
-        yield Article(raw=raw)
+        yield Article(raw=raw, fetch=self.fetch(response))
         yield from self.article_requests(raw.related_urls)
+
+    @staticmethod
+    def fetch(response: Response) -> Fetch:
+        etag, modified = response.headers.get(b"ETag"), response.headers.get(b"Last-Modified")
+        return Fetch(
+            requested_url=response.meta.get("redirect_urls", [response.url])[0],
+            etag=etag.decode("latin-1") if etag else None,
+            last_modified=modified.decode("latin-1") if modified else None,
+        )
 
     def page(self, response: Response) -> Page | None:
         """The page a site profile reads, or None (counted, logged) when the response is not HTML."""
@@ -142,8 +178,13 @@ class NewsSpider(Spider):
     def on_error(self, failure: Failure) -> None:
         """Count and log a request that produced no page: HTTP errors, network errors, filtered requests."""
         error = failure.value
-        url = failure.request.url  # type: ignore[attr-defined]
-        if isinstance(error, HttpError):
+        request: Request = failure.request  # type: ignore[attr-defined]
+        url = request.url
+        status = error.response.status if isinstance(error, HttpError) else None
+        if status in (404, 410) and request.meta.get("revalidation"):
+            self.count("newscrawl/articles/removed")
+            logger.info("Exported article is gone (HTTP %s): %s", status, url)
+        elif isinstance(error, HttpError):
             self.count(f"newscrawl/failed/http_{error.response.status}")
             logger.warning("Failed with HTTP %s: %s", error.response.status, url)
         elif isinstance(error, IgnoreRequest):

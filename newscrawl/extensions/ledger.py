@@ -1,0 +1,85 @@
+"""Mark articles exported only once their JSONL lines are durable: the crawl's exactly-once promise.
+
+Items are recorded in scrape order; when a feed slot (a file, or a batch) has been stored, that many
+more lines of that feed are durable. A line is durable once every configured feed has stored it, so the
+store learns "exported" only for the common prefix. A failed store marks nothing: those articles stay in
+the frontier and the next run fetches them again. A crash before a slot is stored loses no state either,
+for the same reason: the worst case is a line written twice, never an article lost.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from scrapy import signals
+from scrapy.exceptions import NotConfigured
+
+from newscrawl.items import Article
+from newscrawl.pipelines.versions import state_key
+from newscrawl.state import ExportRecord
+
+if TYPE_CHECKING:
+    from scrapy.crawler import Crawler
+    from scrapy.extensions.feedexport import FeedSlot
+
+    from newscrawl.state import StateStore
+
+
+class ExportLedger:
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self.feeds = list(crawler.settings.getdict("FEEDS"))
+        self.records: list[ExportRecord] = []
+        self.stored = dict.fromkeys(self.feeds, 0)
+        self.marked = 0
+        self.failures = 0
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> ExportLedger:
+        if not crawler.settings.get("NEWSCRAWL_STATE_DIR"):
+            raise NotConfigured("NEWSCRAWL_STATE_DIR is empty: no state store")
+        ledger = cls(crawler)
+        crawler.signals.connect(ledger.item_scraped, signal=signals.item_scraped)
+        crawler.signals.connect(ledger.feed_slot_closed, signal=signals.feed_slot_closed)
+        crawler.signals.connect(ledger.engine_stopped, signal=signals.engine_stopped)
+        return ledger
+
+    @property
+    def store(self) -> StateStore | None:
+        return getattr(self.crawler.spider, "store", None)
+
+    def item_scraped(self, item: Any) -> None:
+        if isinstance(item, Article) and self.store is not None:
+            self.records.append(self.export_record(item))
+
+    def export_record(self, item: Article) -> ExportRecord:
+        published = datetime.fromisoformat(item.published_at) if item.published_at else None
+        return ExportRecord(
+            url_key=state_key(self.crawler, item), canonical_url=item.canonical_url,
+            content_hash=item.content_hash, version=item.version, etag=item.fetch.etag,
+            last_modified=item.fetch.last_modified, published_at=published,
+            fetched_key=self.crawler.spider.site.url_key(item.fetch.requested_url or item.url),  # type: ignore[union-attr]
+        )  # fmt: skip
+
+    def feed_slot_closed(self, slot: FeedSlot) -> None:
+        if self.store_failed():
+            return
+        self.stored[slot.uri_template] = self.stored.get(slot.uri_template, 0) + slot.itemcount
+        durable = min(self.stored.values(), default=0)
+        if durable > self.marked and self.store is not None:
+            self.store.mark_exported(self.records[: durable - self.marked], now=datetime.now(UTC))
+            del self.records[: durable - self.marked]
+            self.marked = durable
+
+    def store_failed(self) -> bool:
+        """Whether a feed store has failed since the last check (Scrapy counts, but does not signal, it)."""
+        assert self.crawler.stats is not None
+        stats = self.crawler.stats.get_stats()
+        failures = sum(int(v) for k, v in stats.items() if k.startswith("feedexport/failed_count/"))
+        failed, self.failures = failures > self.failures, failures
+        return failed
+
+    def engine_stopped(self) -> None:
+        if self.store is not None:
+            self.store.close()

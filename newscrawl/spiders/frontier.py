@@ -1,0 +1,66 @@
+"""Which article URLs a run still has to fetch: remembered for the run, and across runs when a store is set.
+
+Every URL is recorded as discovered in the store before it is requested, so a run killed at any moment
+leaves its unfinished work for the next run (`resume`). Exported articles are not fetched again, except
+young ones, which get a conditional GET (`revalidations`) to catch edits.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
+
+from newscrawl.normalize.urls import strip_tracking
+
+if TYPE_CHECKING:
+    from newscrawl.sites.base import Site
+    from newscrawl.state import ArticleState, StateStore
+
+
+class Frontier:
+    def __init__(self, site: Site, store: StateStore | None, max_articles: int | None) -> None:
+        self.site, self.store, self.max_articles = site, store, max_articles
+        self.requested: set[str] = set()
+        self.request_count = 0
+
+    def at_limit(self) -> bool:
+        return self.max_articles is not None and self.request_count >= self.max_articles
+
+    def is_exported(self, url: str) -> bool:
+        known = self.store.get(self.site.url_key(url)) if self.store else None
+        return known is not None and known.status == "exported"
+
+    def admit(self, urls: list[str]) -> list[str]:
+        """The URLs (tracking removed) to request now: not yet asked this run, not exported, within limit."""
+        admitted: dict[str, str] = {}
+        for url in map(strip_tracking, urls):
+            key = self.site.url_key(url)
+            if key in self.requested or key in admitted or self.is_exported(url):
+                continue
+            if self.max_articles is not None and self.request_count + len(admitted) >= self.max_articles:
+                break
+            admitted[key] = url
+        return self.claim(admitted)
+
+    def claim(self, admitted: dict[str, str]) -> list[str]:
+        if self.store is not None and admitted:
+            self.store.discover(admitted.items(), now=datetime.now(UTC))
+        self.requested.update(admitted)
+        self.request_count += len(admitted)
+        return list(admitted.values())
+
+    def remember(self, url: str) -> None:
+        """A URL fetched without being admitted (a redirect's target) is not to be requested again."""
+        self.requested.add(self.site.url_key(url))
+
+    def resume(self) -> list[str]:
+        """URLs an earlier run discovered but never exported."""
+        return self.admit([url for _, url in self.store.pending()]) if self.store else []
+
+    def revalidations(self, max_age: timedelta) -> list[ArticleState]:
+        """Exported articles young enough to be re-checked for edits; claimed so listings skip them."""
+        if self.store is None:
+            return []
+        young = [s for s in self.store.refetch_candidates(datetime.now(UTC), max_age) if s.canonical_url]
+        self.requested.update(s.url_key for s in young)
+        return young
