@@ -18,6 +18,11 @@ crash or a full disk mid-append leaves a torn tail at a final path, and a live r
 see half a line. Repairing the tail on the next run means truncating an earlier run's file. Publishing
 a numbered sibling keeps both promises at the price of one file per run instead of one growing file.
 
+Built by Scrapy with the crawler, the storage sends `newscrawl.signals.feed_file_published` with the name
+each file actually got (which may be a numbered sibling), so the run manifest can sit beside it, and counts
+a file it could not create under the `newscrawl/export/failed` stat: Scrapy's FeedExporter only logs
+that, and an unwritable output directory must fail the run (exit code 3, newscrawl/extensions/manifest.py).
+
 Limits: newly created parent directories are not fsynced into their own parents; filesystems without
 hard links (FAT, some network mounts) cannot publish without `overwrite`.
 """
@@ -28,12 +33,15 @@ import logging
 import os
 import secrets
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, Self
 
 from w3lib.url import file_uri_to_path
 
+from newscrawl.signals import feed_file_published
+
 if TYPE_CHECKING:
     from scrapy import Spider
+    from scrapy.crawler import Crawler
 
 logger = logging.getLogger(__name__)
 
@@ -43,18 +51,32 @@ PART_SUFFIX = ".part"
 class DurableFileFeedStorage:
     """Drop-in for Scrapy's `file` feed storage: `FEED_STORAGES = {"": <this>, "file": <this>}`."""
 
-    def __init__(self, uri: str, *, feed_options: dict[str, Any] | None = None) -> None:
+    def __init__(
+        self, uri: str, *, feed_options: dict[str, Any] | None = None, crawler: Crawler | None = None
+    ) -> None:
         # Scrapy builds one storage per batch, and one more at startup only to validate the URI:
         # nothing may touch the disk before `open`.
+        self.uri = uri
         self.path = Path(file_uri_to_path(uri) if uri.startswith("file:") else uri)
         self.overwrite = bool((feed_options or {}).get("overwrite", False))
         self.part: Path | None = None
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, uri: str, *, feed_options: dict[str, Any] | None = None) -> Self:
+        return cls(uri, feed_options=feed_options, crawler=crawler)
 
     def open(self, spider: Spider) -> IO[bytes]:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         self.part = self.path.with_name(f".{self.path.name}.{secrets.token_hex(4)}{PART_SUFFIX}")
-        # Mode "x" is O_EXCL with the usual 0o666 & ~umask permissions, unlike mkstemp's 0o600.
-        return self.part.open("xb")
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            # Mode "x" is O_EXCL with the usual 0o666 & ~umask permissions, unlike mkstemp's 0o600.
+            return self.part.open("xb")
+        except OSError as error:
+            if self.crawler is not None and self.crawler.stats is not None:
+                self.crawler.stats.inc_value("newscrawl/export/failed")
+            logger.error("Cannot create feed file %s: %s", self.path, error)
+            raise
 
     def store(self, file: IO[bytes]) -> None:
         assert self.part is not None, "store() before open()"
@@ -72,6 +94,8 @@ class DurableFileFeedStorage:
             self.part.unlink()
         fsync_path(self.path.parent)
         logger.info("Published feed file %s", published)
+        if self.crawler is not None:
+            self.crawler.signals.send_catch_log(feed_file_published, path=published, uri=self.uri)
 
 
 def link_to_free_name(source: Path, wanted: Path) -> Path:

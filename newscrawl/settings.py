@@ -60,10 +60,15 @@ ITEM_PIPELINES = {
     "newscrawl.pipelines.dedupe.DedupePipeline": 900,
     "newscrawl.pipelines.versions.VersionPipeline": 950,
 }
-# Marks articles exported in the state store once their feed file or batch is stored.
+# ExportLedger marks articles exported in the state store once their feed file or batch is stored.
+# RunManifest writes <feed file>.manifest.json beside each published feed file and decides the exit
+# code of `scrapy crawl` (the table is in newscrawl/extensions/manifest.py and the README).
 EXTENSIONS = {
     "newscrawl.extensions.ledger.ExportLedger": 500,
+    "newscrawl.extensions.manifest.RunManifest": 510,
 }
+# Exit code 4 when failed / (failed + exported) is above this share; failed = sum of newscrawl/failed/*.
+NEWSCRAWL_MAX_FAILED_SHARE = 0.1
 
 # --- Export: one JSON object per line, UTF-8 as published, keys in the schema's order ------------
 # The feed written when the run names none: `-o`/`-O` or `-s FEEDS=...` (any Scrapy storage URI, e.g.

@@ -245,3 +245,11 @@ def test_a_commit_survives_sigkill(path: Path) -> None:
         state = reopened.get(A)
         assert state is not None
         assert (state.status, state.version, state.content_hash) == ("exported", 1, HASH_1)
+
+
+def test_forget_drops_discovered_keys_only(store: SQLiteStateStore) -> None:
+    store.discover([(A, A), (B, B), (C, C)], T0)
+    store.mark_exported([export(B)], T0 + HOUR)
+    store.forget([A, B, "https://unknown.example/x"])
+    assert store.pending() == [(C, C)]
+    assert store.counts() == {"discovered": 1, "exported": 1}

@@ -1,7 +1,10 @@
-"""`scrapy crawl` with argument checks up front: a wrong `-a` prints one line and exits 2.
+"""`scrapy crawl` with argument checks up front and the run's verdict as its exit code.
 
-Without this, an invalid argument surfaces as a traceback from inside the event loop. Spiders opt in
-by defining `check_arguments(settings, arguments)`, which raises ValueError with the fix to type.
+Without the checks, an invalid argument surfaces as a traceback from inside the event loop. Spiders opt
+in by defining `check_arguments(settings, arguments)`, which raises ValueError with the fix to type; a
+wrong argument exits 2. After the crawl the command exits with the `newscrawl/exit_code` stat decided by
+`newscrawl.extensions.manifest.RunManifest` (its module docstring lists the codes), so a scheduler sees a
+failed export or too many failed articles; 1 stays Scrapy's "could not start".
 """
 
 from __future__ import annotations
@@ -14,15 +17,33 @@ from scrapy.exceptions import UsageError
 if TYPE_CHECKING:
     import argparse
 
+    from scrapy.crawler import Crawler
+
 
 class Command(ScrapyCrawlCommand):
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
-        if len(args) == 1 and self.crawler_process is not None:
-            spidercls = self.crawler_process.spider_loader.load(args[0])
-            check = getattr(spidercls, "check_arguments", None)
-            try:
-                if check is not None:
-                    check(self.settings, opts.spargs)
-            except ValueError as error:
-                raise UsageError(str(error)) from error
-        super().run(args, opts)
+        if len(args) != 1 or self.crawler_process is None:
+            super().run(args, opts)  # Scrapy's own usage errors
+            return
+        self.check_arguments(args[0], opts)
+        # Keep the crawler: `crawler_process.crawlers` is emptied when the crawl ends.
+        crawler = self._create_crawler(args[0])
+        self.crawler_process.crawl(crawler, **opts.spargs)
+        self.crawler_process.start()
+        self.exitcode = 1 if self.crawler_process.bootstrap_failed else run_exit_code(crawler)
+
+    def check_arguments(self, spider_name: str, opts: argparse.Namespace) -> None:
+        assert self.crawler_process is not None
+        spidercls = self.crawler_process.spider_loader.load(spider_name)
+        check = getattr(spidercls, "check_arguments", None)
+        try:
+            if check is not None:
+                check(self.settings, opts.spargs)
+        except ValueError as error:
+            raise UsageError(str(error)) from error
+
+
+def run_exit_code(crawler: Crawler) -> int:
+    """The code the run's extensions decided (0 when none did, as with plain Scrapy)."""
+    stats = crawler.stats.get_stats() if crawler.stats is not None else {}
+    return int(stats.get("newscrawl/exit_code", 0))

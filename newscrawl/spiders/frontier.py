@@ -53,6 +53,11 @@ class Frontier:
         """A URL fetched without being admitted (a redirect's target) is not to be requested again."""
         self.requested.add(self.site.url_key(url))
 
+    def forget(self, url: str) -> None:
+        """The URL is gone for good (404/410): the next run should not queue it again."""
+        if self.store is not None:
+            self.store.forget([self.site.url_key(url)])
+
     def resume(self) -> list[str]:
         """URLs an earlier run discovered but never exported."""
         return self.admit([url for _, url in self.store.pending()]) if self.store else []

@@ -185,6 +185,8 @@ class NewsSpider(Spider):
             self.count("newscrawl/articles/removed")
             logger.info("Exported article is gone (HTTP %s): %s", status, url)
         elif isinstance(error, HttpError):
+            if status in (404, 410) and request.callback == self.parse_article:
+                self.frontier.forget(url)
             self.count(f"newscrawl/failed/http_{error.response.status}")
             logger.warning("Failed with HTTP %s: %s", error.response.status, url)
         elif isinstance(error, IgnoreRequest):

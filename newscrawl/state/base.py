@@ -103,6 +103,13 @@ class StateStore(Protocol):
         """Refresh `last_seen` and validators after an unchanged re-fetch (item 4); unknown keys: no-op."""
         ...
 
+    def forget(self, url_keys: Iterable[str]) -> None:
+        """Drop discovered-only keys from the frontier: their URL answered 404 or 410, so a retry is waste.
+
+        Exported keys are kept; unknown keys are a no-op.
+        """
+        ...
+
     def refetch_candidates(self, now: datetime, max_age: timedelta) -> list[ArticleState]:
         """Exported articles younger than `max_age` by `published_at`, else `first_seen` (item 4).
 

@@ -72,6 +72,7 @@ ON CONFLICT (key_hash) DO UPDATE SET url = excluded.url, status = 1, version = e
     exported_at = excluded.exported_at
 """
 
+# Removes a discovered-only row: once its article is exported under another key, or its URL is gone.
 SETTLE = "DELETE FROM article WHERE key_hash = ? AND status = 0"
 
 TOUCH = """
@@ -155,6 +156,10 @@ class SQLiteStateStore:
         rows = ((seen, r.etag, r.last_modified, _key_hash(r.url_key)) for r in revalidations)
         with self._db:
             self._db.executemany(TOUCH, rows)
+
+    def forget(self, url_keys: Iterable[str]) -> None:
+        with self._db:
+            self._db.executemany(SETTLE, ((_key_hash(key),) for key in url_keys))
 
     def refetch_candidates(self, now: datetime, max_age: timedelta) -> list[ArticleState]:
         query = (

@@ -1,0 +1,250 @@
+"""A manifest beside each published feed file, and the exit code a scheduler can act on.
+
+A scheduled run is judged by machines: `scrapy crawl` exits 0 when Scrapy ran, whatever was lost, and a
+JSONL file alone does not say which run wrote it or whether it is the whole file. At spider close this
+extension decides the run's exit code from the crawl stats, stores it as the `newscrawl/exit_code` stat
+(our `crawl` command exits with it), writes `<file name>.manifest.json` next to every feed file the run
+published (`newscrawl.signals.feed_file_published`), and logs one summary line with the counts, also
+when no local file was published (e.g. a feed to s3://).
+
+A manifest holds `run_id` (32 hex digits, one per run), `spider`, `site`, `started_at` and `finished_at`
+(UTC, `YYYY-MM-DDTHH:MM:SSZ`), `finish_reason`, the published `file` name with its `lines`, `bytes` and
+`sha256`, the run's `counts` (`new`, `updated`, `unchanged`, `exported`, `failed`, and `dropped` and
+`skipped` by reason; whole-run counts, the same in each batch file's manifest), `exit_code` and
+`exit_meaning`. It is written under a hidden `.part` name, fsynced and renamed: whole or absent.
+
+| code | meaning |
+| --- | --- |
+| 0 | the run finished (or stopped at a `closespider_*` limit) and exported everything it scraped |
+| 1 | the crawl could not start (Scrapy's own bootstrap failure, e.g. a spider that fails to build) |
+| 2 | usage error: a wrong option or `-a` argument; nothing was fetched |
+| 3 | export failed: a feed file not created or stored, no feed stored for scraped articles, an article |
+|   | lost to a pipeline exception, or a manifest not written |
+| 4 | failed / (failed + exported) > `NEWSCRAWL_MAX_FAILED_SHARE` (default 0.1), where failed = the sum of |
+|   | the `newscrawl/failed/*` stats and exported = `item_scraped_count` |
+| 5 | layout alarm: a site profile reported pages it no longer understands (`newscrawl/alarm/count` > 0) |
+| 6 | the spider closed for a reason other than `finished` or `closespider_*` (e.g. `shutdown` on SIGTERM) |
+
+When several apply, the most severe wins: 3 (the output cannot be trusted), then 6 (the output is
+partial), 5 (extraction is broken), 4 (the site failed us). A manifest that cannot be written turns
+the code into 3 after the other manifests were written, so those may still say the earlier code.
+Code 3 reads Scrapy's `feedexport/failed_count/*` (a storage's `store()` raised) and our
+`newscrawl/export/*` stats: `failed` (a feed file could not be created), `item_error` and
+`manifest_failed`; Scrapy itself counts neither a feed that cannot be opened nor a pipeline exception.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import secrets
+import uuid
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any, NamedTuple, Self
+
+from scrapy import signals
+from scrapy.extensions.feedexport import FeedExporter
+from scrapy.utils.defer import maybe_deferred_to_future
+from twisted.internet.defer import Deferred
+
+from newscrawl.feeds import PART_SUFFIX, fsync_path
+from newscrawl.signals import feed_file_published
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+    from pathlib import Path
+
+    from scrapy import Spider
+    from scrapy.crawler import Crawler
+
+logger = logging.getLogger(__name__)
+
+EXIT_MEANINGS = {
+    0: "ok",
+    3: "export failed",
+    4: "failed-article share above NEWSCRAWL_MAX_FAILED_SHARE",
+    5: "layout alarm",
+    6: "spider closed before finishing",
+}
+EXPORT_FAILURE_PREFIXES = ("feedexport/failed_count/", "newscrawl/export/")
+
+
+class ExitDecision(NamedTuple):
+    code: int
+    why: str  # the meaning, with the stats that decided it
+
+
+def stats_under(stats: Mapping[str, Any], prefix: str) -> dict[str, int]:
+    """`{rest of key: value}` for the stats whose key starts with `prefix`."""
+    chosen = sorted((key, value) for key, value in stats.items() if key.startswith(prefix))
+    return {key.removeprefix(prefix): int(value) for key, value in chosen}
+
+
+def export_failure(stats: Mapping[str, Any]) -> str | None:
+    """Why the run's output cannot be trusted, or None."""
+    failures = {key: value for prefix in EXPORT_FAILURE_PREFIXES for key, value in stats.items()
+                if key.startswith(prefix) and value}  # fmt: skip
+    if failures:
+        return ", ".join(f"{key}={value}" for key, value in sorted(failures.items()))
+    scraped = int(stats.get("item_scraped_count", 0))
+    if scraped and not sum(stats_under(stats, "feedexport/success_count/").values()):
+        return f"{scraped} articles scraped but no feed stored"
+    return None
+
+
+def decide_exit_code(stats: Mapping[str, Any], *, max_failed_share: float) -> ExitDecision:
+    """The run's exit code from its stats (with `finish_reason`), most severe first (see module doc)."""
+    reason = str(stats.get("finish_reason", "finished"))
+    failed = sum(stats_under(stats, "newscrawl/failed/").values())
+    exported = int(stats.get("item_scraped_count", 0))
+    alarms = int(stats.get("newscrawl/alarm/count", 0))
+    if (export := export_failure(stats)) is not None:
+        return ExitDecision(3, f"{EXIT_MEANINGS[3]}: {export}")
+    if reason != "finished" and not reason.startswith("closespider_"):
+        return ExitDecision(6, f"{EXIT_MEANINGS[6]}: {reason}")
+    if alarms:
+        return ExitDecision(5, f"{EXIT_MEANINGS[5]}: {alarms}")
+    if failed and failed / (failed + exported) > max_failed_share:
+        detail = f"{failed} of {failed + exported} = {failed / (failed + exported):.2f} > {max_failed_share}"
+        return ExitDecision(4, f"{EXIT_MEANINGS[4]}: {detail}")
+    return ExitDecision(0, EXIT_MEANINGS[0])
+
+
+def run_counts(stats: Mapping[str, Any]) -> dict[str, Any]:
+    """The manifest's `counts`: what the run did with the articles it found."""
+    return {
+        "new": int(stats.get("newscrawl/articles/new", 0)),
+        "updated": int(stats.get("newscrawl/articles/updated", 0)),
+        "unchanged": int(stats.get("newscrawl/articles/unchanged", 0)),
+        "exported": int(stats.get("item_scraped_count", 0)),
+        "failed": sum(stats_under(stats, "newscrawl/failed/").values()),
+        "dropped": stats_under(stats, "newscrawl/dropped/"),
+        "skipped": stats_under(stats, "newscrawl/skipped/"),
+    }
+
+
+def file_facts(path: Path) -> dict[str, Any]:
+    """`lines`, `bytes` and `sha256` of a file, read in chunks (feed files can be large)."""
+    digest, size, newlines, last = hashlib.sha256(), 0, 0, b"\n"
+    with path.open("rb") as file:
+        while chunk := file.read(1 << 20):
+            digest.update(chunk)
+            size += len(chunk)
+            newlines += chunk.count(b"\n")
+            last = chunk[-1:]
+    return {"lines": newlines + (last != b"\n"), "sha256": digest.hexdigest(), "bytes": size}
+
+
+def write_json_atomically(path: Path, data: dict[str, Any]) -> None:
+    """Write `data` to `path` so that readers see the whole file or none: temp name, fsync, rename."""
+    part = path.with_name(f".{path.name}.{secrets.token_hex(4)}{PART_SUFFIX}")
+    try:
+        with part.open("x", encoding="utf-8") as file:
+            json.dump(data, file, ensure_ascii=False, indent=2)
+            file.write("\n")
+            file.flush()
+            os.fsync(file.fileno())
+        os.replace(part, path)
+    finally:
+        part.unlink(missing_ok=True)
+    fsync_path(path.parent)
+
+
+def manifest(summary: dict[str, Any], path: Path) -> dict[str, Any]:
+    """The run summary with the file's facts, in the documented key order."""
+    run_keys = ("run_id", "spider", "site", "started_at", "finished_at", "finish_reason")
+    run = {key: summary[key] for key in run_keys}
+    outcome = {key: summary[key] for key in ("counts", "exit_code", "exit_meaning")}
+    return {**run, "file": path.name, **file_facts(path), **outcome}
+
+
+def utc_now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+class RunManifest:
+    """Enabled with `EXTENSIONS = {"newscrawl.extensions.manifest.RunManifest": 500}`."""
+
+    def __init__(self, crawler: Crawler, max_failed_share: float) -> None:
+        assert crawler.stats is not None
+        self.crawler, self.stats = crawler, crawler.stats
+        self.max_failed_share = max_failed_share
+        self.run_id = uuid.uuid4().hex
+        self.started_at = utc_now()
+        self.published: list[Path] = []
+        self.feeds_closed: Deferred[None] = Deferred()
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        extension = cls(crawler, crawler.settings.getfloat("NEWSCRAWL_MAX_FAILED_SHARE", 0.1))
+        crawler.signals.connect(extension.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(extension.file_published, signal=feed_file_published)
+        crawler.signals.connect(extension.item_error, signal=signals.item_error)
+        crawler.signals.connect(extension.feed_exporter_closed, signal=signals.feed_exporter_closed)
+        crawler.signals.connect(extension.spider_closed, signal=signals.spider_closed)
+        return extension
+
+    def spider_opened(self, spider: Spider) -> None:
+        if self.crawler.get_extension(FeedExporter) is None:  # nothing will send feed_exporter_closed
+            self.feeds_closed.callback(None)
+
+    def file_published(self, path: Path, uri: str) -> None:
+        self.published.append(path)
+
+    def item_error(self, item: Any, response: Any, spider: Spider, failure: Any) -> None:
+        """A pipeline raised: Scrapy logs it but counts nothing, and the article never reaches the feed."""
+        self.stats.inc_value("newscrawl/export/item_error")
+
+    def feed_exporter_closed(self) -> None:
+        if not self.feeds_closed.called:
+            self.feeds_closed.callback(None)
+
+    async def spider_closed(self, spider: Spider, reason: str) -> None:
+        finished_at = utc_now()
+        # Signal handlers run concurrently: the feed files are stored only once the exporter is closed.
+        await maybe_deferred_to_future(self.feeds_closed)
+        summary = self.summary(spider, reason, finished_at, self.decide(reason))
+        for path in self.published:
+            self.write_manifest(path, summary)
+        decision = self.decide(reason)  # 3 if a manifest could not be written
+        self.stats.set_value("newscrawl/exit_code", decision.code)
+        self.log_summary(summary, decision)
+
+    def decide(self, reason: str) -> ExitDecision:
+        stats = {**self.stats.get_stats(), "finish_reason": reason}
+        return decide_exit_code(stats, max_failed_share=self.max_failed_share)
+
+    def summary(
+        self, spider: Spider, reason: str, finished_at: str, decision: ExitDecision
+    ) -> dict[str, Any]:
+        """The run-level part of every manifest; `file_facts` adds the file's own."""
+        site = getattr(getattr(spider, "site", None), "name", None)
+        return {
+            "run_id": self.run_id, "spider": spider.name, "site": site,
+            "started_at": self.started_at, "finished_at": finished_at, "finish_reason": reason,
+            "counts": run_counts(self.stats.get_stats()),
+            "exit_code": decision.code, "exit_meaning": decision.why,
+        }  # fmt: skip
+
+    def write_manifest(self, path: Path, summary: dict[str, Any]) -> None:
+        """Write `path`'s manifest; a failure is logged and counted (exit code 3), never raised."""
+        manifest_path = path.with_name(f"{path.name}.manifest.json")
+        try:
+            write_json_atomically(manifest_path, manifest(summary, path))
+        except OSError as error:
+            self.stats.inc_value("newscrawl/export/manifest_failed")
+            logger.error("Cannot write run manifest %s: %s", manifest_path, error)
+        else:
+            logger.info("Wrote run manifest %s", manifest_path)
+
+    def log_summary(self, summary: dict[str, Any], decision: ExitDecision) -> None:
+        counts = summary["counts"]
+        logger.info(
+            "Run %s: %d exported (%d new, %d updated, %d unchanged), %d failed, dropped %s, skipped %s, "
+            "%d feed files published; exit code %d (%s)",
+            self.run_id, counts["exported"], counts["new"], counts["updated"], counts["unchanged"],
+            counts["failed"], counts["dropped"], counts["skipped"], len(self.published),
+            decision.code, decision.why,
+        )  # fmt: skip

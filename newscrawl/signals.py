@@ -1,0 +1,8 @@
+"""newscrawl's own Scrapy signals: connect with `crawler.signals.connect(handler, signal=...)`."""
+
+from __future__ import annotations
+
+# Sent by `DurableFileFeedStorage` once a feed file is whole on disk under its final name.
+# Arguments: `path: Path` (the name the file got, maybe a numbered sibling of the wanted one) and
+# `uri: str` (the path the feed asked for).
+feed_file_published = object()
