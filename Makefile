@@ -21,8 +21,8 @@ test: $(STAMP)
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check newscrawl tests
-	$(BIN)/ruff format --check newscrawl tests
+	$(BIN)/ruff check newscrawl tests bench
+	$(BIN)/ruff format --check newscrawl tests bench
 	$(BIN)/mypy
 
 clean:

@@ -47,8 +47,9 @@ def _blocks(rng: random.Random, draft: Draft) -> tuple[Block, ...]:
 class Builder:
     """Accumulates stories, listing order and traps; `hardcases` adds the links between them."""
 
-    def __init__(self, seed: int) -> None:
+    def __init__(self, seed: int, pages_per_section: int | None = None) -> None:
         self.seed = seed
+        self.pages_per_section = pages_per_section
         self.rng = random.Random(seed)
         self.writer = Writer(self.rng)
         self.sections = SEED0_SECTIONS if seed == 0 else self._other_sections()
@@ -102,9 +103,12 @@ class Builder:
         kind = "article" if story.kind == "plain" else story.kind
         return Card(kind, path, story.title, story.section.name, dates.card_date(story.dating))
 
+    def page_count(self) -> int:
+        return self.pages_per_section or self.rng.randint(3, 4)
+
     def fill_sections(self) -> list[list[int]]:
         """Listed stories for every section, newest first; returns each section's page sizes."""
-        sizes = [[self.rng.randint(5, 6) for _ in range(self.rng.randint(3, 4))] for _ in self.sections]
+        sizes = [[self.rng.randint(5, 6) for _ in range(self.page_count())] for _ in self.sections]
         fixed = len(reference.LISTED) + 1 if self.seed == 0 else 0
         total = sum(map(sum, sizes)) - fixed
         datings = [*dates.REQUIRED]
@@ -174,6 +178,10 @@ class Builder:
         )  # fmt: skip
 
 
-def build_site(seed: int = 0) -> DemoSite:
-    """The demo site for `seed`; the same seed always gives the same site, byte for byte."""
-    return wire(Builder(seed))
+def build_site(seed: int = 0, pages_per_section: int | None = None) -> DemoSite:
+    """The demo site for `seed`; the same seed always gives the same site, byte for byte.
+
+    `pages_per_section` makes a larger site of the same shape (about 16 articles per listing page
+    across the three sections), for benchmarks; by default each section has 3 or 4 pages.
+    """
+    return wire(Builder(seed, pages_per_section))

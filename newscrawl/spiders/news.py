@@ -128,6 +128,7 @@ class NewsSpider(Spider):
         return self.listing_request(url, page_number + 1, streak)
 
     def parse_listing(self, response: Response, page_number: int, known_streak: int) -> Iterator[Request]:
+        self.count("newscrawl/fetched/listing")
         page = self.page(response)
         if page is None:
             return
@@ -142,6 +143,8 @@ class NewsSpider(Spider):
             yield next_request
 
     def parse_article(self, response: Response) -> Iterator[Article | Request]:
+        kind = "revalidation" if response.meta.get("revalidation") else "article"
+        self.count(f"newscrawl/fetched/{kind}")
         if response.status == 304:
             self.count("newscrawl/articles/unchanged")
             return
