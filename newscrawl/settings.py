@@ -20,6 +20,9 @@ NEWSCRAWL_SITE_MODULES: list[str] = []
 # Where each site's state store lives (`<dir>/<site>.sqlite3`): what was discovered, exported, in which
 # version. Relative to the working directory. Empty: no state, every run starts from nothing.
 NEWSCRAWL_STATE_DIR = "state"
+# s3:// feed files are written here before upload; a file whose upload failed stays (with a `.upload-to`
+# sidecar naming its URI) until the next run uploads it first. Relative to the working directory.
+NEWSCRAWL_SPOOL_DIR = "output/.spool"
 # A section's listing is read until this many consecutive cards are already exported (`-a backfill=1`
 # reads to the last page regardless).
 NEWSCRAWL_KNOWN_STREAK = 20
@@ -61,12 +64,20 @@ ITEM_PIPELINES = {
     "newscrawl.pipelines.versions.VersionPipeline": 950,
 }
 # ExportLedger marks articles exported in the state store once their feed file or batch is stored.
+# LayoutAlarm measures each field's fill rate against the site's earlier runs (exit code 5 on a sharp drop).
 # RunManifest writes <feed file>.manifest.json beside each published feed file and decides the exit
 # code of `scrapy crawl` (the table is in newscrawl/extensions/manifest.py and the README).
 EXTENSIONS = {
     "newscrawl.extensions.ledger.ExportLedger": 500,
+    "newscrawl.extensions.alarm.LayoutAlarm": 505,
     "newscrawl.extensions.manifest.RunManifest": 510,
 }
+# Layout alarm: each field's fill rate is compared with the median of the site's last 5 runs (kept in
+# <NEWSCRAWL_STATE_DIR>/<site>.fill-history.json). Only runs with at least this many articles count.
+NEWSCRAWL_ALARM_MIN_ITEMS = 20
+# A field alarms when its rate falls by more than this share of the median (0.5: 0.95 -> 0.40 alarms,
+# 0.95 -> 0.60 does not).
+NEWSCRAWL_ALARM_DROP = 0.5
 # Exit code 4 when failed / (failed + exported) is above this share; failed = sum of newscrawl/failed/*.
 NEWSCRAWL_MAX_FAILED_SHARE = 0.1
 
@@ -78,9 +89,12 @@ NEWSCRAWL_DEFAULT_FEEDS = {
 }
 # Local feed files are written under a hidden `.part` name, fsynced, then published whole under a name
 # no earlier run holds (`x.jsonl`, else `x.1.jsonl`, ...); `-O` replaces atomically (newscrawl/feeds.py).
+# s3:// files are published into NEWSCRAWL_SPOOL_DIR first, then uploaded; a failed upload stays there
+# (exit code 3) and the next run uploads it before anything else.
 FEED_STORAGES = {
     "": "newscrawl.feeds.DurableFileFeedStorage",
     "file": "newscrawl.feeds.DurableFileFeedStorage",
+    "s3": "newscrawl.feeds.SpooledS3FeedStorage",
 }
 FEED_EXPORT_ENCODING = "utf-8"
 FEED_EXPORT_FIELDS = list(EXPORTED_FIELDS)

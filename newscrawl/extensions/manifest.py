@@ -11,7 +11,8 @@ A manifest holds `run_id` (32 hex digits, one per run), `spider`, `site`, `start
 (UTC, `YYYY-MM-DDTHH:MM:SSZ`), `finish_reason`, the published `file` name with its `lines`, `bytes` and
 `sha256`, the run's `counts` (`new`, `updated`, `unchanged`, `exported`, `failed`, and `dropped` and
 `skipped` by reason; whole-run counts, the same in each batch file's manifest), `exit_code` and
-`exit_meaning`. It is written under a hidden `.part` name, fsynced and renamed: whole or absent.
+`exit_meaning`; with `LayoutAlarm` enabled also `fill_rates` and `alarms` (see `layout_report`). It is
+written under a hidden `.part` name, fsynced and renamed: whole or absent.
 
 | code | meaning |
 | --- | --- |
@@ -22,15 +23,16 @@ A manifest holds `run_id` (32 hex digits, one per run), `spider`, `site`, `start
 |   | lost to a pipeline exception, or a manifest not written |
 | 4 | failed / (failed + exported) > `NEWSCRAWL_MAX_FAILED_SHARE` (default 0.1), where failed = the sum of |
 |   | the `newscrawl/failed/*` stats and exported = `item_scraped_count` |
-| 5 | layout alarm: a site profile reported pages it no longer understands (`newscrawl/alarm/count` > 0) |
+| 5 | layout alarm: a field's fill rate dropped sharply against earlier runs (`newscrawl/alarm/count` > 0) |
 | 6 | the spider closed for a reason other than `finished` or `closespider_*` (e.g. `shutdown` on SIGTERM) |
 
 When several apply, the most severe wins: 3 (the output cannot be trusted), then 6 (the output is
 partial), 5 (extraction is broken), 4 (the site failed us). A manifest that cannot be written turns
 the code into 3 after the other manifests were written, so those may still say the earlier code.
 Code 3 reads Scrapy's `feedexport/failed_count/*` (a storage's `store()` raised) and our
-`newscrawl/export/*` stats: `failed` (a feed file could not be created), `item_error` and
-`manifest_failed`; Scrapy itself counts neither a feed that cannot be opened nor a pipeline exception.
+`newscrawl/export/*` stats: `failed` (a feed file could not be created), `item_error`,
+`manifest_failed` and `upload_failed` (an s3:// file or manifest kept in the spool, newscrawl/feeds.py);
+Scrapy itself counts neither a feed that cannot be opened nor a pipeline exception.
 """
 
 from __future__ import annotations
@@ -48,8 +50,9 @@ from scrapy import signals
 from scrapy.extensions.feedexport import FeedExporter
 from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet.defer import Deferred
+from twisted.internet.threads import deferToThread
 
-from newscrawl.feeds import PART_SUFFIX, fsync_path
+from newscrawl.feeds import PART_SUFFIX, finish_uploads, fsync_path
 from newscrawl.signals import feed_file_published
 
 if TYPE_CHECKING:
@@ -156,8 +159,20 @@ def manifest(summary: dict[str, Any], path: Path) -> dict[str, Any]:
     """The run summary with the file's facts, in the documented key order."""
     run_keys = ("run_id", "spider", "site", "started_at", "finished_at", "finish_reason")
     run = {key: summary[key] for key in run_keys}
-    outcome = {key: summary[key] for key in ("counts", "exit_code", "exit_meaning")}
+    outcome_keys = ("counts", "fill_rates", "alarms", "exit_code", "exit_meaning")
+    outcome = {key: summary[key] for key in outcome_keys if key in summary}
     return {**run, "file": path.name, **file_facts(path), **outcome}
+
+
+def layout_report(crawler: Crawler) -> dict[str, Any]:
+    """`fill_rates` and `alarms` from `LayoutAlarm`, evaluated now if not yet; `{}` when it is disabled.
+
+    Called before the exit code is decided, so the alarm's stats count whatever the extension order.
+    """
+    # Imported here: the alarm module imports this one for `write_json_atomically` and `utc_now`.
+    from newscrawl.extensions.alarm import manifest_fields
+
+    return manifest_fields(crawler)
 
 
 def utc_now() -> str:
@@ -205,10 +220,12 @@ class RunManifest:
         finished_at = utc_now()
         # Signal handlers run concurrently: the feed files are stored only once the exporter is closed.
         await maybe_deferred_to_future(self.feeds_closed)
-        summary = self.summary(spider, reason, finished_at, self.decide(reason))
+        layout = layout_report(self.crawler)  # first: an alarm changes the exit code
+        summary = {**self.summary(spider, reason, finished_at, self.decide(reason)), **layout}
         for path in self.published:
             self.write_manifest(path, summary)
-        decision = self.decide(reason)  # 3 if a manifest could not be written
+        await self.finish_uploads()
+        decision = self.decide(reason)  # 3 if a manifest could not be written or uploaded
         self.stats.set_value("newscrawl/exit_code", decision.code)
         self.log_summary(summary, decision)
 
@@ -238,6 +255,12 @@ class RunManifest:
             logger.error("Cannot write run manifest %s: %s", manifest_path, error)
         else:
             logger.info("Wrote run manifest %s", manifest_path)
+
+    async def finish_uploads(self) -> None:
+        """s3:// feeds: upload each manifest beside its object and clear the spool (newscrawl/feeds.py)."""
+        failed = await maybe_deferred_to_future(deferToThread(finish_uploads, self.crawler, self.published))
+        if failed:
+            self.stats.inc_value("newscrawl/export/upload_failed", failed)
 
     def log_summary(self, summary: dict[str, Any], decision: ExitDecision) -> None:
         counts = summary["counts"]
