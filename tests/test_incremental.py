@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
+from newscrawl.state import SQLiteStateStore, state_path
 from tests.server import Reply, RouteServer
 from tests.support import read_jsonl, scrapy_crawl
 from tests.test_bad_input import article_html, listing_html
@@ -110,3 +112,18 @@ def test_section_walk_stops_once_caught_up_unless_backfill(tmp_path: Path) -> No
         )
     assert [r["title"] for r in backfilled] == ["Older"]
     assert server.hits[path("old1")] == 1
+
+
+def test_pending_urls_that_this_run_would_not_follow_are_not_resumed(tmp_path: Path) -> None:
+    index = "/news24/opinions/columnists"  # not an article path; `localhost` is not a start host
+    pages = site(["alpha"], {path("alpha"): article("Alpha", "Alpha text."), index: article("I", "I.")})
+    with RouteServer(pages) as server:
+        strays = [
+            f"{server.base_url}{index}",
+            f"{server.base_url.replace('127.0.0.1', 'localhost')}{path('x')}",
+        ]
+        with SQLiteStateStore(state_path(tmp_path / "state", "news24")) as store:
+            store.discover([(url, url) for url in strays], datetime.now(UTC))
+        records, _ = run(tmp_path, server, "out.jsonl")
+    assert [r["title"] for r in records] == ["Alpha"]
+    assert (server.hits.get(index), server.hits.get(path("x"))) == (None, None)

@@ -37,7 +37,9 @@ def crawl(extra_args: list[str]) -> int:
     started = time.monotonic()
     with DemoServer(site) as server:
         starts = ",".join(site.start_urls(server.base_url))
+        # The server's port changes every run, so a state store would only hold stale URLs: stateless.
         command = [sys.executable, "-m", "scrapy", "crawl", "news", "-a", f"start_urls={starts}"]
+        command += ["-s", "NEWSCRAWL_STATE_DIR="]
         env = {**os.environ, "SCRAPY_SETTINGS_MODULE": "newscrawl.settings"}
         code = subprocess.run([*command, *extra_args], env=env, check=False).returncode
     print(f"demo crawl finished in {time.monotonic() - started:.1f}s (scrapy exit code {code})")

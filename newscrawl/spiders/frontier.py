@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 from newscrawl.normalize.urls import strip_tracking
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from newscrawl.sites.base import Site
     from newscrawl.state import ArticleState, StateStore
 
@@ -59,13 +61,14 @@ class Frontier:
             self.store.forget([self.site.url_key(url)])
 
     def resume(self) -> list[str]:
-        """URLs an earlier run discovered but never exported."""
-        return self.admit([url for _, url in self.store.pending()]) if self.store else []
+        """URLs an earlier run discovered but never exported; the spider filters and admits them."""
+        return [url for _, url in self.store.pending()] if self.store else []
 
-    def revalidations(self, max_age: timedelta) -> list[ArticleState]:
-        """Exported articles young enough to be re-checked for edits; claimed so listings skip them."""
+    def revalidations(self, max_age: timedelta, wanted: Callable[[str], bool]) -> list[ArticleState]:
+        """Exported articles young enough to re-check for edits, among `wanted` URLs; claimed for the run."""
         if self.store is None:
             return []
-        young = [s for s in self.store.refetch_candidates(datetime.now(UTC), max_age) if s.canonical_url]
+        candidates = self.store.refetch_candidates(datetime.now(UTC), max_age)
+        young = [s for s in candidates if s.canonical_url and wanted(s.canonical_url)]
         self.requested.update(s.url_key for s in young)
         return young

@@ -74,10 +74,10 @@ class NewsSpider(Spider):
     async def start(self) -> AsyncIterator[Request]:
         for url in self.args.start_urls:
             yield self.listing_request(url, page_number=1, known_streak=0)
-        for url in self.frontier.resume():
-            yield self.article_request(url)
+        for request in self.article_requests(tuple(self.frontier.resume())):
+            yield request
         refetch_age = timedelta(days=self.settings.getfloat("NEWSCRAWL_REFETCH_DAYS"))
-        for known in self.frontier.revalidations(refetch_age):
+        for known in self.frontier.revalidations(refetch_age, self.is_wanted):
             yield self.revalidation_request(known)
 
     def listing_request(self, url: str, page_number: int, known_streak: int) -> Request:
@@ -103,9 +103,12 @@ class NewsSpider(Spider):
     def is_allowed_host(self, url: str) -> bool:
         return urlsplit(url).hostname in self.allowed_domains
 
+    def is_wanted(self, url: str) -> bool:
+        """An article of this run: on a start URL's host, and an article path for the site."""
+        return self.is_allowed_host(url) and self.site.is_article_url(url)
+
     def article_requests(self, urls: tuple[str, ...]) -> Iterator[Request]:
-        wanted = [url for url in urls if self.is_allowed_host(url) and self.site.is_article_url(url)]
-        return map(self.article_request, self.frontier.admit(wanted))
+        return map(self.article_request, self.frontier.admit([url for url in urls if self.is_wanted(url)]))
 
     def known_streak(self, urls: tuple[str, ...], streak: int) -> int:
         """Consecutive already-exported cards so far in this section, carried across its pages."""
