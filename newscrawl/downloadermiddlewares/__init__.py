@@ -1,0 +1,1 @@
+"""Downloader middlewares: every request, redirected ones and robots.txt fetches too, passes them."""
