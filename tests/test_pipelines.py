@@ -102,3 +102,73 @@ def test_dedupe_drops_second_article_with_same_canonical() -> None:
     with pytest.raises(DropItem, match=r"^duplicate of https://n\.example/news24/World/x-20220216: "):
         pipeline.process_item(second)
     assert crawler.stats.get_stats() == {"newscrawl/dropped/duplicate": 1}
+
+
+LONG_ARTICLE = (
+    "<p>The 404 bus route was cut on Monday. Page not found errors plagued the tax site for hours, and "
+    "readers who tried to subscribe to continue reading the council's report were told to accept cookies "
+    "to continue. Officials said the outage was caused by a misconfigured load balancer.</p>",
+    "<p>By evening the service was back, and the council promised a full review of its contracts with "
+    "the hosting provider, whose previous outage had lasted two days.</p>",
+)
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "reason"),
+    [
+        pytest.param("<h1>Page not found</h1>", ("<p>Try the search box.</p>",), "soft_404", id="title"),
+        pytest.param("<h1>404</h1>", ("<p>Go home.</p>",), "soft_404", id="bare-404"),
+        pytest.param("<h1>404 | News24</h1>", ("<p>Go home.</p>",), "soft_404", id="404-site-name"),
+        pytest.param("<h1>Oops</h1>", ("<p>Error 404: gone.</p>",), "soft_404", id="error-404"),
+        pytest.param(
+            "<h1>Oops</h1>", ("<p>This page doesn\u2019t exist.</p>",), "soft_404", id="curly-apostrophe"
+        ),
+        pytest.param("<h1>Oops</h1>", ("<p>Sorry, we couldn't find that page.</p>",), "soft_404", id="sorry"),
+        pytest.param(
+            "<h1>Budget 2022</h1>", ("<p>Subscribe to continue reading.</p>",), "paywall", id="paywall"
+        ),
+        pytest.param(
+            "<h1>Budget 2022</h1>",
+            ("<p>Lead.</p>", "<p>This content is for subscribers. Already a subscriber? Log in</p>"),
+            "paywall",
+            id="subscribers-only",
+        ),
+        pytest.param(
+            "<h1>Before you go</h1>",
+            ("<p>We value your privacy. Accept cookies to continue.</p>",),
+            "consent_wall",
+            id="consent",
+        ),
+    ],
+)
+def test_validation_drops_short_non_articles(title: str, body: tuple[str, ...], reason: str) -> None:
+    crawler = stats_crawler()
+    article = run_pipelines(replace(RAW, title=title, body=body), below=VALIDATION)
+    with pytest.raises(DropItem, match=rf"^{reason}: https://n\.example/news24/World/x-20220216"):
+        ValidationPipeline.from_crawler(crawler).process_item(article)
+    assert crawler.stats.get_stats() == {f"newscrawl/dropped/{reason}": 1}
+
+
+@pytest.mark.parametrize(
+    ("title", "body"),
+    [
+        pytest.param("<h1>Page not found: why the tax site failed</h1>", LONG_ARTICLE, id="long-article"),
+        pytest.param("<h1>404 people evacuated</h1>", ("<p>Short brief.</p>",), id="404-in-headline"),
+        pytest.param("<h1>Flight 404 lands</h1>", ("<p>Subscribers got refunds.</p>",), id="short-mention"),
+    ],
+)
+def test_validation_keeps_articles_that_mention_error_words(title: str, body: tuple[str, ...]) -> None:
+    crawler = stats_crawler()
+    article = run_pipelines(replace(RAW, title=title, body=body), below=VALIDATION)
+    assert ValidationPipeline.from_crawler(crawler).process_item(article) is article
+    assert crawler.stats.get_stats() == {}
+
+
+def test_validation_length_guard_is_a_setting() -> None:
+    crawler = get_crawler(settings_dict={"NEWSCRAWL_INTERSTITIAL_MAX_CHARS": 1000})
+    crawler.stats.open_spider()
+    article = run_pipelines(replace(RAW, title="<h1>Page not found</h1>", body=LONG_ARTICLE))
+    assert len(article.body) == 438  # over the default 400
+    with pytest.raises(DropItem, match=r"^soft_404: "):
+        ValidationPipeline.from_crawler(crawler).process_item(article)
+    assert crawler.stats.get_stats() == {"newscrawl/dropped/soft_404": 1}

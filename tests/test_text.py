@@ -14,7 +14,17 @@ from newscrawl.normalize.text import clean_text, fragment_to_text, fragments_to_
         pytest.param("a\u00a0b", "a b", id="no-break-space"),
         pytest.param("150\u2009000 troops", "150 000 troops", id="thin-space"),
         pytest.param("a\u202fb\u3000c", "a b c", id="narrow-and-ideographic-space"),
-        pytest.param("zero\u200bwidth\u200c\u200d\u2060\ufeff", "zerowidth", id="zero-width-removed"),
+        pytest.param("zero\u200bwidth\u2060\ufeff", "zerowidth", id="zero-width-removed"),
+        pytest.param(
+            "\U0001f468\u200d\U0001f469\u200d\U0001f467",
+            "\U0001f468\u200d\U0001f469\u200d\U0001f467",
+            id="emoji-zwj-kept",
+        ),
+        pytest.param(
+            "\u0645\u06cc\u200c\u062e\u0648\u0627\u0645",
+            "\u0645\u06cc\u200c\u062e\u0648\u0627\u0645",
+            id="persian-zwnj-kept",
+        ),
         pytest.param("soft\u00adhyphen", "softhyphen", id="soft-hyphen-removed"),
         pytest.param("line\nbreak\t\ttab", "line break tab", id="whitespace-collapsed"),
         pytest.param("Petro\u0301polis", "Petrópolis", id="nfc-composed"),
@@ -24,10 +34,40 @@ from newscrawl.normalize.text import clean_text, fragment_to_text, fragments_to_
             id="punctuation-kept",
         ),
         pytest.param("", "", id="empty"),
+        pytest.param("a\x00b", "ab", id="nul-removed"),
+        pytest.param("bell\x07\x1b[31m", "bell[31m", id="c0-control-removed"),
+        pytest.param("a\x7f\x80\x9fb", "ab", id="del-and-c1-removed"),
+        pytest.param("next\x85line", "next line", id="c1-nel-is-whitespace"),
+        pytest.param("a \x00 b", "a b", id="removed-between-spaces"),
+        pytest.param("lone\ud800 \udfffsurrogates", "lone surrogates", id="lone-surrogates-removed"),
+        pytest.param("stray\ufffd\ufffd\ufffd bytes", "stray bytes", id="replacement-char-removed"),
+        pytest.param("It\u00e2\u20ac\u2122s", "It\u2019s", id="mojibake-apostrophe"),
+        pytest.param("Caf\u00c3\u00a9", "Caf\u00e9", id="mojibake-e-acute"),
+        pytest.param(
+            "Caf\u00c3\u00a9 \u00e2\u20ac\u201c na\u00c3\u00afve",
+            "Caf\u00e9 \u2013 na\u00efve",
+            id="mojibake-cp1252-dash",
+        ),
+        pytest.param("voil\u00e0\u00a0!", "voil\u00e0 !", id="mojibake-lookalike-kept"),
     ],
 )
 def test_clean_text(raw: str, expected: str) -> None:
     assert clean_text(raw) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("Launch \U0001f680 \U0001f44d\U0001f3fd \U0001f1ff\U0001f1e6", id="emoji"),
+        pytest.param("\u5317\u4eac\u5e02 \u6771\u4eac \uc11c\uc6b8", id="cjk"),
+        pytest.param("\u0627\u0644\u0633\u0644\u0627\u0645 \u0639\u0644\u064a\u0643\u0645", id="arabic"),
+        pytest.param("q\u0307 x\u0323\u0302 \u0915\u094d\u0937\u093f Vi\u1ec7t", id="combining-marks"),
+        pytest.param("Gr\u00fc\u00dfe, \u00c0 bient\u00f4t, \u00a35 \u00a9 \u00bd", id="latin-1-letters"),
+        pytest.param("\u201cQ\u201d \u2018s\u2019 \u2013\u2014\u20ac\u2122\u2026", id="cp1252-punct"),
+    ],
+)
+def test_clean_text_keeps_legitimate_text(text: str) -> None:
+    assert clean_text(text) == text
 
 
 @pytest.mark.parametrize(
