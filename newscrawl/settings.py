@@ -29,6 +29,9 @@ NEWSCRAWL_KNOWN_STREAK = 20
 # Exported articles published (else first seen) less than this many days ago are fetched again with a
 # conditional GET at the start of each run, to catch edits; older ones are never fetched again.
 NEWSCRAWL_REFETCH_DAYS = 2.0
+# Pages whose clean body is shorter than this are checked against the soft-404 / paywall / consent-wall
+# patterns in pipelines/validation.py; longer pages are never dropped by them.
+NEWSCRAWL_INTERSTITIAL_MAX_CHARS = 400
 
 # --- Politeness: an archive crawler runs unattended, on other people's servers -----------------
 USER_AGENT = "newscrawl/0.1 (+https://github.com/newscrawl/newscrawl)"
@@ -38,6 +41,19 @@ CONCURRENT_REQUESTS_PER_DOMAIN = 8
 AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = 0.25
 AUTOTHROTTLE_TARGET_CONCURRENCY = 4.0
+
+# --- Address guard (SSRF): links and redirects never reach the crawler's own network ------------
+# Refuses non-http(s) URLs and hosts that resolve to a non-public address (loopback, private,
+# link-local incl. 169.254.169.254, unique-local, multicast, reserved), counted newscrawl/refused/*.
+# The start URLs' hosts are always allowed (the user chose them). Order 60: after OffsiteMiddleware (50),
+# before RobotsTxtMiddleware (100), so a refused host is never asked for its robots.txt.
+DOWNLOADER_MIDDLEWARES = {
+    "newscrawl.downloadermiddlewares.guard.AddressGuardMiddleware": 60,
+}
+NEWSCRAWL_ADDRESS_GUARD = True
+# Private hosts the crawl may fetch besides the start URLs' hosts: exact host names, IP addresses or CIDR
+# networks, e.g. -s NEWSCRAWL_ALLOWED_PRIVATE_HOSTS=intranet.example,10.20.0.0/16
+NEWSCRAWL_ALLOWED_PRIVATE_HOSTS: list[str] = []
 
 # --- Limits: news pages are a few hundred kB; anything far larger is not an article -------------
 DOWNLOAD_MAXSIZE = 8 * 1024 * 1024
