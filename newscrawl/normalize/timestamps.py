@@ -24,7 +24,6 @@ TIME_ELEMENT = "time_element"
 PUBLISHEDDATE_META = "publisheddate_meta"
 RELATIVE_TEXT = "relative_text"
 VISIBLE_DATE = "visible_date"
-SOURCES = (JSONLD, ARTICLE_META, TIME_ELEMENT, PUBLISHEDDATE_META, RELATIVE_TEXT, VISIBLE_DATE)
 
 _MONTH_NAMES = (
     "january",
