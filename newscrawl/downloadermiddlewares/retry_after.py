@@ -1,0 +1,100 @@
+"""Honour `Retry-After` on 429 and 503 answers: that host gets no request until the time is up.
+
+Scrapy 2.19's RetryMiddleware retries 429/503 at once and ignores `Retry-After` (its source never reads
+the header), and Scrapy has no retry backoff setting. A server that says "come back in 30 s" and is hit
+again within milliseconds, three times, will rightly ban the crawler.
+
+Mechanism: `process_response` records, for the answer's downloader slot (the host, or the request's
+`download_slot`), the monotonic time until which the host asked to be left alone; it never sleeps and
+returns the response unchanged, so RetryMiddleware (550, runs after this one on the way back) schedules
+the retry as usual. `process_request` awaits `scrapy.utils.asyncio.sleep` until that time for every
+request of a paused slot (the retry and any other request of that host alike), a timer on the reactor,
+not a blocked thread: other hosts' requests pass straight through. Unlike changing the slot's `delay`,
+this survives AutoThrottle (which rewrites `slot.delay` on every response) and download-delay
+randomization (which would halve a 2 s delay).
+
+Limitation: a waiting request still counts towards CONCURRENT_REQUESTS (as a request queued behind a
+DOWNLOAD_DELAY does), so a host with more waiting requests than that limit would hold other hosts back.
+
+Order 560 in DOWNLOADER_MIDDLEWARES: above RetryMiddleware (550), so its `process_response` sees the 429
+before RetryMiddleware turns it into a retry request.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+from typing import TYPE_CHECKING
+
+from scrapy.exceptions import NotConfigured
+from scrapy.utils.asyncio import sleep
+
+if TYPE_CHECKING:
+    from scrapy import Request
+    from scrapy.crawler import Crawler
+    from scrapy.http import Response
+
+logger = logging.getLogger(__name__)
+
+PAUSING_STATUSES = frozenset({429, 503})
+# Used only while settings.py does not define NEWSCRAWL_RETRY_AFTER_MAX.
+DEFAULT_MAX_SECONDS = 120.0
+
+
+def retry_after_seconds(value: str, now: datetime) -> float | None:
+    """Seconds asked for by a `Retry-After` value: delta-seconds (`"120"`) or an HTTP-date
+    (`"Wed, 21 Oct 2015 07:28:00 GMT"`, relative to `now`); a past date is 0; None if unreadable.
+    """
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        moment = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if moment.tzinfo is None:  # RFC 9110 dates are GMT; the "-0000" form parses naive
+        moment = moment.replace(tzinfo=UTC)
+    return max(0.0, (moment - now).total_seconds())
+
+
+class RetryAfterMiddleware:
+    def __init__(self, crawler: Crawler, max_seconds: float) -> None:
+        self.crawler = crawler
+        self.max_seconds = max_seconds
+        self.paused_until: dict[str, float] = {}
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> RetryAfterMiddleware:
+        """`NEWSCRAWL_RETRY_AFTER_MAX` caps one wait in seconds; 0 switches the middleware off."""
+        max_seconds = crawler.settings.getfloat("NEWSCRAWL_RETRY_AFTER_MAX", DEFAULT_MAX_SECONDS)
+        if max_seconds <= 0:
+            raise NotConfigured
+        return cls(crawler, max_seconds)
+
+    def slot_key(self, request: Request) -> str:
+        assert self.crawler.engine is not None
+        return self.crawler.engine.downloader.get_slot_key(request)
+
+    async def process_request(self, request: Request) -> None:
+        """Hold a request of a paused slot until the pause ends; other slots are never held."""
+        key = self.slot_key(request)
+        while (wait := self.paused_until.get(key, 0.0) - time.monotonic()) > 0:
+            await sleep(wait)  # a pause may be extended by another 429 meanwhile
+
+    def process_response(self, request: Request, response: Response) -> Response:
+        header = response.headers.get(b"Retry-After")
+        if response.status not in PAUSING_STATUSES or not header:
+            return response
+        seconds = retry_after_seconds(header.decode("latin-1"), datetime.now(UTC))
+        if seconds:
+            self.pause(self.slot_key(request), min(seconds, self.max_seconds), response)
+        return response
+
+    def pause(self, key: str, seconds: float, response: Response) -> None:
+        until = max(self.paused_until.get(key, 0.0), time.monotonic() + seconds)
+        self.paused_until[key] = until
+        assert self.crawler.stats is not None
+        self.crawler.stats.inc_value("newscrawl/retry_after/paused")
+        logger.info("HTTP %s with Retry-After: pausing %s for %.1f s", response.status, key, seconds)
