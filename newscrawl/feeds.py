@@ -32,6 +32,8 @@ hard links (FAT, some network mounts) cannot publish without `overwrite`.
 
 from __future__ import annotations
 
+import contextlib
+import io
 import logging
 import os
 import secrets
@@ -72,6 +74,7 @@ class DurableFileFeedStorage:
         self.path = Path(file_uri_to_path(uri) if uri.startswith("file:") else uri)
         self.overwrite = bool((feed_options or {}).get("overwrite", False))
         self.part: Path | None = None
+        self.file: WriteCheckedFile | None = None
         self.published: Path | None = None  # the name `store` published the file under
         self.crawler = crawler
 
@@ -84,7 +87,8 @@ class DurableFileFeedStorage:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             # Mode "x" is O_EXCL with the usual 0o666 & ~umask permissions, unlike mkstemp's 0o600.
-            return self.part.open("xb")
+            self.file = WriteCheckedFile(io.FileIO(self.part, "x"))
+            return self.file
         except OSError as error:
             if self.crawler is not None and self.crawler.stats is not None:
                 self.crawler.stats.inc_value("newscrawl/export/failed")
@@ -92,13 +96,19 @@ class DurableFileFeedStorage:
             raise
 
     def store(self, file: IO[bytes]) -> None:
+        """Publish the file whole, or raise (Scrapy counts a failed store) and delete the partial file.
+
+        A failed flush or fsync (a full disk) means lines are missing: the temp file is removed to give the
+        space back, and its articles, never marked exported, stay in the frontier for the next run.
+        """
         assert self.part is not None, "store() before open()"
-        if file.closed:  # a postprocessing plugin may have closed it; fsync by path then
-            fsync_path(self.part)
-        else:
-            file.flush()
-            os.fsync(file.fileno())
-            file.close()
+        try:
+            self.make_durable(file)
+        except OSError:
+            with contextlib.suppress(OSError):
+                file.close()
+            self.part.unlink(missing_ok=True)
+            raise
         if self.overwrite:
             os.replace(self.part, self.path)
             published = self.path
@@ -110,6 +120,35 @@ class DurableFileFeedStorage:
         logger.info("Published feed file %s", published)
         if self.crawler is not None:
             self.crawler.signals.send_catch_log(feed_file_published, path=published, uri=self.uri)
+
+    def make_durable(self, file: IO[bytes]) -> None:
+        """Flush and fsync, or raise: also when a write already failed and lost lines mid-file."""
+        assert self.part is not None
+        if self.file is not None and self.file.error is not None:
+            raise self.file.error
+        if file.closed:  # a postprocessing plugin may have closed it; fsync by path then
+            fsync_path(self.part)
+        else:
+            file.flush()
+            os.fsync(file.fileno())
+            file.close()
+
+
+class WriteCheckedFile(io.BufferedWriter):
+    """A buffered file that remembers its first failed write.
+
+    Scrapy's FeedExporter logs an export error and goes on, so after a full disk has refused one line,
+    later lines may still land once space is back: the file would look whole and miss lines in between.
+    """
+
+    error: OSError | None = None
+
+    def write(self, data: Any) -> int:
+        try:
+            return super().write(data)
+        except OSError as error:
+            self.error = self.error or error
+            raise
 
 
 def link_to_free_name(source: Path, wanted: Path) -> Path:

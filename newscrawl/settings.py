@@ -26,6 +26,9 @@ NEWSCRAWL_SPOOL_DIR = "output/.spool"
 # A section's listing is read until this many consecutive cards are already exported (`-a backfill=1`
 # reads to the last page regardless).
 NEWSCRAWL_KNOWN_STREAK = 20
+# Listing pages read per section when `-a max_pages` is not given: a bound for sites whose pagination
+# never ends (every page links a next one); a real section is far shallower. 0: no bound.
+NEWSCRAWL_MAX_PAGES = 1000
 # Exported articles published (else first seen) less than this many days ago are fetched again with a
 # conditional GET at the start of each run, to catch edits; older ones are never fetched again.
 NEWSCRAWL_REFETCH_DAYS = 2.0
@@ -47,20 +50,49 @@ AUTOTHROTTLE_TARGET_CONCURRENCY = 4.0
 # link-local incl. 169.254.169.254, unique-local, multicast, reserved), counted newscrawl/refused/*.
 # The start URLs' hosts are always allowed (the user chose them). Order 60: after OffsiteMiddleware (50),
 # before RobotsTxtMiddleware (100), so a refused host is never asked for its robots.txt.
+# Retry-After (order 560, above RetryMiddleware's 550 so it sees the 429/503 first): the answering host
+# gets no request until the time it asked for has passed, capped at NEWSCRAWL_RETRY_AFTER_MAX; other hosts
+# are not slowed. Scrapy's RetryMiddleware alone retries at once and ignores the header.
+# robots.txt (order 100, in place of Scrapy's): a robots.txt answering 5xx/429 or not answering at all is
+# retried, then means "disallow all" for that host (RFC 9309 2.3.1.4); Scrapy's reads it as "allow all".
+# Credentials (downloadermiddlewares/credentials.py): `Authorization` and `Cookie` headers go only to the
+# start URLs' hosts (Scrapy re-adds DEFAULT_REQUEST_HEADERS after a cross-host redirect), and a cookie
+# set without `Domain` goes back only to its own host, not to its subdomains (RFC 6265).
 DOWNLOADER_MIDDLEWARES = {
     "newscrawl.downloadermiddlewares.guard.AddressGuardMiddleware": 60,
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "newscrawl.downloadermiddlewares.robots.PatientRobotsTxtMiddleware": 100,
+    "newscrawl.downloadermiddlewares.retry_after.RetryAfterMiddleware": 560,
+    "newscrawl.downloadermiddlewares.credentials.CredentialHeadersMiddleware": 650,
+    "scrapy.downloadermiddlewares.cookies.CookiesMiddleware": None,
+    "newscrawl.downloadermiddlewares.credentials.HostOnlyCookiesMiddleware": 700,
 }
 NEWSCRAWL_ADDRESS_GUARD = True
 # Private hosts the crawl may fetch besides the start URLs' hosts: exact host names, IP addresses or CIDR
 # networks, e.g. -s NEWSCRAWL_ALLOWED_PRIVATE_HOSTS=intranet.example,10.20.0.0/16
 NEWSCRAWL_ALLOWED_PRIVATE_HOSTS: list[str] = []
 
+# Longest single wait a Retry-After header can impose, in seconds; 0 switches the middleware off.
+NEWSCRAWL_RETRY_AFTER_MAX = 120.0
+# An unavailable robots.txt is fetched again this many times, first after this many seconds, the delay
+# doubling each time; if it never answers, the host is refused for the run.
+NEWSCRAWL_ROBOTS_RETRY_TIMES = 3
+NEWSCRAWL_ROBOTS_RETRY_DELAY = 5.0
+
 # --- Limits: news pages are a few hundred kB; anything far larger is not an article -------------
 DOWNLOAD_MAXSIZE = 8 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
 DOWNLOAD_TIMEOUT = 30
+# Backstop: a crawl whose memory passes this stops (finish reason memusage_exceeded, exit code 6)
+# instead of pushing the machine into swap or the OOM killer; a news crawl stays far below it.
+MEMUSAGE_LIMIT_MB = 2048
 # 5xx and 429 answers are retried with Scrapy's backoff before an article counts as failed.
 RETRY_TIMES = 3
+
+# Real sites are reached over HTTPS with their certificate checked against the system's trust store
+# (Scrapy accepts any certificate by default, so anyone on the path could serve forged articles). To
+# trust a private CA, point the SSL_CERT_FILE environment variable at its PEM file.
+DOWNLOAD_VERIFY_CERTIFICATES = True
 
 # --- Operations ------------------------------------------------------------------------------
 # The telnet console listens on a port with a password in the log: no use for scheduled runs.

@@ -24,17 +24,20 @@ class Reply:
 class RouteServer:
     """Serves `routes[path_with_query]`, 304 when `If-None-Match` equals its ETag; unknown paths get 404.
 
-    Counts hits per path; `routes` may be replaced between crawls to change the site.
+    Counts hits per path and keeps each request's headers; `routes` may be replaced between crawls to
+    change the site.
     """
 
     def __init__(self, routes: dict[str, Reply], http_date: str = "Wed, 16 Feb 2022 13:45:00 GMT") -> None:
         self.routes = routes
         self.hits: dict[str, int] = {}
+        self.headers: dict[str, list[dict[str, str]]] = {}
         server = self
 
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self) -> None:
                 server.hits[self.path] = server.hits.get(self.path, 0) + 1
+                server.headers.setdefault(self.path, []).append(dict(self.headers.items()))
                 reply = server.routes.get(self.path, Reply("not found", status=404))
                 etag = reply.headers.get("ETag")
                 if etag and self.headers.get("If-None-Match") == etag:

@@ -24,17 +24,9 @@ if TYPE_CHECKING:
 
 SECTION = "/news24/world/news"
 FAST = ("-s", "AUTOTHROTTLE_ENABLED=False", "-s", "NEWSCRAWL_STATE_DIR=")
-ROBOTS_MIDDLEWARES = {
-    **settings.DOWNLOADER_MIDDLEWARES,
-    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
-    "newscrawl.downloadermiddlewares.robots.PatientRobotsTxtMiddleware": 100,
-}
-PATIENT_ROBOTS = (
-    "-s", f"DOWNLOADER_MIDDLEWARES={json.dumps(ROBOTS_MIDDLEWARES)}",
-    "-s", "NEWSCRAWL_ROBOTS_RETRY_DELAY=0.05",
-)  # fmt: skip
+PATIENT_ROBOTS = ("-s", "NEWSCRAWL_ROBOTS_RETRY_DELAY=0.05")
 ONE_RETRY = ("-s", "NEWSCRAWL_ROBOTS_RETRY_TIMES=1")
-PAGINATION_BOUND = ("-s", "DEPTH_LIMIT=500")
+PAGINATION_BOUND = ("-s", "NEWSCRAWL_MAX_PAGES=500")
 
 
 class ScriptedRoutes(dict[str, Reply]):
@@ -101,9 +93,10 @@ def test_robots_always_unavailable_refuses_the_host(tmp_path: Path) -> None:
         result = crawl(tmp_path, server, *PATIENT_ROBOTS)
     log = result.stderr
     assert server.hits == {"/robots.txt": 4}  # first try + NEWSCRAWL_ROBOTS_RETRY_TIMES (3)
-    assert stat(log, "newscrawl/refused/robots_unavailable") == 1
+    assert stat(log, "newscrawl/failed/RobotsTxtUnavailable") == 1
     assert log.count("still unavailable after 4 tries (HTTP 503), refusing every URL of 127.0.0.1:") == 1
     assert titles(tmp_path) == []
+    assert result.returncode == 4  # a refused host is a failure, not a quiet skip
 
 
 def test_robots_timeout_refuses_the_host(tmp_path: Path) -> None:
@@ -112,7 +105,7 @@ def test_robots_timeout_refuses_the_host(tmp_path: Path) -> None:
     with RouteServer(routes) as server:
         result = crawl(tmp_path, server, *PATIENT_ROBOTS, *ONE_RETRY, "-s", "DOWNLOAD_TIMEOUT=2")
     assert server.hits == {"/robots.txt": 2}
-    assert stat(result.stderr, "newscrawl/refused/robots_unavailable") == 1
+    assert stat(result.stderr, "newscrawl/failed/RobotsTxtUnavailable") == 1
     assert "still unavailable after 2 tries (DownloadTimeoutError: Getting " in result.stderr
     assert titles(tmp_path) == []
 
@@ -124,7 +117,7 @@ def test_robots_unavailable_once_is_retried(tmp_path: Path) -> None:
         result = crawl(tmp_path, server, *PATIENT_ROBOTS)
     assert server.hits["/robots.txt"] == 2
     assert titles(tmp_path) == ["Open"]
-    assert stat(result.stderr, "newscrawl/refused/robots_unavailable") is None
+    assert stat(result.stderr, "newscrawl/failed/RobotsTxtUnavailable") is None
     assert result.returncode == 0
 
 
@@ -160,9 +153,11 @@ def test_loops_endless_pages_and_long_urls_are_bounded(tmp_path: Path) -> None:
     assert f"Ignored {server.base_url}{hops}?hop=20: max redirections reached" in log
     assert LONG_PATH not in server.hits
     assert stat(log, "urllength/request_ignored_count") == 1
-    assert f"{TRAP}?pageNumber=501" in server.hits
-    assert f"{TRAP}?pageNumber=502" not in server.hits
-    assert stat(log, "depth/request_ignored_count") == 1
+    assert f"{TRAP}?pageNumber=500" in server.hits
+    assert f"{TRAP}?pageNumber=501" not in server.hits
+    assert stat(log, "newscrawl/listing/page_limit") == 1
+    last_page = f"{server.base_url}{TRAP}?pageNumber=500"
+    assert f"WARNING: Stopped after 500 listing pages (raise -a max_pages): {last_page}" in log
     assert "'finish_reason': 'finished'" in log
 
 

@@ -198,12 +198,6 @@ socket.getaddrinfo, socket.gethostbyname = getaddrinfo, gethostbyname
 """
 
 
-# The settings.py lines of the guard, repeated here so the crawl runs with them either way.
-GUARD_SETTINGS = (
-    "-s", 'DOWNLOADER_MIDDLEWARES={"newscrawl.downloadermiddlewares.guard.AddressGuardMiddleware": 60}',
-)  # fmt: skip
-
-
 class SecondLoopbackServer(RouteServer):
     """A RouteServer on 127.0.0.2: another host than the start host 127.0.0.1, still loopback."""
 
@@ -240,13 +234,14 @@ def stat(log: str, key: str) -> int | None:
     return int(match[1]) if match else None
 
 
-def run_crawl(tmp_path: Path, start: str, *settings: str) -> str:
-    """`scrapy crawl news` with the guard's settings and the faked names; returns the log."""
+def run_crawl(tmp_path: Path, start: str, *settings: str, env_extra: dict[str, str] | None = None) -> str:
+    """`scrapy crawl news` with the faked names (and `env_extra` in its environment); returns the log."""
     fakedns = tmp_path / "fakedns"
-    fakedns.mkdir()
+    fakedns.mkdir(exist_ok=True)
     (fakedns / "sitecustomize.py").write_text(SITECUSTOMIZE)
-    command, env = crawl_command("-a", f"start_urls={start}", "-O", "out.jsonl", *GUARD_SETTINGS, *settings)
+    command, env = crawl_command("-a", f"start_urls={start}", "-O", "out.jsonl", *settings)
     env["PYTHONPATH"] = os.pathsep.join((str(fakedns), env["PYTHONPATH"]))
+    env.update(env_extra or {})
     result = subprocess.run(
         command, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120, check=False
     )

@@ -39,8 +39,6 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 PAUSING_STATUSES = frozenset({429, 503})
-# Used only while settings.py does not define NEWSCRAWL_RETRY_AFTER_MAX.
-DEFAULT_MAX_SECONDS = 120.0
 
 
 def retry_after_seconds(value: str, now: datetime) -> float | None:
@@ -68,7 +66,7 @@ class RetryAfterMiddleware:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> RetryAfterMiddleware:
         """`NEWSCRAWL_RETRY_AFTER_MAX` caps one wait in seconds; 0 switches the middleware off."""
-        max_seconds = crawler.settings.getfloat("NEWSCRAWL_RETRY_AFTER_MAX", DEFAULT_MAX_SECONDS)
+        max_seconds = crawler.settings.getfloat("NEWSCRAWL_RETRY_AFTER_MAX", 120.0)
         if max_seconds <= 0:
             raise NotConfigured
         return cls(crawler, max_seconds)

@@ -7,9 +7,11 @@ network error means the crawler must assume a complete disallow. `PatientRobotsT
 robots.txt itself, without Scrapy's immediate retries (`dont_retry`), and on a 5xx or 429 answer or a
 download error tries again `NEWSCRAWL_ROBOTS_RETRY_TIMES` times, waiting `NEWSCRAWL_ROBOTS_RETRY_DELAY`
 seconds, doubled before each further try. A host whose robots.txt is still unavailable is refused for
-the rest of the run: logged once per host, every refused request counted
-`newscrawl/refused/robots_unavailable`. 4xx answers other than 429 keep Scrapy's (and the RFC's)
-meaning, no rules; so does a robots.txt request that another middleware ignored (e.g. offsite).
+the rest of the run: logged once per host, and every refused request fails with `RobotsTxtUnavailable`,
+which the spider counts as `newscrawl/failed/RobotsTxtUnavailable`: a failure, not a skip, so it weighs
+in the exit code, and the article stays in the state's frontier for the next run. 4xx answers other
+than 429 keep Scrapy's (and the RFC's) meaning, no rules; so does a robots.txt request that another
+middleware ignored (e.g. offsite).
 
 Replaces Scrapy's middleware at order 100: `"scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware":
 None` and `"newscrawl.downloadermiddlewares.robots.PatientRobotsTxtMiddleware": 100`.
@@ -35,6 +37,10 @@ if TYPE_CHECKING:
     from scrapy.robotstxt import RobotParser
 
 logger = logging.getLogger(__name__)
+
+
+class RobotsTxtUnavailable(Exception):
+    """The host's robots.txt could not be read, so none of its URLs may be fetched in this run."""
 
 
 def is_unavailable(response: Response) -> bool:
@@ -113,7 +119,7 @@ class PatientRobotsTxtMiddleware(RobotsTxtMiddleware):
         parser.callback(None)
 
     def process_request_2(self, rp: RobotParser | None, request: Request) -> None:
-        if urlparse_cached(request).netloc in self.unavailable:
-            self._stats.inc_value("newscrawl/refused/robots_unavailable")
-            raise IgnoreRequest("robots.txt unavailable")
+        netloc = urlparse_cached(request).netloc
+        if netloc in self.unavailable:
+            raise RobotsTxtUnavailable(f"robots.txt of {netloc} unavailable")
         super().process_request_2(rp, request)

@@ -4,7 +4,7 @@
 | ----------------- | --------------------------------------------------------------- | ------------------ |
 | `site=NAME`       | the site profile (`newscrawl.sites.registry`)                    | `news24`           |
 | `start_urls=U,..` | listing pages to start from; their hosts are the allowed hosts  | the profile's own  |
-| `max_pages=N`     | listing pages read per start URL (section), N >= 1              | no bound           |
+| `max_pages=N`     | listing pages read per start URL (section), N >= 1              | NEWSCRAWL_MAX_PAGES |
 | `max_articles=N`  | article pages requested in the run, N >= 1                      | no bound           |
 | `backfill=1`      | read every listing page even when a section has caught up       | `0`                |
 """

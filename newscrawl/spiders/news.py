@@ -120,8 +120,14 @@ class NewsSpider(Spider):
         self, response: Response, url: str | None, page_number: int, streak: int
     ) -> Request | None:
         """The next listing page, unless the section is done, bounded, caught up, off-site, or a loop."""
-        max_pages = self.args.max_pages
-        if url is None or (max_pages is not None and page_number >= max_pages) or self.frontier.at_limit():
+        if url is None or self.frontier.at_limit():
+            return None
+        if page_number >= self.max_pages():
+            self.count("newscrawl/listing/page_limit")
+            level = logging.INFO if self.args.max_pages else logging.WARNING  # asked for, or a guard
+            logger.log(
+                level, "Stopped after %d listing pages (raise -a max_pages): %s", page_number, response.url
+            )
             return None
         if streak >= self.settings.getint("NEWSCRAWL_KNOWN_STREAK") and not self.args.backfill:
             logger.info("Section caught up after %d exported articles in a row: %s", streak, response.url)
@@ -129,6 +135,10 @@ class NewsSpider(Spider):
         if not self.is_allowed_host(url) or self.site.url_key(url) == self.site.url_key(response.url):
             return None
         return self.listing_request(url, page_number + 1, streak)
+
+    def max_pages(self) -> float:
+        """Listing pages per section: `-a max_pages`, else NEWSCRAWL_MAX_PAGES (0: no bound)."""
+        return self.args.max_pages or self.settings.getint("NEWSCRAWL_MAX_PAGES") or float("inf")
 
     def parse_listing(self, response: Response, page_number: int, known_streak: int) -> Iterator[Request]:
         self.count("newscrawl/fetched/listing")
