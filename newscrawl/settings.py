@@ -50,9 +50,10 @@ AUTOTHROTTLE_TARGET_CONCURRENCY = 4.0
 # link-local incl. 169.254.169.254, unique-local, multicast, reserved), counted newscrawl/refused/*.
 # The start URLs' hosts are always allowed (the user chose them). Order 60: after OffsiteMiddleware (50),
 # before RobotsTxtMiddleware (100), so a refused host is never asked for its robots.txt.
-# Retry-After (order 560, above RetryMiddleware's 550 so it sees the 429/503 first): the answering host
-# gets no request until the time it asked for has passed, capped at NEWSCRAWL_RETRY_AFTER_MAX; other hosts
-# are not slowed. Scrapy's RetryMiddleware alone retries at once and ignores the header.
+# Backoff (order 560, above RetryMiddleware's 550 so it sees the 429/503 first): each retry waits
+# NEWSCRAWL_RETRY_BACKOFF x 2^(n-1) seconds, and a host that sent Retry-After gets no request until that
+# time has passed (capped at NEWSCRAWL_RETRY_AFTER_MAX); other hosts are not slowed. Scrapy's
+# RetryMiddleware alone retries at once and ignores the header.
 # robots.txt (order 100, in place of Scrapy's): a robots.txt answering 5xx/429 or not answering at all is
 # retried, then means "disallow all" for that host (RFC 9309 2.3.1.4); Scrapy's reads it as "allow all".
 # Credentials (downloadermiddlewares/credentials.py): `Authorization` and `Cookie` headers go only to the
@@ -62,7 +63,7 @@ DOWNLOADER_MIDDLEWARES = {
     "newscrawl.downloadermiddlewares.guard.AddressGuardMiddleware": 60,
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
     "newscrawl.downloadermiddlewares.robots.PatientRobotsTxtMiddleware": 100,
-    "newscrawl.downloadermiddlewares.retry_after.RetryAfterMiddleware": 560,
+    "newscrawl.downloadermiddlewares.backoff.BackoffMiddleware": 560,
     "newscrawl.downloadermiddlewares.credentials.CredentialHeadersMiddleware": 650,
     "scrapy.downloadermiddlewares.cookies.CookiesMiddleware": None,
     "newscrawl.downloadermiddlewares.credentials.HostOnlyCookiesMiddleware": 700,
@@ -72,8 +73,11 @@ NEWSCRAWL_ADDRESS_GUARD = True
 # networks, e.g. -s NEWSCRAWL_ALLOWED_PRIVATE_HOSTS=intranet.example,10.20.0.0/16
 NEWSCRAWL_ALLOWED_PRIVATE_HOSTS: list[str] = []
 
-# Longest single wait a Retry-After header can impose, in seconds; 0 switches the middleware off.
+# Longest single wait a Retry-After header can impose, in seconds; 0 ignores the header.
 NEWSCRAWL_RETRY_AFTER_MAX = 120.0
+# Seconds before the first retry of a failed request (5xx, 429, network error), doubled for each next
+# retry: with RETRY_TIMES = 3 a request is tried at 0, 1, 3 and 7 s. 0 retries at once.
+NEWSCRAWL_RETRY_BACKOFF = 1.0
 # An unavailable robots.txt is fetched again this many times, first after this many seconds, the delay
 # doubling each time; if it never answers, the host is refused for the run.
 NEWSCRAWL_ROBOTS_RETRY_TIMES = 3
@@ -86,7 +90,8 @@ DOWNLOAD_TIMEOUT = 30
 # Backstop: a crawl whose memory passes this stops (finish reason memusage_exceeded, exit code 6)
 # instead of pushing the machine into swap or the OOM killer; a news crawl stays far below it.
 MEMUSAGE_LIMIT_MB = 2048
-# 5xx and 429 answers are retried with Scrapy's backoff before an article counts as failed.
+# 5xx and 429 answers and network errors are retried (with NEWSCRAWL_RETRY_BACKOFF) before an article
+# counts as failed.
 RETRY_TIMES = 3
 
 # Real sites are reached over HTTPS with their certificate checked against the system's trust store

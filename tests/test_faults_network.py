@@ -5,6 +5,7 @@ Every crawl runs against `FaultServer` on 127.0.0.1 with small limits (`FAST`) s
 
 from __future__ import annotations
 
+import itertools
 import re
 import resource
 import time
@@ -13,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from newscrawl.downloadermiddlewares.retry_after import retry_after_seconds
+from newscrawl.downloadermiddlewares.backoff import backoff_seconds, retry_after_seconds
 from tests.faultserver import BOMB_MEBIBYTES, Fault, FaultServer, MiB, bomb, closed_port
 from tests.support import read_jsonl, scrapy_crawl
 from tests.test_bad_input import article_html, listing_html, stat
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
 SECTION = "/news24/world/news"
 FAST = (
     "-s", "DOWNLOAD_TIMEOUT=2", "-s", f"DOWNLOAD_MAXSIZE={MiB}", "-s", "AUTOTHROTTLE_ENABLED=False",
-    "-s", "NEWSCRAWL_STATE_DIR=", "-s", "NEWSCRAWL_MAX_FAILED_SHARE=1",
+    "-s", "NEWSCRAWL_STATE_DIR=", "-s", "NEWSCRAWL_MAX_FAILED_SHARE=1", "-s", "NEWSCRAWL_RETRY_BACKOFF=0.5",
 )  # fmt: skip
 GOOD = article_html("Good article")
 LONG = article_html("Long article", tuple(f"Paragraph number {n} of a long story." for n in range(200)))
@@ -71,9 +72,20 @@ def test_503_is_retried_until_it_answers(tmp_path: Path) -> None:
         result = crawl(tmp_path, server)
     assert titles(tmp_path) == ["Good article", "Thrice article", "Twice article"]
     assert failed_stats(result.stderr) == {}
-    assert len(server.hits(article("twice"))) == 3
-    assert len(server.hits(article("thrice"))) == 4  # first try + RETRY_TIMES (3)
+    assert waited(server.hits(article("twice")), [0.5, 1.0])  # NEWSCRAWL_RETRY_BACKOFF (0.5), doubled
+    assert waited(server.hits(article("thrice")), [0.5, 1.0, 2.0])  # first try + RETRY_TIMES (3)
     assert result.returncode == 0, result.stderr[-2000:]
+
+
+def waited(times: list[float], backoffs: list[float]) -> bool:
+    """Whether there is one gap per backoff between consecutive hits, each at least that long."""
+    gaps = [later - earlier for earlier, later in itertools.pairwise(times)]
+    return len(gaps) == len(backoffs) and all(gap >= b for gap, b in zip(gaps, backoffs, strict=True))
+
+
+@pytest.mark.parametrize(("retry_times", "seconds"), [(0, 0.0), (1, 1.5), (2, 3.0), (3, 6.0), (5, 24.0)])
+def test_backoff_doubles_for_each_retry(retry_times: int, seconds: float) -> None:
+    assert backoff_seconds(1.5, retry_times) == seconds
 
 
 def test_retry_after_pauses_only_that_host(tmp_path: Path) -> None:

@@ -1,17 +1,19 @@
-"""Honour `Retry-After` on 429 and 503 answers: that host gets no request until the time is up.
+"""Retries wait: each retry of a request backs off exponentially, and a host that sent `Retry-After` on
+a 429 or 503 gets no request until the time it asked for is up.
 
-Scrapy 2.19's RetryMiddleware retries 429/503 at once and ignores `Retry-After` (its source never reads
-the header), and Scrapy has no retry backoff setting. A server that says "come back in 30 s" and is hit
-again within milliseconds, three times, will rightly ban the crawler.
+Scrapy 2.19's RetryMiddleware retries at once: no backoff setting, and it never reads `Retry-After`.
+A server that is briefly overloaded, or says "come back in 30 s", and is hit again three times within
+milliseconds will rightly ban the crawler, and the article is lost for the run.
 
 Mechanism: `process_response` records, for the answer's downloader slot (the host, or the request's
 `download_slot`), the monotonic time until which the host asked to be left alone; it never sleeps and
 returns the response unchanged, so RetryMiddleware (550, runs after this one on the way back) schedules
 the retry as usual. `process_request` awaits `scrapy.utils.asyncio.sleep` until that time for every
-request of a paused slot (the retry and any other request of that host alike), a timer on the reactor,
-not a blocked thread: other hosts' requests pass straight through. Unlike changing the slot's `delay`,
-this survives AutoThrottle (which rewrites `slot.delay` on every response) and download-delay
-randomization (which would halve a 2 s delay).
+request of a paused slot (the retry and any other request of that host alike), then, for a retry
+(RetryMiddleware's `retry_times` meta, n >= 1), `NEWSCRAWL_RETRY_BACKOFF * 2 ** (n - 1)` seconds more.
+These are timers on the reactor, not a blocked thread: other hosts' requests pass straight through.
+Unlike changing the slot's `delay`, this survives AutoThrottle (which rewrites `slot.delay` on every
+response) and download-delay randomization (which would halve a 2 s delay).
 
 Limitation: a waiting request still counts towards CONCURRENT_REQUESTS (as a request queued behind a
 DOWNLOAD_DELAY does), so a host with more waiting requests than that limit would hold other hosts back.
@@ -57,33 +59,43 @@ def retry_after_seconds(value: str, now: datetime) -> float | None:
     return max(0.0, (moment - now).total_seconds())
 
 
-class RetryAfterMiddleware:
-    def __init__(self, crawler: Crawler, max_seconds: float) -> None:
+def backoff_seconds(base: float, retry_times: int) -> float:
+    """The wait before retry number `retry_times` (0: the first try, no wait): base, 2 x base, 4 x base."""
+    return base * 2 ** (retry_times - 1) if retry_times > 0 else 0.0
+
+
+class BackoffMiddleware:
+    def __init__(self, crawler: Crawler, max_seconds: float, backoff: float) -> None:
         self.crawler = crawler
-        self.max_seconds = max_seconds
+        self.max_seconds, self.backoff = max_seconds, backoff
         self.paused_until: dict[str, float] = {}
 
     @classmethod
-    def from_crawler(cls, crawler: Crawler) -> RetryAfterMiddleware:
-        """`NEWSCRAWL_RETRY_AFTER_MAX` caps one wait in seconds; 0 switches the middleware off."""
+    def from_crawler(cls, crawler: Crawler) -> BackoffMiddleware:
+        """`NEWSCRAWL_RETRY_AFTER_MAX` caps one Retry-After wait (0: ignore the header);
+        `NEWSCRAWL_RETRY_BACKOFF` is the first retry's wait (0: retry at once). Both 0: switched off.
+        """
         max_seconds = crawler.settings.getfloat("NEWSCRAWL_RETRY_AFTER_MAX", 120.0)
-        if max_seconds <= 0:
+        backoff = crawler.settings.getfloat("NEWSCRAWL_RETRY_BACKOFF", 1.0)
+        if max_seconds <= 0 and backoff <= 0:
             raise NotConfigured
-        return cls(crawler, max_seconds)
+        return cls(crawler, max_seconds, backoff)
 
     def slot_key(self, request: Request) -> str:
         assert self.crawler.engine is not None
         return self.crawler.engine.downloader.get_slot_key(request)
 
     async def process_request(self, request: Request) -> None:
-        """Hold a request of a paused slot until the pause ends; other slots are never held."""
+        """Hold a request of a paused slot until the pause ends, then a retry for its backoff."""
         key = self.slot_key(request)
         while (wait := self.paused_until.get(key, 0.0) - time.monotonic()) > 0:
             await sleep(wait)  # a pause may be extended by another 429 meanwhile
+        if wait := backoff_seconds(self.backoff, request.meta.get("retry_times", 0)):
+            await sleep(wait)
 
     def process_response(self, request: Request, response: Response) -> Response:
         header = response.headers.get(b"Retry-After")
-        if response.status not in PAUSING_STATUSES or not header:
+        if response.status not in PAUSING_STATUSES or not header or self.max_seconds <= 0:
             return response
         seconds = retry_after_seconds(header.decode("latin-1"), datetime.now(UTC))
         if seconds:
