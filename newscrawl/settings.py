@@ -99,6 +99,11 @@ RETRY_TIMES = 3
 # trust a private CA, point the SSL_CERT_FILE environment variable at its PEM file.
 DOWNLOAD_VERIFY_CERTIFICATES = True
 
+# Redirect chains and URL lengths are bounded (Scrapy's values, pinned here because they are part of
+# the safety contract): a redirect loop or a generated 3 kB URL costs at most this much.
+REDIRECT_MAX_TIMES = 20
+URLLENGTH_LIMIT = 2083
+
 # --- Operations ------------------------------------------------------------------------------
 # The telnet console listens on a port with a password in the log: no use for scheduled runs.
 TELNETCONSOLE_ENABLED = False

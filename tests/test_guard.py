@@ -92,6 +92,7 @@ def fake_dns(monkeypatch: pytest.MonkeyPatch) -> None:
         ("http://0.0.0.0/", "refused"),
         ("http://[::ffff:127.0.0.1]/", "refused"),
         ("http://[::ffff:169.254.169.254]/", "refused"),
+        ("http://[::ffff:224.0.0.1]/", "refused"),  # the stdlib calls mapped multicast global
         ("http://224.0.0.1/", "refused"),
         ("http://[ff0e::1]/", "refused"),
         ("http://127.0.0.2/", "refused"),  # another loopback host than the start host 127.0.0.1
