@@ -4,7 +4,8 @@ Items are recorded in scrape order; when a feed slot (a file, or a batch) has be
 more lines of that feed are durable. A line is durable once every configured feed has stored it, so the
 store learns "exported" only for the common prefix. A failed store marks nothing: those articles stay in
 the frontier and the next run fetches them again. A crash before a slot is stored loses no state either,
-for the same reason: the worst case is a line written twice, never an article lost.
+for the same reason. A crash after a file is published but before its articles are marked is repaired
+at the next start (extensions/recovery.py), so no line is written twice either.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
+from newscrawl.extensions.recovery import recover_marks
 from newscrawl.items import Article
 from newscrawl.pipelines.versions import state_key
 from newscrawl.state import ExportRecord
@@ -40,6 +42,7 @@ class ExportLedger:
         if not crawler.settings.get("NEWSCRAWL_STATE_DIR"):
             raise NotConfigured("NEWSCRAWL_STATE_DIR is empty: no state store")
         ledger = cls(crawler)
+        crawler.signals.connect(ledger.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(ledger.item_scraped, signal=signals.item_scraped)
         crawler.signals.connect(ledger.feed_slot_closed, signal=signals.feed_slot_closed)
         crawler.signals.connect(ledger.engine_stopped, signal=signals.engine_stopped)
@@ -48,6 +51,12 @@ class ExportLedger:
     @property
     def store(self) -> StateStore | None:
         return getattr(self.crawler.spider, "store", None)
+
+    def spider_opened(self) -> None:
+        """Before the first request: settle what a killed run published but did not mark."""
+        if self.store is not None:
+            site = self.crawler.spider.site  # type: ignore[union-attr]
+            recover_marks(self.store, site, self.feeds, now=datetime.now(UTC))
 
     def item_scraped(self, item: Any) -> None:
         if isinstance(item, Article) and self.store is not None:

@@ -1,0 +1,114 @@
+"""Recover export marks lost to a crash between publishing a feed file and marking its articles.
+
+The ledger marks articles exported once Scrapy reports their feed file (or batch) stored, that is after
+the file is published. A kill in that window leaves a complete file whose articles the state still
+calls discovered, and the next run would write them again under the same version: a duplicate
+`(id, version)` for every reader. Every file a run publishes gets a manifest beside it when the run ends
+(extensions/manifest.py), so a local feed file without one was published by a run that did not end.
+At start, before anything is fetched, such a file's lines are read back and marked exported (unless the
+state already holds that version or a later one), and a manifest saying `"recovered": true` is written
+beside it, so it is read only once and readers see it accounted for.
+
+Limits: local feed files only (an `s3://` feed's spool is not scanned); a file whose name matches the
+feed's pattern but holds no JSON Lines of ours is left as it is.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from w3lib.url import file_uri_to_path
+
+from newscrawl.extensions.manifest import file_facts, write_json_atomically
+from newscrawl.feeds import MANIFEST_SUFFIX
+from newscrawl.state import ExportRecord
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
+
+    from newscrawl.sites.base import Site
+    from newscrawl.state import StateStore
+
+logger = logging.getLogger(__name__)
+
+# `%(name)s`, `%(time)s`, `%(batch_id)03d`: the parts of a feed URI that differ between files.
+TEMPLATE_FIELD = re.compile(r"%\([^)]*\)[-#0 +]*\d*(?:\.\d+)?[a-zA-Z]")
+
+
+def local_feed_pattern(uri: str) -> str | None:
+    """A glob for the files a local feed URI template publishes; None for remote storage (`s3://`)."""
+    if uri.startswith("file:"):
+        uri = file_uri_to_path(uri)
+    elif re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]+://", uri):
+        return None
+    return TEMPLATE_FIELD.sub("*", uri)
+
+
+def unaccounted_files(patterns: Iterable[str]) -> list[Path]:
+    """Published feed files (no leading dot) that have no manifest beside them, oldest first."""
+    found: set[Path] = set()
+    for pattern in patterns:
+        path = Path(pattern)
+        anchor = Path(path.anchor) if path.is_absolute() else Path()
+        found.update(anchor.glob(str(path.relative_to(anchor))))
+    return sorted(
+        (
+            path
+            for path in found
+            if path.is_file()
+            and not path.name.startswith(".")
+            and not path.name.endswith(MANIFEST_SUFFIX)
+            and not path.with_name(path.name + MANIFEST_SUFFIX).exists()
+        ),
+        key=lambda path: path.stat().st_mtime,
+    )
+
+
+def export_records(path: Path, site: Site) -> Iterator[ExportRecord]:
+    """The export record of each line of a feed file; lines that are not our articles are passed over."""
+    with path.open(encoding="utf-8", errors="replace") as lines:
+        for line in lines:
+            try:
+                yield line_record(json.loads(line), site)
+            except (ValueError, KeyError, TypeError):
+                continue
+
+
+def line_record(line: dict[str, Any], site: Site) -> ExportRecord:
+    published = line.get("published_at")
+    return ExportRecord(
+        url_key=site.url_key(line["canonical_url"]),
+        canonical_url=line["canonical_url"],
+        content_hash=line["content_hash"],
+        version=int(line["version"]),
+        published_at=datetime.fromisoformat(published) if published else None,
+    )
+
+
+def is_news(record: ExportRecord, store: StateStore) -> bool:
+    """Whether the state lacks this version: not exported, or exported at an older version."""
+    known = store.get(record.url_key)
+    return known is None or known.status != "exported" or known.version < record.version
+
+
+def recover_marks(store: StateStore, site: Site, feed_uris: Iterable[str], now: datetime) -> int:
+    """Mark the articles of unaccounted feed files exported; returns how many marks were missing."""
+    patterns = [pattern for uri in feed_uris if (pattern := local_feed_pattern(uri))]
+    recovered = 0
+    for path in unaccounted_files(patterns):
+        records = [record for record in export_records(path, site) if is_news(record, store)]
+        store.mark_exported(records, now)
+        write_json_atomically(
+            path.with_name(path.name + MANIFEST_SUFFIX),
+            {"file": path.name, "recovered": True, **file_facts(path)},
+        )
+        logger.warning(
+            "Recovered %d export marks from %s, published by a run that did not end", len(records), path
+        )
+        recovered += len(records)
+    return recovered
