@@ -26,7 +26,7 @@ port {port}
 dir {dir}
 protected-mode yes
 appendonly yes
-appendfsync always
+appendfsync {appendfsync}
 save ""
 maxmemory-policy noeviction
 """
@@ -46,14 +46,16 @@ def free_port() -> int:
 class RedisServer:
     """`with RedisServer(tmp_path) as server:` serves `server.url` until the block ends."""
 
-    def __init__(self, directory: Path, binary: str) -> None:
+    def __init__(self, directory: Path, binary: str, appendfsync: str = "always") -> None:
+        """`appendfsync always` loses nothing on a restart; the benchmark runs `everysec`."""
         self.directory, self.binary, self.port = directory, binary, free_port()
+        self.appendfsync = appendfsync
         self.url = f"redis://127.0.0.1:{self.port}/0"
         self.process: subprocess.Popen[bytes] | None = None
 
     def start(self) -> None:
         config = self.directory / "redis.conf"
-        config.write_text(CONFIG.format(port=self.port, dir=self.directory))
+        config.write_text(CONFIG.format(port=self.port, dir=self.directory, appendfsync=self.appendfsync))
         with (self.directory / "redis.log").open("ab") as log:
             self.process = subprocess.Popen([self.binary, str(config)], stdout=log, stderr=subprocess.STDOUT)
         self.wait_ready()
