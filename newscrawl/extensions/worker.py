@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
+from redis.exceptions import RedisError
 from scrapy import signals
 from scrapy.exceptions import DontCloseSpider, NotConfigured
 from scrapy.utils.defer import deferred_from_coro
@@ -52,9 +53,16 @@ class DistributedWorker:
 
     def spider_opened(self) -> None:
         logger.info("Worker %s joins the crawl on %s", self.shared.worker, self.shared.prefix)
-        self.beat = LoopingCall(self.shared.heartbeat)
+        self.beat = LoopingCall(self.heartbeat)
         self.beat.start(self.lease_seconds / 6)
         self.count_requeued()
+
+    def heartbeat(self) -> None:
+        """A beat lost to a Redis outage longer than the retries is logged; the next one tries again."""
+        try:
+            self.shared.heartbeat()
+        except RedisError as error:
+            logger.error("Heartbeat failed, Redis still unreachable: %s", error)
 
     def spider_idle(self) -> None:
         """Close only when the whole crawl is done; meanwhile poll the queue every EMPTY_POLL seconds
