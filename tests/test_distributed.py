@@ -18,7 +18,7 @@ import pytest
 
 from newscrawl.demo import DemoServer, build_site
 from tests.conftest import redis_binary
-from tests.redisserver import RedisServer
+from tests.redisserver import RedisServer, free_port
 from tests.support import crawl_command, read_jsonl
 
 if TYPE_CHECKING:
@@ -94,7 +94,11 @@ def wait_until(condition: Callable[[], bool], what: str) -> None:
 
 
 def test_three_workers_export_every_article_exactly_once(crawl: Crawl) -> None:
-    crawl.start("w0", "w1", "w2")
+    """The third worker joins mid-crawl: its seeds are duplicates, and it takes queued work."""
+    crawl.start("w0", "w1")
+    with crawl.redis.client() as client:
+        wait_until(lambda: client.zcard("newscrawl:state:news24:frontier") >= 10, "10 articles discovered")
+    crawl.start("w2")
     assert crawl.wait() == {"w0": 0, "w1": 0, "w2": 0}, crawl.log("w0")[-3000:]
     crawl.assert_every_article_once()
     published = sorted(p.relative_to(crawl.root) for p in crawl.root.glob("*/output/news/*.jsonl"))
@@ -174,3 +178,16 @@ def test_scheduler_persist_false_is_refused(crawl: Crawl) -> None:
     assert "SCHEDULER_PERSIST=False would delete the shared queue when any worker closes" in result.stderr
     with crawl.redis.client() as client:
         assert client.keys("newscrawl:news:*") == []
+
+
+def test_a_worker_that_cannot_reach_redis_retries_then_exits_1(tmp_path: Path) -> None:
+    url = f"redis://127.0.0.1:{free_port()}/0"  # nothing listens there
+    command, env = crawl_command(
+        "-a", "start_urls=http://127.0.0.1:9/news24/world/news",
+        "-s", f"NEWSCRAWL_REDIS_URL={url}", "-s", "NEWSCRAWL_REDIS_RETRY_SECONDS=1",
+    )  # fmt: skip
+    result = subprocess.run(command, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1
+    assert "Redis unreachable (attempt 1 failed); retrying in 0.50 s" in result.stderr
+    assert "Redis unreachable (attempt 2 failed); retrying in 1.00 s" in result.stderr
+    assert "Redis unreachable (attempt 3 failed)" not in result.stderr

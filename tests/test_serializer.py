@@ -11,7 +11,6 @@ from scrapy.utils.request import request_from_dict
 from scrapy.utils.test import get_crawler
 
 from newscrawl.distributed import serializer
-from newscrawl.distributed.profile import per_worker
 from newscrawl.spiders.news import NewsSpider
 
 URL = "http://127.0.0.1:8080/news24/world/news/a-20220216"
@@ -78,15 +77,3 @@ def good() -> dict[str, object]:
 def test_anything_else_is_rejected(payload: bytes, message: str) -> None:
     with pytest.raises(serializer.RejectedRequest, match=message):
         serializer.loads(payload)
-
-
-@pytest.mark.parametrize(
-    ("uri", "expected"),
-    [
-        ("output/%(name)s/%(time)s.jsonl", "output/%(name)s/%(time)s.host-1.jsonl"),
-        ("out.d/articles", "out.d/articles.host-1"),
-        ("s3://bucket/news/%(time)s.jsonl", "s3://bucket/news/%(time)s.host-1.jsonl"),
-    ],
-)
-def test_default_feed_names_get_the_worker_id(uri: str, expected: str) -> None:
-    assert per_worker(uri, "host-1") == expected

@@ -45,8 +45,9 @@ def apply_distributed_profile(settings: BaseSettings) -> None:
         "SCHEDULER_PERSIST": True,
         "DUPEFILTER_CLASS": "scrapy_redis.dupefilter.RFPDupeFilter",
         "SCHEDULER_DUPEFILTER_KEY": "newscrawl:%(spider)s:dupefilter",
-        "NEWSCRAWL_WORKER_ID": worker,
         "NEWSCRAWL_DEFAULT_FEEDS": {per_worker(uri, worker): options for uri, options in feeds.items()},
     }
     for name, value in profile.items():
         settings.set(name, value, priority="spider")
+    # The name made safe for file and key names replaces the given one, whatever its priority.
+    settings.set("NEWSCRAWL_WORKER_ID", worker, priority=settings.getpriority("NEWSCRAWL_WORKER_ID") or 0)
