@@ -41,7 +41,8 @@ NEWSCRAWL_REDIS_URL = ""
 # This worker's name in the crawl and in its feed file names; empty means `<hostname>-<pid>`.
 NEWSCRAWL_WORKER_ID = ""
 # A worker whose heartbeat (every sixth of this) is this old is dead: the requests it had taken go back
-# to the queue. Must exceed the longest Redis outage the workers should ride out (see the README).
+# to the queue. Keep it above NEWSCRAWL_REDIS_RETRY_SECONDS and any other pause of a live worker, or a
+# live worker can be taken for dead and its articles written twice (README, Distributed crawls).
 NEWSCRAWL_REDIS_LEASE_SECONDS = 60.0
 # How long each Redis call keeps retrying (with backoff, logged) while Redis is unreachable or loading,
 # before the error stops the run.
