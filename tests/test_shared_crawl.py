@@ -104,6 +104,8 @@ def test_a_silent_worker_is_reaped_its_leases_requeued_and_its_claims_freed(
     assert client.zrange("newscrawl:news:workers", 0, -1) == [b"alive"]
     assert [request.url for request in alive.pop(spider)] == [f"{BASE}/x-20220216", f"{BASE}/y-20220216"]
     assert alive.claim("id-x")
+    assert alive.heartbeat()
+    assert not dead.heartbeat()  # were it alive, it would learn it had been taken for dead
 
 
 def test_release_drops_received_leases_and_requeues_any_other(client: Redis, spider: NewsSpider) -> None:

@@ -179,8 +179,9 @@ class SharedCrawl:
     def queued(self) -> int:
         return int(self.server.zcard(self.queue))
 
-    def heartbeat(self) -> None:
-        self._heartbeat(keys=[self.workers], args=[self.worker])
+    def heartbeat(self) -> bool:
+        """Beat; whether the worker was registered already (False on the first beat, or once reaped)."""
+        return int(self._heartbeat(keys=[self.workers], args=[self.worker])) == 0
 
     def reap(self) -> int:
         """Return the leases of dead workers to the queue; how many requests went back."""

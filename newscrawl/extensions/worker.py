@@ -35,6 +35,7 @@ class DistributedWorker:
         self.beat: LoopingCall | None = None
         self.poll = LoopingCall(self.feed)
         self.reason: str | None = None
+        self.beats = 0
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> DistributedWorker:
@@ -58,11 +59,22 @@ class DistributedWorker:
         self.count_requeued()
 
     def heartbeat(self) -> None:
-        """A beat lost to a Redis outage longer than the retries is logged; the next one tries again."""
+        """A beat lost to a Redis outage longer than the retries is logged; the next one tries again.
+
+        A worker found unregistered after its first beat was taken for dead (silent for the lease time):
+        its requests went back to the queue, so articles in its feed may be written twice. Loud, counted.
+        """
         try:
-            self.shared.heartbeat()
+            known = self.shared.heartbeat()
         except RedisError as error:
             logger.error("Heartbeat failed, Redis still unreachable: %s", error)
+            return
+        if self.beats and not known:
+            assert self.crawler.stats is not None
+            self.crawler.stats.inc_value("newscrawl/redis/taken_for_dead")
+            logger.error("This worker was taken for dead (silent %.0f s): its articles may be written twice; "
+                         "raise NEWSCRAWL_REDIS_LEASE_SECONDS", self.lease_seconds)  # fmt: skip
+        self.beats += 1
 
     def spider_idle(self) -> None:
         """Close only when the whole crawl is done; meanwhile poll the queue every EMPTY_POLL seconds
