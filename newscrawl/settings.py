@@ -36,6 +36,21 @@ NEWSCRAWL_REFETCH_DAYS = 2.0
 # patterns in pipelines/validation.py; longer pages are never dropped by them.
 NEWSCRAWL_INTERSTITIAL_MAX_CHARS = 400
 
+# --- Distributed crawls: several workers, on one or many machines, share one crawl through Redis -----
+# A Redis URL (e.g. redis://10.0.0.5:6379/0) switches this run into a worker of the shared crawl: the
+# scheduler queue and dupefilter (scrapy-redis), leases and the state store live there, and the default
+# feed file names get the worker id (newscrawl/distributed/profile.py). Empty: a single-machine crawl.
+NEWSCRAWL_REDIS_URL = ""
+# This worker's name in the crawl and in its feed file names; empty means `<hostname>-<pid>`.
+NEWSCRAWL_WORKER_ID = ""
+# A worker whose heartbeat (every sixth of this) is this old is dead: the requests it had taken go back
+# to the queue. Keep it above NEWSCRAWL_REDIS_RETRY_SECONDS and any other pause of a live worker, or a
+# live worker can be taken for dead and its articles written twice (README, Distributed crawls).
+NEWSCRAWL_REDIS_LEASE_SECONDS = 60.0
+# How long each Redis call keeps retrying (with backoff, logged) while Redis is unreachable or loading,
+# before the error stops the run.
+NEWSCRAWL_REDIS_RETRY_SECONDS = 30.0
+
 # --- Politeness: an archive crawler runs unattended, on other people's servers -----------------
 USER_AGENT = "newscrawl/0.1 (+https://github.com/newscrawl/newscrawl)"
 ROBOTSTXT_OBEY = True
@@ -125,10 +140,12 @@ ITEM_PIPELINES = {
 # LayoutAlarm measures each field's fill rate against the site's earlier runs (exit code 5 on a sharp drop).
 # RunManifest writes <feed file>.manifest.json beside each published feed file and decides the exit
 # code of `scrapy crawl` (the table is in newscrawl/extensions/manifest.py and the README).
+# DistributedWorker (only with NEWSCRAWL_REDIS_URL) keeps the worker's heartbeat and leases in Redis.
 EXTENSIONS = {
     "newscrawl.extensions.ledger.ExportLedger": 500,
     "newscrawl.extensions.alarm.LayoutAlarm": 505,
     "newscrawl.extensions.manifest.RunManifest": 510,
+    "newscrawl.extensions.worker.DistributedWorker": 520,
 }
 # Layout alarm: each field's fill rate is compared with the median of the site's last 5 runs (kept in
 # <NEWSCRAWL_STATE_DIR>/<site>.fill-history.json). Only runs with at least this many articles count.

@@ -14,6 +14,7 @@ import pytest
 from newscrawl.state import (
     ArticleState,
     ExportRecord,
+    RedisStateStore,
     Revalidation,
     SQLiteStateStore,
     StateStore,
@@ -24,6 +25,8 @@ from newscrawl.state import (
 if TYPE_CHECKING:
     from collections.abc import Iterator
     from pathlib import Path
+
+    from tests.redisserver import RedisServer
 
 T0 = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)
 HOUR = timedelta(hours=1)
@@ -40,9 +43,21 @@ def path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def store(path: Path) -> Iterator[SQLiteStateStore]:
+def sqlite_store(path: Path) -> Iterator[SQLiteStateStore]:
     with SQLiteStateStore(path) as opened:
         yield opened
+
+
+@pytest.fixture(params=["sqlite", pytest.param("redis", marks=pytest.mark.redis)])
+def store(request: pytest.FixtureRequest) -> Iterator[StateStore]:
+    """Each behaviour test runs on both backends: the Redis one keeps the SQLite one's contract."""
+    if request.param == "sqlite":
+        yield request.getfixturevalue("sqlite_store")
+        return
+    server: RedisServer = request.getfixturevalue("redis_db")
+    redis_store = RedisStateStore(server.client(), "news24")
+    yield redis_store
+    redis_store.close()
 
 
 def export(key: str, **overrides: Any) -> ExportRecord:
@@ -50,19 +65,21 @@ def export(key: str, **overrides: Any) -> ExportRecord:
     return ExportRecord(**(fields | overrides))
 
 
-def test_implements_the_protocol_and_creates_the_directory(store: SQLiteStateStore, path: Path) -> None:
+def test_implements_the_protocol_and_creates_the_directory(store: StateStore, path: Path) -> None:
     assert isinstance(store, StateStore)
+    if isinstance(store, RedisStateStore):
+        return
     assert path.is_file()
 
 
-def test_uses_wal_and_records_the_schema_version(store: SQLiteStateStore, path: Path) -> None:
+def test_uses_wal_and_records_the_schema_version(sqlite_store: SQLiteStateStore, path: Path) -> None:
     other = sqlite3.connect(path)
     assert other.execute("PRAGMA journal_mode").fetchone() == ("wal",)
     assert other.execute("PRAGMA user_version").fetchone() == (1,)
     other.close()
 
 
-def test_discover_is_idempotent_and_counts_only_new_keys(store: SQLiteStateStore) -> None:
+def test_discover_is_idempotent_and_counts_only_new_keys(store: StateStore) -> None:
     assert store.discover([(A, A), (B, B), (A, A)], T0) == 2
     assert store.discover([(A, A), (C, C)], T0 + HOUR) == 1
     assert store.counts() == {"discovered": 3, "exported": 0}
@@ -83,7 +100,7 @@ def test_discover_is_idempotent_and_counts_only_new_keys(store: SQLiteStateStore
     assert store.get("https://unknown.example/") is None
 
 
-def test_discover_never_downgrades_an_exported_article(store: SQLiteStateStore) -> None:
+def test_discover_never_downgrades_an_exported_article(store: StateStore) -> None:
     store.mark_exported([export(A)], T0)
     assert store.discover([(A, A)], T0 + HOUR) == 0
     state = store.get(A)
@@ -93,7 +110,7 @@ def test_discover_never_downgrades_an_exported_article(store: SQLiteStateStore) 
 
 
 def test_pending_is_discovery_order_without_exported_and_with_the_url_to_request(
-    store: SQLiteStateStore,
+    store: StateStore,
 ) -> None:
     store.discover([(C, C), (A, f"{A}?utm_source=rss")], T0)
     store.discover([(B, B)], T0 + HOUR)
@@ -135,7 +152,7 @@ def test_mark_exported_batch_is_durable_across_reopen(path: Path) -> None:
         assert reopened.counts() == {"discovered": 0, "exported": 2}
 
 
-def test_export_under_the_canonical_key_settles_the_fetched_frontier_entry(store: SQLiteStateStore) -> None:
+def test_export_under_the_canonical_key_settles_the_fetched_frontier_entry(store: StateStore) -> None:
     store.discover([(A, A), (B, B)], T0)
     store.mark_exported([export(C, fetched_key=A)], T0 + HOUR)
     assert store.pending() == [(B, B)]
@@ -145,7 +162,7 @@ def test_export_under_the_canonical_key_settles_the_fetched_frontier_entry(store
     assert (state.first_seen, state.exported_at) == (T0, T0 + HOUR)
 
 
-def test_a_new_version_replaces_hash_and_keeps_first_seen(store: SQLiteStateStore) -> None:
+def test_a_new_version_replaces_hash_and_keeps_first_seen(store: StateStore) -> None:
     store.mark_exported([export(A, etag='"v1"')], T0)
     store.mark_exported([export(A, content_hash=HASH_2, version=2)], T0 + HOUR)
     state = store.get(A)
@@ -154,7 +171,7 @@ def test_a_new_version_replaces_hash_and_keeps_first_seen(store: SQLiteStateStor
     assert (state.first_seen, state.last_seen, state.exported_at) == (T0, T0 + HOUR, T0 + HOUR)
 
 
-def test_refetch_candidates_by_published_at_else_first_seen(store: SQLiteStateStore) -> None:
+def test_refetch_candidates_by_published_at_else_first_seen(store: StateStore) -> None:
     now = T0 + timedelta(days=3)
     max_age = timedelta(days=2)
     just_inside, just_outside = now - max_age + timedelta(seconds=1), now - max_age
@@ -173,7 +190,7 @@ def test_refetch_candidates_by_published_at_else_first_seen(store: SQLiteStateSt
     assert [s.url_key for s in store.refetch_candidates(now, max_age + HOUR)] == [C, B, A]
 
 
-def test_touch_refreshes_last_seen_and_only_the_validators_sent(store: SQLiteStateStore) -> None:
+def test_touch_refreshes_last_seen_and_only_the_validators_sent(store: StateStore) -> None:
     store.mark_exported([export(A, etag='"v1"', last_modified="Sat, 01 Mar 2025 07:30:00 GMT")], T0)
     store.mark_exported([export(B, etag='"b1"')], T0)
     store.touch([Revalidation(url_key=A, etag='"v2"'), Revalidation(url_key=C)], T0 + HOUR)
@@ -187,7 +204,7 @@ def test_touch_refreshes_last_seen_and_only_the_validators_sent(store: SQLiteSta
     assert store.get(C) is None
 
 
-def test_naive_datetimes_are_rejected(store: SQLiteStateStore) -> None:
+def test_naive_datetimes_are_rejected(store: StateStore) -> None:
     naive = datetime(2025, 3, 1, 12, 0)  # noqa: DTZ001 - the value under test
     with pytest.raises(ValueError, match="naive datetime 2025-03-01T12:00:00"):
         store.discover([(A, A)], naive)
@@ -247,7 +264,7 @@ def test_a_commit_survives_sigkill(path: Path) -> None:
         assert (state.status, state.version, state.content_hash) == ("exported", 1, HASH_1)
 
 
-def test_forget_drops_discovered_keys_only(store: SQLiteStateStore) -> None:
+def test_forget_drops_discovered_keys_only(store: StateStore) -> None:
     store.discover([(A, A), (B, B), (C, C)], T0)
     store.mark_exported([export(B)], T0 + HOUR)
     store.forget([A, B, "https://unknown.example/x"])

@@ -39,8 +39,9 @@ class ExportLedger:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ExportLedger:
-        if not crawler.settings.get("NEWSCRAWL_STATE_DIR"):
-            raise NotConfigured("NEWSCRAWL_STATE_DIR is empty: no state store")
+        settings = crawler.settings
+        if not settings.get("NEWSCRAWL_STATE_DIR") and not settings.get("NEWSCRAWL_REDIS_URL"):
+            raise NotConfigured("NEWSCRAWL_STATE_DIR and NEWSCRAWL_REDIS_URL are empty: no state store")
         ledger = cls(crawler)
         crawler.signals.connect(ledger.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(ledger.item_scraped, signal=signals.item_scraped)

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING
 
 from scrapy.exceptions import DropItem
 
+from newscrawl.distributed.crawl import SharedCrawl
+
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
     from scrapy.statscollectors import StatsCollector
@@ -14,19 +16,25 @@ if TYPE_CHECKING:
 
 
 class DedupePipeline:
-    """The spider already requests each URL key once; this catches distinct URLs with one canonical."""
+    """The spider already requests each URL key once; this catches distinct URLs with one canonical.
 
-    def __init__(self, stats: StatsCollector) -> None:
-        self.stats = stats
+    In a distributed crawl the other workers' articles count too: each id is claimed in Redis.
+    """
+
+    def __init__(self, stats: StatsCollector, crawler: Crawler | None = None) -> None:
+        self.stats, self.crawler = stats, crawler
         self.seen: set[str] = set()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> DedupePipeline:
         assert crawler.stats is not None
-        return cls(crawler.stats)
+        return cls(crawler.stats, crawler if crawler.settings.get("NEWSCRAWL_REDIS_URL") else None)
+
+    def claimed_elsewhere(self, item: Article) -> bool:
+        return self.crawler is not None and not SharedCrawl.of(self.crawler).claim(item.id)
 
     def process_item(self, item: Article) -> Article:
-        if item.id in self.seen:
+        if item.id in self.seen or self.claimed_elsewhere(item):
             self.stats.inc_value("newscrawl/dropped/duplicate")
             raise DropItem(f"duplicate of {item.canonical_url}: {item.url}", log_level="INFO")
         self.seen.add(item.id)

@@ -18,6 +18,7 @@ from scrapy.exceptions import IgnoreRequest
 from scrapy.http import HtmlResponse, Response
 from scrapy.spidermiddlewares.httperror import HttpError
 
+from newscrawl.distributed.profile import apply_distributed_profile
 from newscrawl.items import Article, Fetch
 from newscrawl.sites.base import Page
 from newscrawl.sites.registry import load_site_modules
@@ -54,14 +55,16 @@ class NewsSpider(Spider):
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> NewsSpider:
         load_site_modules(crawler.settings.getlist("NEWSCRAWL_SITE_MODULES"))
         spider: NewsSpider = super().from_crawler(crawler, *args, **kwargs)
-        spider.store = open_store(crawler.settings.get("NEWSCRAWL_STATE_DIR", ""), spider.site.name)
+        spider.store = open_store(crawler.settings, spider.site.name)
         spider.frontier = Frontier(spider.site, spider.store, spider.args.max_articles)
         return spider
 
     @classmethod
     def update_settings(cls, settings: BaseSettings) -> None:
-        """Write the default feed only when the run names none (`-o`/`-O` add to FEEDS, not replace)."""
+        """Apply the distributed profile when asked; write the default feed only when the run names none
+        (`-o`/`-O` add to FEEDS, not replace)."""
         super().update_settings(settings)
+        apply_distributed_profile(settings)
         if not settings.getdict("FEEDS"):
             settings.set("FEEDS", settings.getdict("NEWSCRAWL_DEFAULT_FEEDS"), priority="spider")
 

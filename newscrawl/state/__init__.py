@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+from scrapy_redis.connection import get_redis_from_settings
 
 from newscrawl.state.base import ArticleState, ExportRecord, Revalidation, StateStore, Status
+from newscrawl.state.redis import RedisStateStore
 from newscrawl.state.sqlite import SQLiteStateStore, StateVersionError, state_path
+
+if TYPE_CHECKING:
+    from scrapy.settings import BaseSettings
 
 __all__ = [
     "ArticleState",
     "ExportRecord",
+    "RedisStateStore",
     "Revalidation",
     "SQLiteStateStore",
     "StateStore",
@@ -20,6 +28,10 @@ __all__ = [
 ]
 
 
-def open_store(state_dir: str, site: str) -> StateStore | None:
-    """The site's store under `state_dir` (the `NEWSCRAWL_STATE_DIR` setting), or None when it is empty."""
+def open_store(settings: BaseSettings, site: str) -> StateStore | None:
+    """The site's store: in Redis for a distributed crawl (`NEWSCRAWL_REDIS_URL`), else a SQLite file
+    under `NEWSCRAWL_STATE_DIR`, else None (a stateless run)."""
+    if settings.get("NEWSCRAWL_REDIS_URL"):
+        return RedisStateStore(get_redis_from_settings(settings), site)
+    state_dir = settings.get("NEWSCRAWL_STATE_DIR", "")
     return SQLiteStateStore(state_path(Path(state_dir), site)) if state_dir else None

@@ -9,23 +9,22 @@ a 16-byte digest of the URL key, and the URL is stored only when it differs from
 
 from __future__ import annotations
 
-import hashlib
 import re
 import sqlite3
-from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from newscrawl.state.base import ArticleState, ExportRecord, Revalidation
+from newscrawl.state.rows import DISCOVERED, EXPORTED, article_state, epoch, key_hash, unless
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
-    from datetime import timedelta
+    from datetime import datetime, timedelta
     from pathlib import Path
     from types import TracebackType
 
+    from newscrawl.state.base import ArticleState, ExportRecord, Revalidation
+
 SCHEMA_VERSION = 1
 SITE_NAME = re.compile(r"[a-z0-9_-]+")
-DISCOVERED, EXPORTED = 0, 1
 
 # Rowid order is discovery order, and it keeps a listing's link order within one second. The frontier
 # and refetch indexes are partial, so each row pays for at most one of them.
@@ -129,22 +128,22 @@ class SQLiteStateStore:
         self.close()
 
     def discover(self, url_keys_and_urls: Iterable[tuple[str, str]], now: datetime) -> int:
-        seen = _epoch(now)
-        rows = ((_key_hash(key), key, _unless(url, key), seen, seen) for key, url in url_keys_and_urls)
+        seen = epoch(now)
+        rows = ((key_hash(key), key, unless(url, key), seen, seen) for key, url in url_keys_and_urls)
         with self._db:
             return self._db.executemany(DISCOVER, rows).rowcount
 
     def get(self, url_key: str) -> ArticleState | None:
         query = f"SELECT {COLUMNS} FROM article WHERE key_hash = ?"
-        row = self._db.execute(query, (_key_hash(url_key),)).fetchone()
-        return None if row is None else _state(row)
+        row = self._db.execute(query, (key_hash(url_key),)).fetchone()
+        return None if row is None else article_state(row)
 
     def pending(self, limit: int | None = None) -> list[tuple[str, str]]:
         query = "SELECT url_key, coalesce(url, url_key) FROM article WHERE status = 0 ORDER BY id LIMIT ?"
         return list(self._db.execute(query, (-1 if limit is None else limit,)))
 
     def mark_exported(self, records: Iterable[ExportRecord], now: datetime) -> None:
-        seen = _epoch(now)
+        seen = epoch(now)
         params = [_export_params(record, seen) for record in records]
         settled = [(p["fetched_hash"],) for p in params if p["fetched_hash"] not in (None, p["key_hash"])]
         with self._db:
@@ -152,21 +151,21 @@ class SQLiteStateStore:
             self._db.executemany(SETTLE, settled)
 
     def touch(self, revalidations: Iterable[Revalidation], now: datetime) -> None:
-        seen = _epoch(now)
-        rows = ((seen, r.etag, r.last_modified, _key_hash(r.url_key)) for r in revalidations)
+        seen = epoch(now)
+        rows = ((seen, r.etag, r.last_modified, key_hash(r.url_key)) for r in revalidations)
         with self._db:
             self._db.executemany(TOUCH, rows)
 
     def forget(self, url_keys: Iterable[str]) -> None:
         with self._db:
-            self._db.executemany(SETTLE, ((_key_hash(key),) for key in url_keys))
+            self._db.executemany(SETTLE, ((key_hash(key),) for key in url_keys))
 
     def refetch_candidates(self, now: datetime, max_age: timedelta) -> list[ArticleState]:
         query = (
             f"SELECT {COLUMNS} FROM article WHERE status = 1 AND coalesce(published_at, first_seen) > ? "
             "ORDER BY coalesce(published_at, first_seen) DESC"
         )
-        return [_state(row) for row in self._db.execute(query, (_epoch(now - max_age),))]
+        return [article_state(row) for row in self._db.execute(query, (epoch(now - max_age),))]
 
     def counts(self) -> dict[str, int]:
         totals = dict(self._db.execute("SELECT status, count(*) FROM article GROUP BY status").fetchall())
@@ -176,55 +175,17 @@ class SQLiteStateStore:
         self._db.close()
 
 
-def _epoch(moment: datetime) -> int:
-    """Seconds since the epoch; a naive datetime is refused, since its zone would be a guess."""
-    if moment.utcoffset() is None:
-        raise ValueError(f"naive datetime {moment.isoformat()} given to the state store; attach a tz")
-    return int(moment.timestamp())
-
-
-def _instant(seconds: int | None) -> datetime | None:
-    return None if seconds is None else datetime.fromtimestamp(seconds, UTC)
-
-
-def _key_hash(url_key: str) -> bytes:
-    """16 bytes index a key far more cheaply than its ~100 characters; collisions are ~2**-64 likely."""
-    return hashlib.blake2b(url_key.encode("utf-8"), digest_size=16).digest()
-
-
-def _unless(url: str, url_key: str) -> str | None:
-    return None if url == url_key else url
-
-
 def _export_params(record: ExportRecord, now: int) -> dict[str, Any]:
-    published = None if record.published_at is None else _epoch(record.published_at)
+    published = None if record.published_at is None else epoch(record.published_at)
     return {
-        "key_hash": _key_hash(record.url_key),
+        "key_hash": key_hash(record.url_key),
         "url_key": record.url_key,
-        "url": _unless(record.canonical_url, record.url_key),
+        "url": unless(record.canonical_url, record.url_key),
         "version": record.version,
         "content_hash": bytes.fromhex(record.content_hash),
-        "fetched_hash": None if record.fetched_key is None else _key_hash(record.fetched_key),
+        "fetched_hash": None if record.fetched_key is None else key_hash(record.fetched_key),
         "now": now,
         "etag": record.etag,
         "last_modified": record.last_modified,
         "published_at": published,
     }
-
-
-def _state(row: tuple[Any, ...]) -> ArticleState:
-    key, url, status, version, content_hash, first_seen, last_seen, etag, modified, published, exported = row
-    exported_now = status == EXPORTED
-    return ArticleState(
-        url_key=key,
-        canonical_url=(url or key) if exported_now else None,
-        status="exported" if exported_now else "discovered",
-        version=version,
-        content_hash=None if content_hash is None else content_hash.hex(),
-        first_seen=datetime.fromtimestamp(first_seen, UTC),
-        last_seen=datetime.fromtimestamp(last_seen, UTC),
-        etag=etag,
-        last_modified=modified,
-        published_at=_instant(published),
-        exported_at=_instant(exported),
-    )
