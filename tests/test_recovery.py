@@ -55,6 +55,7 @@ def test_unaccounted_files_are_marked_once_and_never_downgrade(tmp_path: Path) -
     (out / "finished.jsonl").write_text(line("accounted", 1))
     (out / "finished.jsonl.manifest.json").write_text("{}")
     (out / ".writing.jsonl.1234.part").write_text(line("partial", 1))
+    (out / "someone-elses.jsonl").write_text('{"id": "x", "version": 1}\n')
     with SQLiteStateStore(tmp_path / "state.sqlite3") as store:
         store.mark_exported([record("newer", 2)], NOW)
         assert recover_marks(store, SITE, [f"{out}/%(time)s.jsonl"], NOW) == 1
@@ -64,6 +65,7 @@ def test_unaccounted_files_are_marked_once_and_never_downgrade(tmp_path: Path) -
         assert store.get(SITE.url_key(f"{BASE}/accounted-20220216")) is None
         assert store.get(SITE.url_key(f"{BASE}/partial-20220216")) is None
         assert recover_marks(store, SITE, [f"{out}/%(time)s.jsonl"], NOW) == 0  # read once
+    assert not (out / "someone-elses.jsonl.manifest.json").exists()  # not ours: left as it is
     manifest = json.loads((out / "crashed.jsonl.manifest.json").read_text())
     assert {key: manifest[key] for key in ("file", "recovered", "lines")} == {
         "file": "crashed.jsonl",

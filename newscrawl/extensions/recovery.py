@@ -101,14 +101,18 @@ def recover_marks(store: StateStore, site: Site, feed_uris: Iterable[str], now: 
     patterns = [pattern for uri in feed_uris if (pattern := local_feed_pattern(uri))]
     recovered = 0
     for path in unaccounted_files(patterns):
-        records = [record for record in export_records(path, site) if is_news(record, store)]
-        store.mark_exported(records, now)
-        write_json_atomically(
-            path.with_name(path.name + MANIFEST_SUFFIX),
-            {"file": path.name, "recovered": True, **file_facts(path)},
-        )
+        records = list(export_records(path, site))
+        if not records:
+            continue  # not a feed file of ours: left as it is
+        missing = [record for record in records if is_news(record, store)]
+        store.mark_exported(missing, now)
         logger.warning(
-            "Recovered %d export marks from %s, published by a run that did not end", len(records), path
+            "Recovered %d export marks from %s, published by a run that did not end", len(missing), path
         )
-        recovered += len(records)
+        recovered += len(missing)
+        try:
+            facts = {"file": path.name, "recovered": True, **file_facts(path)}
+            write_json_atomically(path.with_name(path.name + MANIFEST_SUFFIX), facts)
+        except OSError as error:  # the marks are made; the file is only read again next time
+            logger.error("Cannot write the manifest of recovered feed file %s: %s", path, error)
     return recovered
