@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from functools import cached_property
+from typing import Any
 from urllib.parse import urljoin
 
 from parsel import Selector
@@ -32,7 +33,11 @@ class News24ArticlePage:
     def __init__(self, page: Page, site: Site) -> None:
         self.page, self.site = page, site
         self.sel = Selector(text=page.html)
-        self.jsonld = first_article(self.sel.css('script[type="application/ld+json"]::text').getall())
+
+    @cached_property
+    def jsonld(self) -> dict[str, Any]:
+        """Parsed on first use: reading only the links (`related_urls`) needs no JSON."""
+        return first_article(self.sel.css('script[type="application/ld+json"]::text').getall())
 
     def absolute(self, href: str | None) -> str | None:
         return urljoin(self.page.url, href.strip()) if href and href.strip() else None
