@@ -34,6 +34,14 @@ def test_url_key_folds_path_case_only_when_asked() -> None:
     )
 
 
+def test_url_key_is_cached_per_fold_flag_and_bounded() -> None:
+    url = "https://www.news24.com/news24/World/News/cached-20220216"
+    folded = url_key(url, fold_path_case=True)
+    assert url_key(url, fold_path_case=False).endswith("/World/News/cached-20220216")
+    assert url_key(url, fold_path_case=True) == folded.lower() == folded
+    assert url_key.cache_info().maxsize == 8192
+
+
 def test_article_id_is_stable_hex() -> None:
     assert article_id(BASE) == "55d098d1e3f19ce0be6e04fc82bf9594"
     assert article_id(BASE + "/") != article_id(BASE)
