@@ -3,7 +3,7 @@
     .venv/bin/python bench/hotspots.py [--articles 3000] [--top 25]
 
 Prints the functions with the most own time (flat), then writes the full call tree to
-`profile.html` in the working directory (not committed) for a closer look.
+`output/bench-profile.html` (gitignored) for a closer look.
 """
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ def main() -> None:
             flat = Path(tmp) / "flat.txt"
             options = ["-p", "flat=true", "-p", "unicode=false", "-p", "show_all=false"]
             profile(starts, Path(tmp) / "flat", "text", flat, options)
-            profile(starts, Path(tmp) / "tree", "html", Path("profile.html").resolve(), [])
+            profile(starts, Path(tmp) / "tree", "html", Path("output/bench-profile.html").resolve(), [])
         print("\n".join(flat.read_text().splitlines()[: args.top + 8]))
 
 
