@@ -46,6 +46,11 @@ def url_key(url: str, *, fold_path_case: bool) -> str:
     return urlunsplit((parts.scheme, parts.netloc, parts.path.lower(), parts.query, ""))
 
 
+def key_digest(url_key: str) -> bytes:
+    """16 bytes that stand for a `url_key` (collisions ~2**-64 likely) where many keys are held."""
+    return hashlib.blake2b(url_key.encode("utf-8"), digest_size=16).digest()
+
+
 def article_id(canonical_url: str) -> str:
     """Stable across runs and machines: 32 hex digits of the canonical URL's SHA-256."""
     return hashlib.sha256(canonical_url.encode("utf-8")).hexdigest()[:32]

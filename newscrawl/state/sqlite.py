@@ -9,12 +9,12 @@ a 16-byte digest of the URL key, and the URL is stored only when it differs from
 
 from __future__ import annotations
 
-import hashlib
 import re
 import sqlite3
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
+from newscrawl.normalize.urls import key_digest
 from newscrawl.state.base import ArticleState, ExportRecord, Revalidation
 
 if TYPE_CHECKING:
@@ -189,7 +189,7 @@ def _instant(seconds: int | None) -> datetime | None:
 
 def _key_hash(url_key: str) -> bytes:
     """16 bytes index a key far more cheaply than its ~100 characters; collisions are ~2**-64 likely."""
-    return hashlib.blake2b(url_key.encode("utf-8"), digest_size=16).digest()
+    return key_digest(url_key)
 
 
 def _unless(url: str, url_key: str) -> str | None:
