@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import random
+from functools import cache
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
@@ -30,44 +31,56 @@ WORDS = (
 )  # fmt: skip
 
 
-def _menu(rng: random.Random, size: int) -> str:
-    """A mega-menu of section and tag links: the DOM weight of real headers and footers."""
-    items, total = [], 0
-    while total < size:
+CHUNK = 2000  # padding is drawn from pools of ~2 kB pieces: varied pages, generated in seconds
+POOL = 64
+
+
+def _menu_items(rng: random.Random) -> str:
+    """Mega-menu links to sections and tags: the DOM weight of real headers and footers."""
+    items = []
+    while sum(map(len, items)) < CHUNK:
         a, b = rng.choice(WORDS), rng.choice(WORDS)
-        link = f'<a class="mega-menu__link" href="/news24/{a}/{b}">{a} {b}</a>'
-        item = f'<li class="mega-menu__item">{link}</li>'
-        items.append(item)
-        total += len(item)
-    return '<nav class="mega-menu"><ul class="mega-menu__list">\n' + "\n".join(items) + "\n</ul></nav>"
+        items.append(
+            f'<li class="mega-menu__item"><a class="mega-menu__link" href="/news24/{a}/{b}">{a} {b}</a></li>'
+        )
+    return "\n".join(items)
 
 
-def _state_script(rng: random.Random, size: int) -> str:
-    """An inline app-state blob, as news CMSs ship for client-side hydration."""
-    teasers, total = [], 0
-    while total < size:
-        words = " ".join(rng.choices(WORDS, k=12))
-        teaser = {"id": rng.getrandbits(48), "headline": words, "image": f"/img/{rng.getrandbits(32)}.jpg"}
-        teasers.append(teaser)
-        total += len(words) + 60
-    blob = json.dumps({"teasers": teasers, "ads": {"slots": ["leaderboard", "mpu", "native"]}})
-    return f"<script>window.__PRELOADED_STATE__ = {blob};</script>"
+def _teasers(rng: random.Random) -> str:
+    """Teasers of an inline app-state blob, as news CMSs ship for client-side hydration."""
+    teasers = []
+    while sum(map(len, teasers)) < CHUNK:
+        headline = " ".join(rng.choices(WORDS, k=12))
+        teaser = {"id": rng.getrandbits(48), "headline": headline, "image": f"/img/{rng.getrandbits(32)}.jpg"}
+        teasers.append(json.dumps(teaser))
+    return ",".join(teasers)
 
 
-def _styles(rng: random.Random, size: int) -> str:
-    rules, total = [], 0
-    while total < size:
-        rule = f".c{rng.getrandbits(24):x}{{margin:{rng.randint(0, 32)}px;color:#{rng.getrandbits(24):06x}}}"
-        rules.append(rule)
-        total += len(rule)
-    return "<style>" + "".join(rules) + "</style>"
+def _rules(rng: random.Random) -> str:
+    rules = []
+    while sum(map(len, rules)) < CHUNK:
+        rules.append(
+            f".c{rng.getrandbits(24):x}{{margin:{rng.randint(0, 32)}px;color:#{rng.getrandbits(24):06x}}}"
+        )
+    return "".join(rules)
+
+
+@cache
+def _pools() -> tuple[list[str], list[str], list[str]]:
+    rng = random.Random(0)
+    rules, teasers, menus = ([make(rng) for _ in range(POOL)] for make in (_rules, _teasers, _menu_items))
+    return rules, teasers, menus
 
 
 def pad(html: str, rng: random.Random) -> str:
-    """`html` grown to 50-150 kB: styles and a state script in the head, menus before `</body>`."""
-    target = rng.randint(50_000, 150_000) - len(html)
-    head = _styles(rng, target // 5) + "\n" + _state_script(rng, target * 2 // 5)
-    tail = _menu(rng, target * 2 // 5)
+    """`html` grown to 50-150 kB: styles and a state script in the head, a mega-menu before `</body>`."""
+    pieces = (rng.randint(50_000, 144_000) - len(html)) // CHUNK
+    rules, teasers, menus = (
+        rng.choices(pool, k=-(-pieces * share // 5)) for pool, share in zip(_pools(), (1, 2, 2), strict=True)
+    )
+    state = f'{{"teasers": [{",".join(teasers)}], "ads": {{"slots": ["leaderboard", "mpu", "native"]}}}}'
+    head = f"<style>{''.join(rules)}</style>\n<script>window.__PRELOADED_STATE__ = {state};</script>"
+    tail = '<nav class="mega-menu"><ul class="mega-menu__list">\n' + "\n".join(menus) + "\n</ul></nav>"
     return html.replace("</head>", head + "\n</head>", 1).replace("</body>", tail + "\n</body>", 1)
 
 
@@ -97,9 +110,10 @@ def write_site(root: Path, base_url: str, articles: int, seed: int = 1) -> tuple
     """
     site = build_site(seed, pages_per_section=pages_for(articles))
     rng = random.Random(seed)
-    rendered = {path: pad(render_article(site, story), rng) for path, story in site.stories.items()}
-    total = sum(_write(root, path, html) for path, html in rendered.items())
-    total += sum(_write(root, path, rendered[lower]) for path, lower in _spellings(site).items())
+    stories = site.stories.items()
+    total = sum(_write(root, path, pad(render_article(site, story), rng)) for path, story in stories)
+    for path, lower in _spellings(site).items():
+        total += _write(root, path, (root / lower.lstrip("/")).read_text("utf-8"))
     for section in site.sections:
         for number in range(1, len(site.listings[section.path]) + 1):
             html = pad(render_listing(site, section, number, base_url), rng)
