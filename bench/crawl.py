@@ -54,6 +54,9 @@ def figures(variant: str, result: Result) -> dict[str, float]:
         "pages_s": pages / elapsed,
         "cpu_1k": 1000 * result.cpu / max(articles, 1),
         "rss": result.peak_mib,
+        # Memory growth: RSS half-way through the crawl (by time) and, for (b), at 10 000 exported articles.
+        "rss_mid": result.samples[len(result.samples) // 2][1] if result.samples else float("nan"),
+        "rss_10k": rss_at(result.samples, 10_000) if variant == "b" else float("nan"),
         "exit": result.exit,
     }
 
@@ -69,21 +72,22 @@ def report_round(number: int, rows: dict[str, dict[str, float]]) -> None:
         print(f"round {number} ({variant}): {cells}", flush=True)
 
 
-def summary(rounds: list[dict[str, dict[str, float]]], growth: list[tuple[float, float]]) -> None:
-    print("\n| crawl | pages/s | articles | CPU s / 1000 articles | peak RSS MiB |")
-    print("| --- | --- | --- | --- | --- |")
+def summary(rounds: list[dict[str, dict[str, float]]]) -> None:
+    print("\n| crawl | pages/s | articles | CPU s / 1000 articles | peak RSS MiB | RSS half-way MiB |")
+    print("| --- | --- | --- | --- | --- | --- |")
     names = {"a": "(a) bare Scrapy", "b": "(b) scrapy crawl news", "c": "(c) Scrapy + trafilatura"}
     for variant in [v for v in VARIANTS if v in rounds[0]]:
-        keys = ("pages_s", "articles", "cpu_1k", "rss")
+        keys = ("pages_s", "articles", "cpu_1k", "rss", "rss_mid", "rss_10k")
         med = {key: median([r[variant][key] for r in rounds]) for key in keys}
-        print(f"| {names[variant]} | {med['pages_s']:.1f} | {med['articles']:.0f} | {med['cpu_1k']:.1f} | "
-              f"{med['rss']:.0f} |")  # fmt: skip
+        print(f"| {names[variant]} | {med['pages_s']:.1f} | {med['articles']:.0f} | {med['cpu_1k']:.2f} | "
+              f"{med['rss']:.0f} | {med['rss_mid']:.0f} |")  # fmt: skip
+        if variant == "b" and med["rss_10k"] == med["rss_10k"]:
+            print(f"(b) RSS at 10 000 articles {med['rss_10k']:.0f} MiB, peak {med['rss']:.0f} MiB: "
+                  f"{med['rss'] / med['rss_10k']:.2f}x")  # fmt: skip
     for top, bottom in [(t, b) for t, b in (("b", "a"), ("c", "b")) if {t, b} <= rounds[0].keys()]:
         ratios = [r[top]["pages_s"] / r[bottom]["pages_s"] for r in rounds]
         each = ", ".join(f"{ratio:.2f}" for ratio in ratios)
         print(f"{top}/{bottom} pages/s: median {median(ratios):.2f} (rounds: {each})")
-    for early, late in growth:
-        print(f"(b) RSS at 10 000 articles {early:.0f} MiB, at the end {late:.0f} MiB: {late / early:.2f}x")
 
 
 def main() -> None:
@@ -105,7 +109,7 @@ def main() -> None:
             starts = site.start_urls(base)
             print(f"nginx ceiling, one article page: {ceiling(base + next(iter(site.stories)))}")
             print(f"nginx ceiling, one listing page: {ceiling(starts[0] + '?pageNumber=2')}", flush=True)
-            rounds, growth = [], []
+            rounds = []
             for number in range(args.runs):
                 order = [v for v in VARIANTS[number % 3 :] + VARIANTS[: number % 3] if v in args.variants]
                 work = Path(tmp) / f"round{number}"
@@ -113,10 +117,7 @@ def main() -> None:
                 rows = {v: figures(v, results[v]) for v in order}
                 report_round(number + 1, rows)
                 rounds.append(rows)
-                samples = results["b"].samples if "b" in results else []
-                if samples and samples[-1][0] >= 10_000:
-                    growth.append((rss_at(samples, 10_000), results["b"].peak_mib))
-        summary(rounds, growth)
+        summary(rounds)
 
 
 if __name__ == "__main__":
