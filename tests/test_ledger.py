@@ -1,10 +1,12 @@
-"""The export ledger's record spool: records come back whole, oldest first, however appends and pops mix."""
+"""The export ledger's record spool and chunked marking: records come back whole, oldest first."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from newscrawl.extensions.ledger import RecordSpool
+from scrapy.utils.test import get_crawler
+
+from newscrawl.extensions.ledger import EXPORT_CHUNK, ExportLedger, RecordSpool
 from newscrawl.state import ExportRecord
 
 
@@ -39,3 +41,26 @@ def test_spool_emptied_starts_over_and_pops_nothing_when_empty() -> None:
     spool.append(record(2))
     assert spool.pop(5) == [record(2)]
     spool.close()
+
+
+class ChunkRecorder:
+    """Stands in for the state store: remembers the size of each mark_exported transaction."""
+
+    def __init__(self) -> None:
+        self.chunks: list[list[ExportRecord]] = []
+
+    def mark_exported(self, records: list[ExportRecord], now: datetime) -> None:
+        self.chunks.append(records)
+
+
+def test_ledger_marks_durable_records_in_chunks_oldest_first() -> None:
+    crawler = get_crawler(settings_dict={"FEEDS": {"out.jsonl": {"format": "jsonlines"}}})
+    ledger = ExportLedger(crawler)
+    for number in range(2500):
+        ledger.records.append(record(number))
+    store = ChunkRecorder()
+    ledger.mark(store, 2300)  # type: ignore[arg-type]
+    assert [len(chunk) for chunk in store.chunks] == [EXPORT_CHUNK, EXPORT_CHUNK, 300]
+    assert store.chunks[1][0] == record(EXPORT_CHUNK)
+    assert (ledger.marked, len(ledger.records)) == (2300, 200)
+    ledger.records.close()

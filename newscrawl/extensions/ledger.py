@@ -28,6 +28,9 @@ if TYPE_CHECKING:
     from newscrawl.state import StateStore
 
 
+EXPORT_CHUNK = 1000
+
+
 class RecordSpool:
     """A first-in first-out queue of export records on an anonymous temp file.
 
@@ -104,8 +107,16 @@ class ExportLedger:
         self.stored[slot.uri_template] = self.stored.get(slot.uri_template, 0) + slot.itemcount
         durable = min(self.stored.values(), default=0)
         if durable > self.marked and self.store is not None:
-            self.store.mark_exported(self.records.pop(durable - self.marked), now=datetime.now(UTC))
-            self.marked = durable
+            self.mark(self.store, durable)
+
+    def mark(self, store: StateStore, durable: int) -> None:
+        """Mark the records up to `durable` exported, `EXPORT_CHUNK` per transaction: the end of a run
+        without feed batches marks every article at once, and one list of them all grew RSS with the run."""
+        while self.marked < durable and len(self.records):
+            chunk = self.records.pop(min(durable - self.marked, EXPORT_CHUNK))
+            store.mark_exported(chunk, now=datetime.now(UTC))
+            self.marked += len(chunk)
+        self.marked = durable
 
     def store_failed(self) -> bool:
         """Whether a feed store has failed since the last check (Scrapy counts, but does not signal, it)."""
