@@ -11,14 +11,12 @@ a rotating order, each from a fresh state and output directory. Prints each craw
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import tempfile
 from pathlib import Path
 
 from measure import LineCounter, Result, median, run
-from nginx import Nginx, ceiling, free_port
-from staticsite import write_site
+from nginx import ceiling, served_site
 
 BENCH = Path(__file__).resolve().parent
 VARIANTS = ("a", "b", "c")
@@ -98,14 +96,10 @@ def main() -> None:
     parser.add_argument("--variants", default="abc", help="which crawls to run, e.g. b (default abc)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="newscrawl-bench-") as tmp:
-        os.chmod(tmp, 0o755)  # nginx's workers run as www-data and must read the site
-        port = free_port()
-        base = f"http://127.0.0.1:{port}"
-        site, size = write_site(Path(tmp) / "site", base, args.articles)
-        pages = len(site.stories) + sum(map(len, site.listings.values()))
-        print(f"site: {len(site.stories)} article pages, {pages} pages, {size / 1e6:.0f} MB, "
-              f"{size / pages / 1e3:.0f} kB/page")  # fmt: skip
-        with Nginx(Path(tmp) / "site", port, site.redirects, Path(tmp) / "nginx"):
+        with served_site(Path(tmp), args.articles) as (site, base, size):
+            pages = len(site.stories) + sum(map(len, site.listings.values()))
+            print(f"site: {len(site.stories)} article pages, {pages} pages, {size / 1e6:.0f} MB, "
+                  f"{size / pages / 1e3:.0f} kB/page")  # fmt: skip
             starts = site.start_urls(base)
             print(f"nginx ceiling, one article page: {ceiling(base + next(iter(site.stories)))}")
             print(f"nginx ceiling, one listing page: {ceiling(starts[0] + '?pageNumber=2')}", flush=True)

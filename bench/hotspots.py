@@ -15,8 +15,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from nginx import Nginx, free_port
-from staticsite import write_site
+from nginx import served_site
 
 
 def profile(starts: list[str], work: Path, renderer: str, out: Path, options: list[str]) -> None:
@@ -34,11 +33,7 @@ def main() -> None:
     parser.add_argument("--top", type=int, default=25)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="newscrawl-profile-") as tmp:
-        os.chmod(tmp, 0o755)  # nginx's workers run as www-data and must read the site
-        port = free_port()
-        base = f"http://127.0.0.1:{port}"
-        site, _ = write_site(Path(tmp) / "site", base, args.articles)
-        with Nginx(Path(tmp) / "site", port, site.redirects, Path(tmp) / "nginx"):
+        with served_site(Path(tmp), args.articles) as (site, base, _):
             starts = site.start_urls(base)
             flat = Path(tmp) / "flat.txt"
             options = ["-p", "flat=true", "-p", "unicode=false", "-p", "show_all=false"]

@@ -7,15 +7,22 @@ with `try_files`; a redirect of the demo is a `return 301`; query strings never 
 
 from __future__ import annotations
 
+import os
 import shutil
 import socket
 import subprocess
 import time
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
+from staticsite import write_site
+
 if TYPE_CHECKING:
+    from collections.abc import Iterator
     from pathlib import Path
     from types import TracebackType
+
+    from newscrawl.demo.model import DemoSite
 
 CONF = """worker_processes 1;
 daemon off;
@@ -90,6 +97,18 @@ class Nginx:
         assert self.process is not None
         self.process.terminate()
         self.process.wait(timeout=10)
+
+
+@contextmanager
+def served_site(tmp: Path, articles: int) -> Iterator[tuple[DemoSite, str, int]]:
+    """The static site for about `articles` articles written under `tmp` and served by nginx while in
+    the `with`: yields the site, its base URL and its size in bytes."""
+    os.chmod(tmp, 0o755)  # nginx's workers run as www-data and must read the site
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    site, size = write_site(tmp / "site", base, articles)
+    with Nginx(tmp / "site", port, site.redirects, tmp / "nginx"):
+        yield site, base, size
 
 
 def ceiling(url: str, seconds: int = 5) -> str:
