@@ -96,13 +96,12 @@ def main() -> None:
     parser.add_argument("--variants", default="abc", help="which crawls to run, e.g. b (default abc)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="newscrawl-bench-") as tmp:
-        with served_site(Path(tmp), args.articles) as (site, base, size):
-            pages = len(site.stories) + sum(map(len, site.listings.values()))
-            print(f"site: {len(site.stories)} article pages, {pages} pages, {size / 1e6:.0f} MB, "
-                  f"{size / pages / 1e3:.0f} kB/page")  # fmt: skip
-            starts = site.start_urls(base)
-            print(f"nginx ceiling, one article page: {ceiling(base + next(iter(site.stories)))}")
-            print(f"nginx ceiling, one listing page: {ceiling(starts[0] + '?pageNumber=2')}", flush=True)
+        with served_site(Path(tmp), args.articles) as served:
+            starts, pages, size = served.start_urls, served.pages, served.bytes
+            print(f"site: {served.articles} article pages, {pages} pages, {size / 1e6:.0f} MB, "
+                  f"{size / pages / 1e3:.0f} kB/page, {len(starts)} sections")  # fmt: skip
+            print(f"nginx ceiling, one article page: {ceiling(served.probes[0])}")
+            print(f"nginx ceiling, one listing page: {ceiling(served.probes[1])}", flush=True)
             rounds = []
             for number in range(args.runs):
                 order = [v for v in VARIANTS[number % 3 :] + VARIANTS[: number % 3] if v in args.variants]

@@ -33,8 +33,8 @@ def main() -> None:
     parser.add_argument("--top", type=int, default=25)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="newscrawl-profile-") as tmp:
-        with served_site(Path(tmp), args.articles) as (site, base, _):
-            starts = site.start_urls(base)
+        with served_site(Path(tmp), args.articles) as served:
+            starts = served.start_urls
             flat = Path(tmp) / "flat.txt"
             options = ["-p", "flat=true", "-p", "unicode=false", "-p", "show_all=false"]
             profile(starts, Path(tmp) / "flat", "text", flat, options)

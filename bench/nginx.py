@@ -12,7 +12,8 @@ import shutil
 import socket
 import subprocess
 import time
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from staticsite import write_site
@@ -21,8 +22,6 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
     from pathlib import Path
     from types import TracebackType
-
-    from newscrawl.demo.model import DemoSite
 
 CONF = """worker_processes 1;
 daemon off;
@@ -99,16 +98,40 @@ class Nginx:
         self.process.wait(timeout=10)
 
 
+PER_SITE = 20_000  # the demo generator slows down past ~20 000 headlines: larger runs serve several sites
+
+
+@dataclass(frozen=True)
+class Served:
+    """What a crawl needs to know of the served sites."""
+
+    start_urls: list[str]
+    articles: int
+    pages: int
+    bytes: int
+    probes: tuple[str, str]  # one article page and one listing page, for `ceiling`
+
+
 @contextmanager
-def served_site(tmp: Path, articles: int) -> Iterator[tuple[DemoSite, str, int]]:
-    """The static site for about `articles` articles written under `tmp` and served by nginx while in
-    the `with`: yields the site, its base URL and its size in bytes."""
+def served_site(tmp: Path, articles: int) -> Iterator[Served]:
+    """Static sites for about `articles` articles written under `tmp`, each on its own port of 127.0.0.1
+    served by its own nginx, while in the `with`. One site (seed 1) up to `PER_SITE` articles; past
+    that, seeds 1, 2, ... with `PER_SITE` each, so a crawl of 100 000 articles is possible."""
     os.chmod(tmp, 0o755)  # nginx's workers run as www-data and must read the site
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    site, size = write_site(tmp / "site", base, articles)
-    with Nginx(tmp / "site", port, site.redirects, tmp / "nginx"):
-        yield site, base, size
+    count = -(-articles // PER_SITE)
+    with ExitStack() as servers:
+        starts, stories, pages, size = [], 0, 0, 0
+        for seed in range(1, count + 1):
+            port = free_port()
+            base = f"http://127.0.0.1:{port}"
+            site, written = write_site(tmp / f"site{seed}", base, articles // count, seed)
+            servers.enter_context(Nginx(tmp / f"site{seed}", port, site.redirects, tmp / f"nginx{seed}"))
+            starts += site.start_urls(base)
+            stories, size = stories + len(site.stories), size + written
+            pages += len(site.stories) + sum(map(len, site.listings.values()))
+            if seed == 1:
+                probes = (base + next(iter(site.stories)), starts[0] + "?pageNumber=2")
+        yield Served(starts, stories, pages, size, probes)
 
 
 def ceiling(url: str, seconds: int = 5) -> str:
