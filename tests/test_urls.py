@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
+
 import pytest
 
-from newscrawl.normalize.urls import article_id, strip_tracking, url_key
+from newscrawl.normalize.urls import article_id, key_digest, strip_tracking, url_key
 
 BASE = "https://www.news24.com/news24/world/news/x-20220216"
 
@@ -32,6 +34,19 @@ def test_url_key_folds_path_case_only_when_asked() -> None:
     assert url_key(variant, fold_path_case=False) == (
         "https://www.news24.com/news24/World/News/x-20220216?a=1&b=2"
     )
+
+
+def test_url_key_is_cached_per_fold_flag_and_bounded() -> None:
+    url = "https://www.news24.com/news24/World/News/cached-20220216"
+    folded = url_key(url, fold_path_case=True)
+    assert url_key(url, fold_path_case=False).endswith("/World/News/cached-20220216")
+    assert url_key(url, fold_path_case=True) == folded.lower() == folded
+    assert url_key.cache_info().maxsize == 8192
+
+
+def test_key_digest_is_16_stable_bytes() -> None:
+    assert key_digest(BASE).hex() == hashlib.blake2b(BASE.encode(), digest_size=16).hexdigest()
+    assert key_digest(BASE) != key_digest(BASE + "/")
 
 
 def test_article_id_is_stable_hex() -> None:

@@ -10,6 +10,8 @@ at the next start (extensions/recovery.py), so no line is written twice either.
 
 from __future__ import annotations
 
+import pickle
+import tempfile
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -28,11 +30,48 @@ if TYPE_CHECKING:
     from newscrawl.state import StateStore
 
 
+EXPORT_CHUNK = 1000
+
+
+class RecordSpool:
+    """A first-in first-out queue of export records on an anonymous temp file.
+
+    Without feed batches, every record waits in the ledger until the run ends; in memory that was about
+    800 bytes per article (a run of 100 000 articles held 80 MB), on disk it costs the crawl nothing.
+    """
+
+    def __init__(self) -> None:
+        self.file = tempfile.TemporaryFile()  # noqa: SIM115  (open for the run; closed by close())
+        self.read_at = 0
+        self.count = 0
+
+    def __len__(self) -> int:
+        return self.count
+
+    def append(self, record: ExportRecord) -> None:
+        self.file.seek(0, 2)
+        pickle.dump(record, self.file, protocol=pickle.HIGHEST_PROTOCOL)
+        self.count += 1
+
+    def pop(self, count: int) -> list[ExportRecord]:
+        """The `count` oldest records (at most all of them), removed from the queue."""
+        self.file.seek(self.read_at)
+        records = [pickle.load(self.file) for _ in range(min(count, self.count))]
+        self.read_at, self.count = self.file.tell(), self.count - len(records)
+        if self.count == 0:
+            self.read_at = 0
+            self.file.truncate(0)
+        return records
+
+    def close(self) -> None:
+        self.file.close()
+
+
 class ExportLedger:
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
         self.feeds = list(crawler.settings.getdict("FEEDS"))
-        self.records: list[ExportRecord] = []
+        self.records = RecordSpool()
         self.stored = dict.fromkeys(self.feeds, 0)
         self.marked = 0
         self.failures = 0
@@ -78,9 +117,16 @@ class ExportLedger:
         self.stored[slot.uri_template] = self.stored.get(slot.uri_template, 0) + slot.itemcount
         durable = min(self.stored.values(), default=0)
         if durable > self.marked and self.store is not None:
-            self.store.mark_exported(self.records[: durable - self.marked], now=datetime.now(UTC))
-            del self.records[: durable - self.marked]
-            self.marked = durable
+            self.mark(self.store, durable)
+
+    def mark(self, store: StateStore, durable: int) -> None:
+        """Mark the records up to `durable` exported, `EXPORT_CHUNK` per transaction: the end of a run
+        without feed batches marks every article at once, and one list of them all grew RSS with the run."""
+        while self.marked < durable and len(self.records):
+            chunk = self.records.pop(min(durable - self.marked, EXPORT_CHUNK))
+            store.mark_exported(chunk, now=datetime.now(UTC))
+            self.marked += len(chunk)
+        self.marked = durable
 
     def store_failed(self) -> bool:
         """Whether a feed store has failed since the last check (Scrapy counts, but does not signal, it)."""
@@ -91,5 +137,6 @@ class ExportLedger:
         return failed
 
     def engine_stopped(self) -> None:
+        self.records.close()
         if self.store is not None:
             self.store.close()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from functools import cached_property
+from typing import Any
 from urllib.parse import urljoin
 
 from parsel import Selector
@@ -32,13 +33,32 @@ class News24ArticlePage:
     def __init__(self, page: Page, site: Site) -> None:
         self.page, self.site = page, site
         self.sel = Selector(text=page.html)
-        self.jsonld = first_article(self.sel.css('script[type="application/ld+json"]::text').getall())
+
+    @cached_property
+    def jsonld(self) -> dict[str, Any]:
+        """Parsed on first use: reading only the links (`related_urls`) needs no JSON."""
+        return first_article(self.sel.css('script[type="application/ld+json"]::text').getall())
 
     def absolute(self, href: str | None) -> str | None:
         return urljoin(self.page.url, href.strip()) if href and href.strip() else None
 
+    @cached_property
+    def metas(self) -> dict[tuple[str, str], str]:
+        """Each `<meta>` content by (`property` or `name`, its value), the first in document order.
+
+        One pass over the `<meta>` elements, instead of a document-wide XPath per field (5 of them).
+        """
+        found: dict[tuple[str, str], str] = {}
+        for element in self.sel.root.iter("meta"):
+            content = element.get("content")
+            for attribute in ("property", "name") if content is not None else ():
+                value = element.get(attribute)
+                if value is not None:
+                    found.setdefault((attribute, value), content)
+        return found
+
     def meta(self, attribute: str, name: str) -> str | None:
-        return self.sel.xpath(f'//meta[@{attribute}="{name}"]/@content').get()
+        return self.metas.get((attribute, name))
 
     @cached_property
     def body_children(self) -> list[Selector]:
@@ -54,16 +74,22 @@ class News24ArticlePage:
         lists = [child for child in self.body_children if child.root.tag == "ul"]
         return tuple(lists[0].xpath("./li").getall()) if lists else ()
 
+    @cached_property
+    def promos(self) -> list[re.Match[str] | None]:
+        """`PROMO` on the text of each body child (None for non-text children), shared by `body` and
+        `related_urls` so each child's text is read once."""
+        texts = (c.xpath("string()").get("") if c.root.tag in BODY_TAGS else "" for c in self.body_children)
+        return [PROMO.match(text) for text in texts]
+
     def body(self) -> tuple[str, ...]:
-        kept = [c for c in self.body_children if c.root.tag in BODY_TAGS]
-        return tuple(c.get() for c in kept if not PROMO.match(c.xpath("string()").get("")))
+        kept = zip(self.body_children, self.promos, strict=True)
+        return tuple(c.get() for c, promo in kept if c.root.tag in BODY_TAGS and not promo)
 
     def related_urls(self) -> tuple[str, ...]:
         """Targets of READ / ALSO READ paragraphs, in page order, first occurrence only."""
         urls: list[str] = []
-        for child in self.body_children:
-            match = PROMO.match(child.xpath("string()").get("")) if child.root.tag == "p" else None
-            if match is None or match["not_followed"]:
+        for child, match in zip(self.body_children, self.promos, strict=True):
+            if child.root.tag != "p" or match is None or match["not_followed"]:
                 continue
             url = self.absolute(child.xpath(".//a/@href").get())
             if url and url not in urls:
@@ -84,8 +110,11 @@ class News24ArticlePage:
 
     def section(self) -> str | None:
         """`article:section`, else the first breadcrumb below the site root (`News24 > World > News`)."""
+        declared = self.meta("property", "article:section")
+        if declared:
+            return declared
         crumbs = self.sel.css(".breadcrumb a.breadcrumb__link").getall()
-        return self.meta("property", "article:section") or next(iter(crumbs[1:] or crumbs), None)
+        return next(iter(crumbs[1:] or crumbs), None)
 
     def tags(self) -> tuple[str, ...]:
         return tuple(self.sel.css("a.article__tag").getall())

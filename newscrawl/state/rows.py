@@ -7,10 +7,10 @@ the key, status 0 (discovered) or 1 (exported). Rows are indexed by a 16-byte di
 
 from __future__ import annotations
 
-import hashlib
 from datetime import UTC, datetime
 from typing import Any
 
+from newscrawl.normalize.urls import key_digest
 from newscrawl.state.base import ArticleState
 
 DISCOVERED, EXPORTED = 0, 1
@@ -28,8 +28,8 @@ def instant(seconds: int | None) -> datetime | None:
 
 
 def key_hash(url_key: str) -> bytes:
-    """16 bytes index a key far more cheaply than its ~100 characters; collisions are ~2**-64 likely."""
-    return hashlib.blake2b(url_key.encode("utf-8"), digest_size=16).digest()
+    """16 bytes index a key far more cheaply than its ~100 characters (the Frontier's digest too)."""
+    return key_digest(url_key)
 
 
 def unless(url: str, url_key: str) -> str | None:

@@ -1,0 +1,113 @@
+"""The crawls newscrawl is compared with: (a) bare Scrapy, (c) bare Scrapy plus trafilatura.
+
+    python bench/baseline.py bare OUT.jsonl START_URL...
+    python bench/baseline.py trafilatura OUT.jsonl MAX_ARTICLES START_URL...
+
+Both follow exactly the links `scrapy crawl news` follows (the site profile's listing cards and next
+page, the READ promos of article pages, same hosts, same priorities) under newscrawl's own Scrapy
+settings (robots.txt, AutoThrottle, concurrency, limits), but with none of newscrawl's components:
+no pipelines, state store, extensions, address guard or feed. `trafilatura` then extracts every
+article page with `trafilatura.extract` and writes its JSON to OUT, as a user would instead of newscrawl;
+being about seven times slower, it stops after MAX_ARTICLES (its rates are per page and per article).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any, ClassVar
+from urllib.parse import urlsplit
+
+from scrapy import Request, Spider
+from scrapy.crawler import CrawlerProcess
+from scrapy.utils.project import get_project_settings
+
+from newscrawl.sites.base import Page
+from newscrawl.sites.news24 import News24, News24ArticlePage
+from newscrawl.spiders.news import PRIORITY
+
+if TYPE_CHECKING:
+    from collections.abc import AsyncIterator, Iterator
+
+    from scrapy.http import Response
+
+
+class BareSpider(Spider):
+    """Follows newscrawl's links and does nothing else."""
+
+    name = "bare"
+    custom_settings: ClassVar[dict[str, Any]] = {
+        "ITEM_PIPELINES": {},
+        "EXTENSIONS": {},
+        "DOWNLOADER_MIDDLEWARES": {},
+        "LOG_FORMATTER": "scrapy.logformatter.LogFormatter",
+        "FEED_STORAGES": {},
+        "FEED_EXPORT_FIELDS": None,
+    }
+
+    def __init__(self, start_urls: list[str]) -> None:
+        super().__init__()
+        self.starts = start_urls
+        self.allowed_domains = sorted({urlsplit(url).hostname or "" for url in start_urls})
+        self.site = News24()
+
+    async def start(self) -> AsyncIterator[Request]:
+        for url in self.starts:
+            yield Request(url, self.parse_listing, priority=PRIORITY["listing"])
+
+    def page(self, response: Response) -> Page:
+        return Page(url=response.url, html=response.text, fetched_at=datetime.now(UTC))
+
+    def follow(self, urls: tuple[str, ...]) -> Iterator[Request]:
+        for url in urls:
+            if urlsplit(url).hostname in self.allowed_domains and self.site.is_article_url(url):
+                yield Request(url, self.parse_article, priority=PRIORITY["article"])
+
+    def parse_listing(self, response: Response) -> Iterator[Request]:
+        listing = self.site.listing(self.page(response))
+        yield from self.follow(listing.article_urls)
+        if listing.next_page_url:
+            yield Request(listing.next_page_url, self.parse_listing, priority=PRIORITY["listing"])
+
+    def parse_article(self, response: Response) -> Iterator[Any]:
+        assert self.crawler.stats is not None
+        self.crawler.stats.inc_value("bench/articles")
+        page = self.page(response)
+        yield from self.extract(page)
+        yield from self.follow(News24ArticlePage(page, self.site).related_urls())
+
+    def extract(self, page: Page) -> Iterator[dict[str, Any]]:
+        return iter(())
+
+
+class TrafilaturaSpider(BareSpider):
+    """The same crawl, with trafilatura reading every article page."""
+
+    name = "trafilatura"
+
+    def extract(self, page: Page) -> Iterator[dict[str, Any]]:
+        # Imported here so that (a)'s peak RSS does not carry trafilatura's modules.
+        import trafilatura
+
+        found = trafilatura.extract(page.html, url=page.url, output_format="json", with_metadata=True)
+        if found:
+            yield json.loads(found)
+
+
+def main(kind: str, out: str, arguments: list[str]) -> None:
+    os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "newscrawl.settings")
+    settings = get_project_settings()
+    start_urls = arguments
+    if kind == "trafilatura":
+        settings.set("FEEDS", {out: {"format": "jsonlines", "encoding": "utf-8"}})
+        settings.set("CLOSESPIDER_ITEMCOUNT", int(arguments[0]))
+        start_urls = arguments[1:]
+    process = CrawlerProcess(settings)
+    process.crawl({"bare": BareSpider, "trafilatura": TrafilaturaSpider}[kind], start_urls=start_urls)
+    process.start()
+
+
+if __name__ == "__main__":
+    main(sys.argv[1], sys.argv[2], sys.argv[3:])
