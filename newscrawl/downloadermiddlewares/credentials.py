@@ -26,6 +26,8 @@ from scrapy.downloadermiddlewares.cookies import CookiesMiddleware
 from scrapy.http.cookies import CookieJar
 from scrapy.utils.httpobj import urlparse_cached
 
+from newscrawl.downloadermiddlewares.guard import start_hosts
+
 if TYPE_CHECKING:
     from scrapy import Request, Spider
     from scrapy.crawler import Crawler
@@ -62,8 +64,7 @@ class CredentialHeadersMiddleware:
         return middleware
 
     def spider_opened(self, spider: Spider) -> None:
-        hosts = getattr(spider, "allowed_domains", None) or ()
-        self.start_hosts = frozenset(str(host).lower() for host in hosts)
+        self.start_hosts = start_hosts(spider)
 
     def process_request(self, request: Request) -> None:
         host = (urlparse_cached(request).hostname or "").lower()

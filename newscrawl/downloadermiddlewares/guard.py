@@ -92,6 +92,11 @@ def parse_allowed(entries: Iterable[str]) -> tuple[frozenset[str], tuple[IPNetwo
     return frozenset(names), tuple(networks)
 
 
+def start_hosts(spider: Spider) -> frozenset[str]:
+    """The hosts of the run's start URLs (the news spider's `allowed_domains`), lowercased."""
+    return frozenset(str(host).lower() for host in getattr(spider, "allowed_domains", None) or ())
+
+
 class AddressGuardMiddleware:
     """Refuse non-http(s) URLs and hosts that resolve to a non-public address, unless the host is allowed."""
 
@@ -109,8 +114,7 @@ class AddressGuardMiddleware:
 
     def spider_opened(self, spider: Spider) -> None:
         """The start URLs' hosts are the user's explicit choice, so they may be private (tests, the demo)."""
-        hosts = (str(host).lower() for host in getattr(spider, "allowed_domains", None) or ())
-        self.allowed_names |= frozenset(hosts)
+        self.allowed_names |= start_hosts(spider)
 
     async def process_request(self, request: Request) -> None:
         url = urlparse_cached(request)

@@ -90,7 +90,7 @@ def line_record(line: dict[str, Any], site: Site) -> ExportRecord:
     )
 
 
-def is_news(record: ExportRecord, store: StateStore) -> bool:
+def is_unmarked(record: ExportRecord, store: StateStore) -> bool:
     """Whether the state lacks this version: not exported, or exported at an older version."""
     known = store.get(record.url_key)
     return known is None or known.status != "exported" or known.version < record.version
@@ -104,7 +104,7 @@ def recover_marks(store: StateStore, site: Site, feed_uris: Iterable[str], now: 
         records = list(export_records(path, site))
         if not records:
             continue  # not a feed file of ours: left as it is
-        missing = [record for record in records if is_news(record, store)]
+        missing = [record for record in records if is_unmarked(record, store)]
         store.mark_exported(missing, now)
         logger.warning(
             "Recovered %d export marks from %s, published by a run that did not end", len(missing), path

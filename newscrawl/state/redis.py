@@ -17,7 +17,8 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any, cast
 
-from newscrawl.state.rows import DISCOVERED, EXPORTED, article_state, epoch, key_hash, unless
+from newscrawl.normalize.urls import key_digest
+from newscrawl.state.rows import DISCOVERED, EXPORTED, article_state, epoch, unless
 from newscrawl.state.sqlite import SITE_NAME
 
 if TYPE_CHECKING:
@@ -58,11 +59,11 @@ class RedisStateStore:
         seen = epoch(now)
         rows = [(key, unless(url, key), DISCOVERED, 0, None, seen, seen, None, None, None, None)
                 for key, url in url_keys_and_urls]  # fmt: skip
-        args = [field for row in rows for field in (key_hash(row[0]), _encode(list(row)))]
+        args = [field for row in rows for field in (key_digest(row[0]), _encode(list(row)))]
         return int(self._discover(keys=[self.articles, self.frontier, self.sequence], args=args))
 
     def get(self, url_key: str) -> ArticleState | None:
-        row = self.rows([key_hash(url_key)])[0]
+        row = self.rows([key_digest(url_key)])[0]
         return None if row is None else _state(row)
 
     def pending(self, limit: int | None = None) -> list[tuple[str, str]]:
@@ -75,8 +76,8 @@ class RedisStateStore:
     def mark_exported(self, records: Iterable[ExportRecord], now: datetime) -> None:
         """A new row inherits `first_seen` from the frontier entry it settles, as in SQLite."""
         records, seen = list(records), epoch(now)
-        rows = {key_hash(r.url_key): _exported_row(r, seen) for r in records}
-        fetched = {key_hash(r.url_key): key_hash(r.fetched_key or r.url_key) for r in records}
+        rows = {key_digest(r.url_key): _exported_row(r, seen) for r in records}
+        fetched = {key_digest(r.url_key): key_digest(r.fetched_key or r.url_key) for r in records}
         digests = list({*rows, *fetched.values()})
         stored = dict(zip(digests, self.rows(digests), strict=True))
         for digest, row in rows.items():
@@ -100,7 +101,7 @@ class RedisStateStore:
 
     def touch(self, revalidations: Iterable[Revalidation], now: datetime) -> None:
         revalidations, seen = list(revalidations), epoch(now)
-        digests = [key_hash(r.url_key) for r in revalidations]
+        digests = [key_digest(r.url_key) for r in revalidations]
         touched: dict[bytes, Row] = {}
         for digest, row, revalidation in zip(digests, self.rows(digests), revalidations, strict=True):
             if row is not None:
@@ -111,7 +112,7 @@ class RedisStateStore:
             self.server.hset(self.articles, mapping={digest: _encode(row) for digest, row in touched.items()})
 
     def forget(self, url_keys: Iterable[str]) -> None:
-        digests = [key_hash(key) for key in url_keys]
+        digests = [key_digest(key) for key in url_keys]
         gone = [d for d, row in zip(digests, self.rows(digests), strict=True) if row and row[2] == DISCOVERED]
         self.write({}, gone)
 

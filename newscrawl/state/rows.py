@@ -10,7 +10,6 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from newscrawl.normalize.urls import key_digest
 from newscrawl.state.base import ArticleState
 
 DISCOVERED, EXPORTED = 0, 1
@@ -25,11 +24,6 @@ def epoch(moment: datetime) -> int:
 
 def instant(seconds: int | None) -> datetime | None:
     return None if seconds is None else datetime.fromtimestamp(seconds, UTC)
-
-
-def key_hash(url_key: str) -> bytes:
-    """16 bytes index a key far more cheaply than its ~100 characters (the Frontier's digest too)."""
-    return key_digest(url_key)
 
 
 def unless(url: str, url_key: str) -> str | None:

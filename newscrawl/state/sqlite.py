@@ -13,7 +13,8 @@ import re
 import sqlite3
 from typing import TYPE_CHECKING, Any
 
-from newscrawl.state.rows import DISCOVERED, EXPORTED, article_state, epoch, key_hash, unless
+from newscrawl.normalize.urls import key_digest
+from newscrawl.state.rows import DISCOVERED, EXPORTED, article_state, epoch, unless
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -129,13 +130,13 @@ class SQLiteStateStore:
 
     def discover(self, url_keys_and_urls: Iterable[tuple[str, str]], now: datetime) -> int:
         seen = epoch(now)
-        rows = ((key_hash(key), key, unless(url, key), seen, seen) for key, url in url_keys_and_urls)
+        rows = ((key_digest(key), key, unless(url, key), seen, seen) for key, url in url_keys_and_urls)
         with self._db:
             return self._db.executemany(DISCOVER, rows).rowcount
 
     def get(self, url_key: str) -> ArticleState | None:
         query = f"SELECT {COLUMNS} FROM article WHERE key_hash = ?"
-        row = self._db.execute(query, (key_hash(url_key),)).fetchone()
+        row = self._db.execute(query, (key_digest(url_key),)).fetchone()
         return None if row is None else article_state(row)
 
     def pending(self, limit: int | None = None) -> list[tuple[str, str]]:
@@ -152,13 +153,13 @@ class SQLiteStateStore:
 
     def touch(self, revalidations: Iterable[Revalidation], now: datetime) -> None:
         seen = epoch(now)
-        rows = ((seen, r.etag, r.last_modified, key_hash(r.url_key)) for r in revalidations)
+        rows = ((seen, r.etag, r.last_modified, key_digest(r.url_key)) for r in revalidations)
         with self._db:
             self._db.executemany(TOUCH, rows)
 
     def forget(self, url_keys: Iterable[str]) -> None:
         with self._db:
-            self._db.executemany(SETTLE, ((key_hash(key),) for key in url_keys))
+            self._db.executemany(SETTLE, ((key_digest(key),) for key in url_keys))
 
     def refetch_candidates(self, now: datetime, max_age: timedelta) -> list[ArticleState]:
         query = (
@@ -178,12 +179,12 @@ class SQLiteStateStore:
 def _export_params(record: ExportRecord, now: int) -> dict[str, Any]:
     published = None if record.published_at is None else epoch(record.published_at)
     return {
-        "key_hash": key_hash(record.url_key),
+        "key_hash": key_digest(record.url_key),
         "url_key": record.url_key,
         "url": unless(record.canonical_url, record.url_key),
         "version": record.version,
         "content_hash": bytes.fromhex(record.content_hash),
-        "fetched_hash": None if record.fetched_key is None else key_hash(record.fetched_key),
+        "fetched_hash": None if record.fetched_key is None else key_digest(record.fetched_key),
         "now": now,
         "etag": record.etag,
         "last_modified": record.last_modified,
