@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from scrapy.exceptions import DropItem
 
+from newscrawl.digests import DigestSet
 from newscrawl.distributed.crawl import SharedCrawl
 
 if TYPE_CHECKING:
@@ -23,7 +24,7 @@ class DedupePipeline:
 
     def __init__(self, stats: StatsCollector, crawler: Crawler | None = None) -> None:
         self.stats, self.crawler = stats, crawler
-        self.seen: set[str] = set()
+        self.seen = DigestSet()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> DedupePipeline:
@@ -34,8 +35,14 @@ class DedupePipeline:
         return self.crawler is not None and not SharedCrawl.of(self.crawler).claim(item.id)
 
     def process_item(self, item: Article) -> Article:
-        if item.id in self.seen or self.claimed_elsewhere(item):
+        digest = id_digest(item.id)
+        if digest in self.seen or self.claimed_elsewhere(item):
             self.stats.inc_value("newscrawl/dropped/duplicate")
             raise DropItem(f"duplicate of {item.canonical_url}: {item.url}", log_level="INFO")
-        self.seen.add(item.id)
+        self.seen.add(digest)
         return item
+
+
+def id_digest(article_id: str) -> int:
+    """An article id is hex of a SHA-256 prefix: its first 16 digits are already a 64-bit digest."""
+    return int(article_id[:16], 16)
