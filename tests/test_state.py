@@ -21,6 +21,7 @@ from newscrawl.state import (
     StateVersionError,
     state_path,
 )
+from newscrawl.state import sqlite as sqlite_module
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -75,7 +76,7 @@ def test_implements_the_protocol_and_creates_the_directory(store: StateStore, pa
 def test_uses_wal_and_records_the_schema_version(sqlite_store: SQLiteStateStore, path: Path) -> None:
     other = sqlite3.connect(path)
     assert other.execute("PRAGMA journal_mode").fetchone() == ("wal",)
-    assert other.execute("PRAGMA user_version").fetchone() == (1,)
+    assert other.execute("PRAGMA user_version").fetchone() == (2,)
     other.close()
 
 
@@ -233,9 +234,9 @@ def test_state_path_rejects_unsafe_site_names(tmp_path: Path, site: str) -> None
 def test_a_newer_schema_is_refused(path: Path) -> None:
     path.parent.mkdir(parents=True)
     newer = sqlite3.connect(path)
-    newer.execute("PRAGMA user_version = 2")
+    newer.execute("PRAGMA user_version = 3")
     newer.close()
-    message = "has state schema version 2, but this newscrawl understands up to 1; upgrade newscrawl"
+    message = "has state schema version 3, but this newscrawl understands up to 2; upgrade newscrawl"
     with pytest.raises(StateVersionError, match=message):
         SQLiteStateStore(path)
 
@@ -270,3 +271,110 @@ def test_forget_drops_discovered_keys_only(store: StateStore) -> None:
     store.forget([A, B, "https://unknown.example/x"])
     assert store.pending() == [(C, C)]
     assert store.counts() == {"discovered": 1, "exported": 1}
+
+
+@pytest.mark.parametrize(
+    ("key", "directory", "origin"),
+    [
+        (
+            "https://n.example/news24/world/news/a-1",
+            "https://n.example/news24/world/news/",
+            "https://n.example/",
+        ),
+        ("https://n.example/news/2025/a-1/", "https://n.example/news/2025/", "https://n.example/"),
+        ("https://n.example/a?next=/x/y", "https://n.example/", "https://n.example/"),
+        ("https://n.example/a/b?next=/x/y", "https://n.example/a/", "https://n.example/"),
+        ("https://n.example/", "https://n.example/", "https://n.example/"),
+        ("https://n.example", "https://n.example", "https://n.example"),
+    ],
+)
+def test_directory_and_origin_split_at_the_path(key: str, directory: str, origin: str) -> None:
+    assert sqlite_module.directory_and_origin(key) == (directory, origin)
+
+
+def stored_keys(path: Path) -> list[tuple[str, str, str]]:
+    with sqlite3.connect(path) as db:
+        query = "SELECT text, key_rest, url_key FROM article_keyed AS a JOIN prefix ON prefix.id = key_prefix"
+        query += " ORDER BY a.id"
+        return db.execute(query).fetchall()
+
+
+def test_keys_are_stored_as_a_shared_directory_plus_the_rest(
+    sqlite_store: SQLiteStateStore, path: Path
+) -> None:
+    sqlite_store.discover([(A, A), (B, B)], T0)
+    sqlite_store.mark_exported([export(C)], T0)
+    directory = "https://www.news24.com/news24/world/news/"
+    assert stored_keys(path) == [
+        (directory, "a-20250301", A), (directory, "b-20250301", B), (directory, "c-20250301", C)
+    ]  # fmt: skip
+
+
+def test_past_the_prefix_cap_keys_share_their_origin_then_nothing(
+    sqlite_store: SQLiteStateStore, path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sqlite_module, "MAX_PREFIXES", 3)  # with the empty prefix: a.example/ and /1/
+    keys = [
+        "https://a.example/1/x",
+        "https://a.example/2/x",
+        "https://a.example/3/x",
+        "https://b.example/4/x",
+    ]
+    sqlite_store.discover([(key, key) for key in keys], T0)
+    assert stored_keys(path) == [
+        ("https://a.example/1/", "x", keys[0]),
+        ("https://a.example/", "2/x", keys[1]),
+        ("https://a.example/", "3/x", keys[2]),
+        ("", "https://b.example/4/x", keys[3]),
+    ]
+    assert sqlite_store.pending() == [(key, key) for key in keys]
+
+
+def test_a_rolled_back_export_leaves_no_key_without_its_prefix(sqlite_store: SQLiteStateStore) -> None:
+    elsewhere = "https://www.news24.com/news24/sport/d-20250301"
+    broken = export(elsewhere, content_hash="not hex")
+    with pytest.raises(ValueError, match="non-hexadecimal"):
+        sqlite_store.mark_exported([export(A), broken], T0)
+    assert sqlite_store.get(A) is None
+    sqlite_store.discover([(elsewhere, elsewhere)], T0)
+    assert sqlite_store.pending() == [(elsewhere, elsewhere)]
+
+
+SCHEMA_V1 = """
+CREATE TABLE article (id INTEGER PRIMARY KEY, key_hash BLOB NOT NULL UNIQUE, url_key TEXT NOT NULL, url TEXT,
+    status INTEGER NOT NULL, version INTEGER NOT NULL, content_hash BLOB, first_seen INTEGER NOT NULL,
+    last_seen INTEGER NOT NULL, etag TEXT, last_modified TEXT, published_at INTEGER, exported_at INTEGER);
+CREATE INDEX article_frontier ON article (status) WHERE status = 0;
+CREATE INDEX article_refetch ON article (coalesce(published_at, first_seen)) WHERE status = 1;
+PRAGMA user_version = 1;
+"""
+
+
+def test_a_version_1_file_is_upgraded_with_every_row_and_its_order(path: Path) -> None:
+    path.parent.mkdir(parents=True)
+    old = sqlite3.connect(path)
+    old.executescript(SCHEMA_V1)
+    digest = sqlite_module.key_digest
+    t0, t1 = int(T0.timestamp()), int((T0 + HOUR).timestamp())
+    with old:
+        old.executemany(
+            "INSERT INTO article VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (3, digest(C), C, None, 0, 0, None, t0, t0, None, None, None, None),
+                (7, digest(A), A, A.upper(), 1, 2, bytes.fromhex(HASH_1), t0, t1, '"e1"', "Sat", t0, t1),
+                (9, digest(B), B, None, 0, 0, None, t1, t1, None, None, None, None),
+            ],
+        )
+    old.close()
+    with SQLiteStateStore(path) as upgraded:
+        assert upgraded.pending() == [(C, C), (B, B)]
+        assert upgraded.get(A) == ArticleState(
+            url_key=A, canonical_url=A.upper(), status="exported", version=2, content_hash=HASH_1,
+            first_seen=T0, last_seen=T0 + HOUR, etag='"e1"', last_modified="Sat", published_at=T0,
+            exported_at=T0 + HOUR,
+        )  # fmt: skip
+        assert upgraded.counts() == {"discovered": 2, "exported": 1}
+    with sqlite3.connect(path) as db:
+        tables = db.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").fetchall()
+        assert (tables, db.execute("PRAGMA user_version").fetchone()) == ([("article",), ("prefix",)], (2,))
+        assert db.execute("SELECT id FROM article ORDER BY id").fetchall() == [(3,), (7,), (9,)]

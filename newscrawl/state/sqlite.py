@@ -4,36 +4,50 @@ Durability beats speed here: a run may be killed at any moment, and a lost commi
 written twice or a found link forgotten. So the journal is WAL with `synchronous=FULL` (every commit
 fsyncs the WAL), and each batch is one transaction. The layout is compact because the state grows with
 every URL a site ever showed: times are epoch seconds, the content hash is raw bytes, the lookup key is
-a 16-byte digest of the URL key, and the URL is stored only when it differs from its key.
+a 16-byte digest of the URL key, the URL is stored only when it differs from its key, and the key itself
+is stored as a shared prefix (its directory, in a small table) plus the rest. Schema version 1 files
+(the key stored whole) are upgraded in place on open.
 """
 
 from __future__ import annotations
 
 import re
 import sqlite3
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from newscrawl.normalize.urls import key_digest
 from newscrawl.state.rows import DISCOVERED, EXPORTED, article_state, epoch, unless
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Iterator
     from datetime import datetime, timedelta
     from pathlib import Path
     from types import TracebackType
 
     from newscrawl.state.base import ArticleState, ExportRecord, Revalidation
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 SITE_NAME = re.compile(r"[a-z0-9_-]+")
+# A site's article URLs share a few hundred directories; the cap bounds the table (and the map held in
+# memory) on a site that gives every article its own directory: past it, keys share their origin only.
+MAX_PREFIXES = 4096
 
 # Rowid order is discovery order, and it keeps a listing's link order within one second. The frontier
-# and refetch indexes are partial, so each row pays for at most one of them.
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS article (
+# and refetch indexes are partial, so each row pays for at most one of them. Prefix 0 is the empty one.
+# `article_keyed` is the table as a reader wants it, with whole keys: the store reads through it, and so
+# can anyone inspecting the file with the sqlite3 shell.
+SCHEMA = (
+    """CREATE TABLE prefix (
+    id INTEGER PRIMARY KEY,
+    text TEXT NOT NULL UNIQUE
+)""",
+    "INSERT INTO prefix (id, text) VALUES (0, '')",
+    """CREATE TABLE article (
     id INTEGER PRIMARY KEY,
     key_hash BLOB NOT NULL UNIQUE,
-    url_key TEXT NOT NULL,
+    key_prefix INTEGER NOT NULL REFERENCES prefix (id),
+    key_rest TEXT NOT NULL,
     url TEXT,
     status INTEGER NOT NULL,
     version INTEGER NOT NULL,
@@ -44,10 +58,26 @@ CREATE TABLE IF NOT EXISTS article (
     last_modified TEXT,
     published_at INTEGER,
     exported_at INTEGER
-);
-CREATE INDEX IF NOT EXISTS article_frontier ON article (status) WHERE status = 0;
-CREATE INDEX IF NOT EXISTS article_refetch ON article (coalesce(published_at, first_seen)) WHERE status = 1;
+)""",
+    "CREATE INDEX article_frontier ON article (status) WHERE status = 0",
+    "CREATE INDEX article_refetch ON article (coalesce(published_at, first_seen)) WHERE status = 1",
+    """CREATE VIEW article_keyed AS
+SELECT article.*, prefix.text || article.key_rest AS url_key
+FROM article JOIN prefix ON prefix.id = article.key_prefix""",
+)
+
+# Version 1 kept the whole key in `url_key`; its rows move over with their ids (discovery order).
+FROM_V1 = (
+    "ALTER TABLE article RENAME TO article_v1",
+    "DROP INDEX article_frontier",
+    "DROP INDEX article_refetch",
+)
+V1_ROWS = """
+SELECT id, key_hash, url_key, url, status, version, content_hash, first_seen, last_seen, etag,
+    last_modified, published_at, exported_at
+FROM article_v1 ORDER BY id
 """
+COPY_V1 = "INSERT INTO article VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 
 COLUMNS = (
     "url_key, url, status, version, content_hash, first_seen, last_seen, etag, last_modified, "
@@ -55,15 +85,15 @@ COLUMNS = (
 )
 
 DISCOVER = """
-INSERT INTO article (key_hash, url_key, url, status, version, first_seen, last_seen)
-VALUES (?, ?, ?, 0, 0, ?, ?) ON CONFLICT (key_hash) DO NOTHING
+INSERT INTO article (key_hash, key_prefix, key_rest, url, status, version, first_seen, last_seen)
+VALUES (?, ?, ?, ?, 0, 0, ?, ?) ON CONFLICT (key_hash) DO NOTHING
 """
 
 # A new row inherits first_seen from the frontier entry it settles, so a redirected link keeps its age.
 EXPORT = """
-INSERT INTO article (key_hash, url_key, url, status, version, content_hash, first_seen, last_seen, etag,
-    last_modified, published_at, exported_at)
-VALUES (:key_hash, :url_key, :url, 1, :version, :content_hash,
+INSERT INTO article (key_hash, key_prefix, key_rest, url, status, version, content_hash, first_seen,
+    last_seen, etag, last_modified, published_at, exported_at)
+VALUES (:key_hash, :key_prefix, :key_rest, :url, 1, :version, :content_hash,
     coalesce((SELECT first_seen FROM article WHERE key_hash = :fetched_hash), :now), :now, :etag,
     :last_modified, :published_at, :now)
 ON CONFLICT (key_hash) DO UPDATE SET url = excluded.url, status = 1, version = excluded.version,
@@ -79,6 +109,19 @@ TOUCH = """
 UPDATE article SET last_seen = ?, etag = coalesce(?, etag), last_modified = coalesce(?, last_modified)
 WHERE key_hash = ?
 """
+
+
+def directory_and_origin(url_key: str) -> tuple[str, str]:
+    """The key up to the `/` before its last path segment, and up to the `/` after its host.
+
+    A trailing `/` does not count, so `.../news/slug/` shares `.../news/` with its siblings.
+    """
+    origin_end = url_key.find("/", url_key.find("//") + 2) + 1 or len(url_key)
+    path_end = url_key.find("?", origin_end)
+    if path_end == -1:
+        path_end = len(url_key)
+    cut = url_key.rfind("/", origin_end, path_end - 1) + 1
+    return url_key[: max(cut, origin_end)], url_key[:origin_end]
 
 
 class StateVersionError(RuntimeError):
@@ -99,6 +142,7 @@ class SQLiteStateStore:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
         self._db = sqlite3.connect(path)
+        self._prefixes: dict[str, int] = {}
         try:
             self._prepare()
         except BaseException:
@@ -116,9 +160,52 @@ class SQLiteStateStore:
         self._db.execute("PRAGMA journal_mode = WAL")
         self._db.execute("PRAGMA synchronous = FULL")
         if found < SCHEMA_VERSION:
-            self._db.executescript(
-                f"BEGIN IMMEDIATE; {SCHEMA} PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;"
-            )
+            with self._transaction():
+                self._db.execute("BEGIN IMMEDIATE")
+                self._create_schema(upgrade_v1=found == 1)
+        self._prefixes = dict(self._db.execute("SELECT text, id FROM prefix"))
+
+    def _create_schema(self, *, upgrade_v1: bool) -> None:
+        for statement in FROM_V1 if upgrade_v1 else ():
+            self._db.execute(statement)
+        for statement in SCHEMA:
+            self._db.execute(statement)
+        if upgrade_v1:
+            rows = [(row[0], row[1], *self._split(row[2]), *row[3:]) for row in self._db.execute(V1_ROWS)]
+            self._db.executemany(COPY_V1, rows)
+            self._db.execute("DROP TABLE article_v1")
+        self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        """One commit, or none; a rolled-back transaction may have added prefixes the map must forget."""
+        try:
+            with self._db:
+                yield
+        except BaseException:
+            self._prefixes.clear()
+            raise
+
+    def _split(self, url_key: str) -> tuple[int, str]:
+        """`(prefix id, rest)` of a key: its directory, or its origin once the cap is reached, or nothing."""
+        if not self._prefixes:
+            self._prefixes = dict(self._db.execute("SELECT text, id FROM prefix"))
+        directory, origin = directory_and_origin(url_key)
+        if directory not in self._prefixes and len(self._prefixes) < MAX_PREFIXES:
+            # The origin goes in first, so the host's keys still share it once the cap is reached.
+            self._add_prefix(origin)
+            self._add_prefix(directory)
+        for prefix in (directory, origin):
+            known = self._prefixes.get(prefix)
+            if known is not None:
+                return known, url_key[len(prefix) :]
+        return 0, url_key
+
+    def _add_prefix(self, prefix: str) -> None:
+        if prefix not in self._prefixes:
+            self._db.execute("INSERT INTO prefix (text) VALUES (?) ON CONFLICT (text) DO NOTHING", (prefix,))
+            query = "SELECT id FROM prefix WHERE text = ?"
+            self._prefixes[prefix] = int(self._db.execute(query, (prefix,)).fetchone()[0])
 
     def __enter__(self) -> SQLiteStateStore:
         return self
@@ -130,24 +217,29 @@ class SQLiteStateStore:
 
     def discover(self, url_keys_and_urls: Iterable[tuple[str, str]], now: datetime) -> int:
         seen = epoch(now)
-        rows = ((key_digest(key), key, unless(url, key), seen, seen) for key, url in url_keys_and_urls)
-        with self._db:
+        with self._transaction():
+            rows = [
+                (key_digest(key), *self._split(key), unless(url, key), seen, seen)
+                for key, url in url_keys_and_urls
+            ]
             return self._db.executemany(DISCOVER, rows).rowcount
 
     def get(self, url_key: str) -> ArticleState | None:
-        query = f"SELECT {COLUMNS} FROM article WHERE key_hash = ?"
+        query = f"SELECT {COLUMNS} FROM article_keyed WHERE key_hash = ?"
         row = self._db.execute(query, (key_digest(url_key),)).fetchone()
         return None if row is None else article_state(row)
 
     def pending(self, limit: int | None = None) -> list[tuple[str, str]]:
-        query = "SELECT url_key, coalesce(url, url_key) FROM article WHERE status = 0 ORDER BY id LIMIT ?"
+        query = (
+            "SELECT url_key, coalesce(url, url_key) FROM article_keyed WHERE status = 0 ORDER BY id LIMIT ?"
+        )
         return list(self._db.execute(query, (-1 if limit is None else limit,)))
 
     def mark_exported(self, records: Iterable[ExportRecord], now: datetime) -> None:
         seen = epoch(now)
-        params = [_export_params(record, seen) for record in records]
-        settled = [(p["fetched_hash"],) for p in params if p["fetched_hash"] not in (None, p["key_hash"])]
-        with self._db:
+        with self._transaction():
+            params = [self._export_params(record, seen) for record in records]
+            settled = [(p["fetched_hash"],) for p in params if p["fetched_hash"] not in (None, p["key_hash"])]
             self._db.executemany(EXPORT, params)
             self._db.executemany(SETTLE, settled)
 
@@ -163,7 +255,8 @@ class SQLiteStateStore:
 
     def refetch_candidates(self, now: datetime, max_age: timedelta) -> list[ArticleState]:
         query = (
-            f"SELECT {COLUMNS} FROM article WHERE status = 1 AND coalesce(published_at, first_seen) > ? "
+            f"SELECT {COLUMNS} FROM article_keyed "
+            "WHERE status = 1 AND coalesce(published_at, first_seen) > ? "
             "ORDER BY coalesce(published_at, first_seen) DESC"
         )
         return [article_state(row) for row in self._db.execute(query, (epoch(now - max_age),))]
@@ -175,18 +268,19 @@ class SQLiteStateStore:
     def close(self) -> None:
         self._db.close()
 
-
-def _export_params(record: ExportRecord, now: int) -> dict[str, Any]:
-    published = None if record.published_at is None else epoch(record.published_at)
-    return {
-        "key_hash": key_digest(record.url_key),
-        "url_key": record.url_key,
-        "url": unless(record.canonical_url, record.url_key),
-        "version": record.version,
-        "content_hash": bytes.fromhex(record.content_hash),
-        "fetched_hash": None if record.fetched_key is None else key_digest(record.fetched_key),
-        "now": now,
-        "etag": record.etag,
-        "last_modified": record.last_modified,
-        "published_at": published,
-    }
+    def _export_params(self, record: ExportRecord, now: int) -> dict[str, Any]:
+        published = None if record.published_at is None else epoch(record.published_at)
+        key_prefix, key_rest = self._split(record.url_key)
+        return {
+            "key_hash": key_digest(record.url_key),
+            "key_prefix": key_prefix,
+            "key_rest": key_rest,
+            "url": unless(record.canonical_url, record.url_key),
+            "version": record.version,
+            "content_hash": bytes.fromhex(record.content_hash),
+            "fetched_hash": None if record.fetched_key is None else key_digest(record.fetched_key),
+            "now": now,
+            "etag": record.etag,
+            "last_modified": record.last_modified,
+            "published_at": published,
+        }
