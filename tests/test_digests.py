@@ -5,13 +5,16 @@ from __future__ import annotations
 import hashlib
 import random
 import tracemalloc
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from scrapy import Request
 from scrapy.utils.test import get_crawler
 
 from newscrawl.digests import DigestSet, digest64
 from newscrawl.dupefilter import CompactDupeFilter
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 def test_members_stay_found_across_merges_and_strangers_do_not() -> None:

@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 
 import pytest
+from parsel import Selector
 
 from newscrawl.sites.registry import get_site
+from newscrawl.sites.select import with_class
 from tests.support import (
     CONTRACT_FIELDS,
     FIXTURES,
@@ -45,3 +47,28 @@ def test_listing_page_gives_expected_links(expected_path: object) -> None:
     assert listing.next_page_url == expected["next_page_url"]
     must_not = expected["must_not_be_treated_as_articles"]
     assert [url for url in must_not if site.is_article_url(url) or url in listing.article_urls] == []
+
+
+TRICKY_CLASSES = """<html><body>
+<a class="article__tag" href="/1">one</a>
+<a class="x  article__tag\ty" href="/2">two</a>
+<a class="article__tags" href="/3">not a tag</a>
+<a class="article__tag-label" href="/4">not a tag</a>
+<a class="xarticle__tag" href="/5">not a tag</a>
+<a class="Article__Tag" href="/6">case differs</a>
+<a class="article__tag\u00a0" href="/7">no-break space is part of the name</a>
+<div class="article__tag">not an a</div>
+<a href="/8">no class</a>
+<p class="article__date"><a class="
+article__tag" href="/9">nested</a></p>
+</body></html>"""
+
+
+def test_with_class_selects_exactly_what_css_selects() -> None:
+    sel = Selector(text=TRICKY_CLASSES)
+    expected = sel.css("a.article__tag").getall()
+    assert [s.attrib["href"] for s in sel.css("a.article__tag")] == ["/1", "/2", "/9"]
+    assert with_class(sel, "a", "article__tag").getall() == expected
+    paragraphs = with_class(sel, "p", "article__date")
+    assert with_class(paragraphs, "a", "article__tag").getall() == expected[-1:]
+    assert with_class(sel, "a", "missing").getall() == []

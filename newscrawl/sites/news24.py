@@ -13,12 +13,13 @@ from functools import cached_property
 from typing import Any
 from urllib.parse import urljoin
 
-from parsel import Selector
+from parsel import Selector, SelectorList
 
 from newscrawl.items import RawArticle, RawDates
 from newscrawl.sites.base import Listing, Page, Site
 from newscrawl.sites.jsonld import first_article, person_names, string_value
 from newscrawl.sites.registry import register
+from newscrawl.sites.select import with_class
 
 PROMO = re.compile(r"^\s*(?:(?:ALSO\s+)?READ|(?P<not_followed>WATCH|LISTEN))\s*\|", re.IGNORECASE)
 BODY_TAGS = frozenset({"p", "h2", "h3", "h4", "blockquote"})
@@ -28,7 +29,6 @@ class News24ArticlePage:
     """Raw fields of one article page; each method is named after the field it returns."""
 
     body_css = "div.article__body"
-    date_css = "p.article__date"
 
     def __init__(self, page: Page, site: Site) -> None:
         self.page, self.site = page, site
@@ -96,16 +96,20 @@ class News24ArticlePage:
                 urls.append(url)
         return tuple(urls)
 
+    @cached_property
+    def date_lines(self) -> SelectorList[Selector]:
+        return with_class(self.sel, "p", "article__date")
+
     def dates(self) -> RawDates:
         return RawDates(
             jsonld_published=string_value(self.jsonld, "datePublished"),
             jsonld_modified=string_value(self.jsonld, "dateModified"),
             meta_published=self.meta("property", "article:published_time"),
             meta_modified=self.meta("property", "article:modified_time"),
-            time_datetime=self.sel.css(f"{self.date_css} time::attr(datetime)").get(),
+            time_datetime=self.date_lines.css("time::attr(datetime)").get(),
             publisheddate=self.meta("name", "publisheddate"),
-            visible_date=self.sel.css(f"{self.date_css} .article__date-full::text").get(),
-            relative_text=self.sel.css(f"{self.date_css} .article__date-ago::text").get(),
+            visible_date=self.date_lines.css(".article__date-full::text").get(),
+            relative_text=self.date_lines.css(".article__date-ago::text").get(),
         )
 
     def section(self) -> str | None:
@@ -117,7 +121,7 @@ class News24ArticlePage:
         return next(iter(crumbs[1:] or crumbs), None)
 
     def tags(self) -> tuple[str, ...]:
-        return tuple(self.sel.css("a.article__tag").getall())
+        return tuple(with_class(self.sel, "a", "article__tag").getall())
 
     def authors(self) -> tuple[str, ...]:
         byline = self.meta("name", "author")
