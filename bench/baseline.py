@@ -1,6 +1,7 @@
 """The crawls newscrawl is compared with: (a) bare Scrapy, (c) bare Scrapy plus trafilatura.
 
     python bench/baseline.py bare OUT.jsonl START_URL...
+    python bench/baseline.py profile OUT.jsonl START_URL...
     python bench/baseline.py trafilatura OUT.jsonl MAX_ARTICLES START_URL...
 
 Both follow exactly the links `scrapy crawl news` follows (the site profile's listing cards and next
@@ -96,6 +97,16 @@ class TrafilaturaSpider(BareSpider):
             yield json.loads(found)
 
 
+class ProfileSpider(BareSpider):
+    """The same crawl, with newscrawl's site profile reading every article page and nothing after it."""
+
+    name = "profile"
+
+    def extract(self, page: Page) -> Iterator[dict[str, Any]]:
+        self.site.article(page)
+        return iter(())
+
+
 def main(kind: str, out: str, arguments: list[str]) -> None:
     os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "newscrawl.settings")
     settings = get_project_settings()
@@ -105,7 +116,8 @@ def main(kind: str, out: str, arguments: list[str]) -> None:
         settings.set("CLOSESPIDER_ITEMCOUNT", int(arguments[0]))
         start_urls = arguments[1:]
     process = CrawlerProcess(settings)
-    process.crawl({"bare": BareSpider, "trafilatura": TrafilaturaSpider}[kind], start_urls=start_urls)
+    spiders = {"bare": BareSpider, "profile": ProfileSpider, "trafilatura": TrafilaturaSpider}
+    process.crawl(spiders[kind], start_urls=start_urls)
     process.start()
 
 

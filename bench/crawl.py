@@ -1,11 +1,17 @@
 """newscrawl against bare Scrapy and trafilatura on one large static site, interleaved, side by side.
 
-    .venv/bin/python bench/crawl.py [--articles 20000] [--runs 3]
+    .venv/bin/python bench/crawl.py [--articles 20000] [--runs 3] [--variants apbc]
 
 Writes the demo generator's site (padded to 50-150 kB a page) to a temp dir, serves it with Debian's
-nginx on 127.0.0.1, shows nginx's own ceiling, then runs (a) bare Scrapy, (b) `scrapy crawl news` with
-every pipeline, the state store and the feed, (c) bare Scrapy plus trafilatura, once each per round, in
-a rotating order, each from a fresh state and output directory. Prints each crawl and the medians.
+nginx on 127.0.0.1, shows nginx's own ceiling, then runs, once each per round, in a rotating order,
+each from a fresh state and output directory:
+(a) bare Scrapy following newscrawl's links;
+(p) the same plus newscrawl's site profile reading every article page (`News24.article`) and nothing
+    else, which splits (b)'s cost over (a) into the extraction itself (p/a) and everything newscrawl
+    does with the fields (b/p: pipelines, state store, export);
+(b) `scrapy crawl news` with every pipeline, the state store and the feed;
+(c) bare Scrapy plus trafilatura.
+Prints each crawl and the medians.
 """
 
 from __future__ import annotations
@@ -19,19 +25,25 @@ from measure import LineCounter, Result, median, run
 from nginx import ceiling, served_site
 
 BENCH = Path(__file__).resolve().parent
-VARIANTS = ("a", "b", "c")
-ARTICLE_STAT = {"a": "bench/articles", "b": "newscrawl/fetched/article", "c": "bench/articles"}
+VARIANTS = ("a", "p", "b", "c")
+ARTICLE_STAT = {
+    "a": "bench/articles",
+    "p": "bench/articles",
+    "b": "newscrawl/fetched/article",
+    "c": "bench/articles",
+}
 
 
 def command(variant: str, starts: list[str], work: Path, c_articles: int) -> list[str]:
     baseline = [sys.executable, str(BENCH / "baseline.py")]
-    if variant == "a":
-        return [*baseline, "bare", str(work / "out.jsonl"), *starts]
+    if variant in "ap":
+        return [*baseline, {"a": "bare", "p": "profile"}[variant], str(work / "out.jsonl"), *starts]
     if variant == "c":
         return [*baseline, "trafilatura", str(work / "out.jsonl"), str(c_articles), *starts]
     scrapy = str(Path(sys.executable).with_name("scrapy"))
+    # The sections are 1 212 listing pages deep, past NEWSCRAWL_MAX_PAGES (1 000): unbounded, like (a).
     return [scrapy, "crawl", "news", "-a", f"start_urls={','.join(starts)}", "-O", str(work / "out.jsonl"),
-            "-s", f"NEWSCRAWL_STATE_DIR={work / 'state'}"]  # fmt: skip
+            "-s", f"NEWSCRAWL_STATE_DIR={work / 'state'}", "-s", "NEWSCRAWL_MAX_PAGES=0"]  # fmt: skip
 
 
 def crawl(variant: str, starts: list[str], work: Path, c_articles: int) -> Result:
@@ -73,7 +85,8 @@ def report_round(number: int, rows: dict[str, dict[str, float]]) -> None:
 def summary(rounds: list[dict[str, dict[str, float]]]) -> None:
     print("\n| crawl | pages/s | articles | CPU s / 1000 articles | peak RSS MiB | RSS half-way MiB |")
     print("| --- | --- | --- | --- | --- | --- |")
-    names = {"a": "(a) bare Scrapy", "b": "(b) scrapy crawl news", "c": "(c) Scrapy + trafilatura"}
+    names = {"a": "(a) bare Scrapy", "p": "(p) bare Scrapy + site profile", "b": "(b) scrapy crawl news",
+             "c": "(c) Scrapy + trafilatura"}  # fmt: skip
     for variant in [v for v in VARIANTS if v in rounds[0]]:
         keys = ("pages_s", "articles", "cpu_1k", "rss", "rss_mid", "rss_10k")
         med = {key: median([r[variant][key] for r in rounds]) for key in keys}
@@ -82,7 +95,8 @@ def summary(rounds: list[dict[str, dict[str, float]]]) -> None:
         if variant == "b" and med["rss_10k"] == med["rss_10k"]:
             print(f"(b) RSS at 10 000 articles {med['rss_10k']:.0f} MiB, peak {med['rss']:.0f} MiB: "
                   f"{med['rss'] / med['rss_10k']:.2f}x")  # fmt: skip
-    for top, bottom in [(t, b) for t, b in (("b", "a"), ("c", "b")) if {t, b} <= rounds[0].keys()]:
+    pairs = (("b", "a"), ("c", "b"), ("p", "a"), ("b", "p"))
+    for top, bottom in [(t, b) for t, b in pairs if {t, b} <= rounds[0].keys()]:
         ratios = [r[top]["pages_s"] / r[bottom]["pages_s"] for r in rounds]
         each = ", ".join(f"{ratio:.2f}" for ratio in ratios)
         print(f"{top}/{bottom} pages/s: median {median(ratios):.2f} (rounds: {each})")
@@ -91,9 +105,9 @@ def summary(rounds: list[dict[str, dict[str, float]]]) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=20_000, help="listed articles (default 20000)")
-    parser.add_argument("--runs", type=int, default=3, help="rounds of (a), (b), (c) (default 3)")
+    parser.add_argument("--runs", type=int, default=3, help="rounds of every variant (default 3)")
     parser.add_argument("--c-articles", type=int, default=5000, help="(c) stops after this many (5000)")
-    parser.add_argument("--variants", default="abc", help="which crawls to run, e.g. b (default abc)")
+    parser.add_argument("--variants", default="apbc", help="which crawls to run, e.g. b (default apbc)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="newscrawl-bench-") as tmp:
         with served_site(Path(tmp), args.articles) as served:
@@ -104,7 +118,8 @@ def main() -> None:
             print(f"nginx ceiling, one listing page: {ceiling(served.probes[1])}", flush=True)
             rounds = []
             for number in range(args.runs):
-                order = [v for v in VARIANTS[number % 3 :] + VARIANTS[: number % 3] if v in args.variants]
+                chosen = [v for v in VARIANTS if v in args.variants]
+                order = chosen[number % len(chosen) :] + chosen[: number % len(chosen)]
                 work = Path(tmp) / f"round{number}"
                 results = {v: crawl(v, starts, work / v, args.c_articles) for v in order}
                 rows = {v: figures(v, results[v]) for v in order}
