@@ -28,11 +28,24 @@ BODY_TAGS = frozenset({"p", "h2", "h3", "h4", "blockquote"})
 class News24ArticlePage:
     """Raw fields of one article page; each method is named after the field it returns."""
 
-    body_css = "div.article__body"
-
     def __init__(self, page: Page, site: Site) -> None:
         self.page, self.site = page, site
         self.sel = Selector(text=page.html)
+
+    @cached_property
+    def story(self) -> Selector:
+        """The story's `<article class="article">`, else the whole page.
+
+        The title, date line, body and tags are looked up inside it first: a 100 kB page spends most of
+        its elements on menus and sidebars, and each page-wide lookup walks them all again.
+        """
+        found = with_class(self.sel, "article", "article")
+        return found[0] if found else self.sel
+
+    def in_story(self, tag: str, name: str) -> SelectorList[Selector]:
+        """`tag.name` inside the story, else anywhere on the page (a layout that moved it out)."""
+        found = with_class(self.story, tag, name)
+        return found if found or self.story is self.sel else with_class(self.sel, tag, name)
 
     @cached_property
     def jsonld(self) -> dict[str, Any]:
@@ -62,13 +75,13 @@ class News24ArticlePage:
 
     @cached_property
     def body_children(self) -> list[Selector]:
-        return self.sel.css(self.body_css)[:1].xpath("./*")
+        return self.in_story("div", "article__body")[:1].xpath("./*")
 
     def canonical_url(self) -> str | None:
         return self.absolute(self.sel.css('link[rel="canonical"]::attr(href)').get())
 
     def title(self) -> str | None:
-        return self.sel.css("h1.article__title").get()
+        return self.in_story("h1", "article__title").get()
 
     def summary(self) -> tuple[str, ...]:
         lists = [child for child in self.body_children if child.root.tag == "ul"]
@@ -98,7 +111,7 @@ class News24ArticlePage:
 
     @cached_property
     def date_lines(self) -> SelectorList[Selector]:
-        return with_class(self.sel, "p", "article__date")
+        return self.in_story("p", "article__date")
 
     def dates(self) -> RawDates:
         return RawDates(
@@ -121,7 +134,7 @@ class News24ArticlePage:
         return next(iter(crumbs[1:] or crumbs), None)
 
     def tags(self) -> tuple[str, ...]:
-        return tuple(with_class(self.sel, "a", "article__tag").getall())
+        return tuple(self.in_story("a", "article__tag").getall())
 
     def authors(self) -> tuple[str, ...]:
         byline = self.meta("name", "author")

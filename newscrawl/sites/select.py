@@ -17,5 +17,5 @@ CLASS_SEPARATOR = re.compile("[ \t\n\r]+")
 def with_class(selector: Selector | SelectorList[Selector], tag: str, name: str) -> SelectorList[Selector]:
     """Exactly what CSS `tag.name` selects below `selector`, in document order, about twice as fast:
     XPath `contains()` narrows the candidates in C, then the class token is checked in Python."""
-    candidates = selector.xpath(f'.//{tag}[contains(@class, "{name}")]')
+    candidates = selector.xpath(f'descendant-or-self::{tag}[contains(@class, "{name}")]')
     return SelectorList(s for s in candidates if name in CLASS_SEPARATOR.split(s.root.get("class", "")))
