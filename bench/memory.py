@@ -6,8 +6,8 @@ scheduler holding 10^6 pending requests in memory or on disk (`JOBDIR`).
 Each case runs in its own process (so its peak RSS is its own), from an empty directory:
 - `store N`: N article URLs discovered in batches of 1000, then all marked exported, as a long-running
   archive holds them; disk = the database after close (WAL checkpointed), per URL;
-- `frontier N` / `frontier-jobdir N`: N article requests enqueued in Scrapy's scheduler (with its duplicate
-  filter), as `scrapy crawl news` queues them; disk = the `JOBDIR` files.
+- `frontier N` / `frontier-jobdir N`: N article requests enqueued in Scrapy's scheduler (with the duplicate
+  filter), under newscrawl's settings, as `scrapy crawl news` queues them; disk = the `JOBDIR` files.
 The baseline row is the same interpreter with the same modules imported and nothing stored.
 """
 
@@ -25,6 +25,7 @@ from scrapy.core.scheduler import Scheduler
 from scrapy.utils.reactor import install_reactor
 from scrapy.utils.test import get_crawler
 
+import newscrawl.settings
 from newscrawl.spiders.news import NewsSpider
 from newscrawl.state import ExportRecord, SQLiteStateStore
 
@@ -56,7 +57,8 @@ def store_case(count: int, work: Path) -> int:
 def frontier_case(count: int, work: Path, jobdir: bool) -> int:
     """Enqueue `count` article requests in Scrapy's scheduler; returns JOBDIR's bytes (0 without)."""
     install_reactor("twisted.internet.asyncioreactor.AsyncioSelectorReactor")
-    settings = {"JOBDIR": str(work / "job")} if jobdir else {}
+    ours = {name: value for name, value in vars(newscrawl.settings).items() if name.isupper()}
+    settings = ours | ({"JOBDIR": str(work / "job")} if jobdir else {})
     crawler = get_crawler(NewsSpider, settings)
     crawler.spider = crawler._create_spider(start_urls="http://127.0.0.1:8080/news24/southafrica/news")
     crawler.engine = crawler._create_engine()  # the downloader-aware queue asks it for slots
