@@ -77,10 +77,13 @@ class BareSpider(Spider):
         self.crawler.stats.inc_value("bench/articles")
         page = self.page(response)
         yield from self.extract(page)
-        yield from self.follow(News24ArticlePage(page, self.site).related_urls())
+        yield from self.follow(self.related_urls(page))
 
     def extract(self, page: Page) -> Iterator[dict[str, Any]]:
         return iter(())
+
+    def related_urls(self, page: Page) -> tuple[str, ...]:
+        return News24ArticlePage(page, self.site).related_urls()
 
 
 class TrafilaturaSpider(BareSpider):
@@ -102,9 +105,9 @@ class ProfileSpider(BareSpider):
 
     name = "profile"
 
-    def extract(self, page: Page) -> Iterator[dict[str, Any]]:
-        self.site.article(page)
-        return iter(())
+    def related_urls(self, page: Page) -> tuple[str, ...]:
+        """From the raw article, as `scrapy crawl news` does: the page is parsed once."""
+        return self.site.article(page).related_urls
 
 
 def main(kind: str, out: str, arguments: list[str]) -> None:
