@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 
 import pytest
 from parsel import Selector
 
+from newscrawl.sites.base import Page
+from newscrawl.sites.news24 import News24, News24ArticlePage
 from newscrawl.sites.registry import get_site
 from newscrawl.sites.select import with_class
 from tests.support import (
@@ -72,3 +75,38 @@ def test_with_class_selects_exactly_what_css_selects() -> None:
     paragraphs = with_class(sel, "p", "article__date")
     assert with_class(paragraphs, "a", "article__tag").getall() == expected[-1:]
     assert with_class(sel, "a", "missing").getall() == []
+
+
+def story_page(html: str) -> News24ArticlePage:
+    page = Page(
+        url="https://www.news24.com/news24/x-20220216",
+        html=html,
+        fetched_at=datetime(2022, 2, 16, tzinfo=UTC),
+    )
+    return News24ArticlePage(page, News24())
+
+
+def test_fields_inside_the_story_win_over_lookalikes_in_sidebars() -> None:
+    article = story_page(
+        '<aside><h1 class="article__title">Trending</h1><a class="article__tag">sidebar</a></aside>'
+        '<article class="article"><h1 class="article__title">Story</h1>'
+        '<div class="article__tags"><a class="article__tag">nato</a></div></article>'
+    )
+    assert (article.title(), article.tags()) == (
+        '<h1 class="article__title">Story</h1>',
+        ('<a class="article__tag">nato</a>',),
+    )
+
+
+def test_fields_moved_out_of_the_story_are_still_found_page_wide() -> None:
+    article = story_page(
+        '<h1 class="article__title">Hero title</h1><article class="article"><p>text</p></article>'
+        '<footer><a class="article__tag">moved</a></footer>'
+    )
+    assert (article.title(), article.tags()) == (
+        '<h1 class="article__title">Hero title</h1>',
+        ('<a class="article__tag">moved</a>',),
+    )
+    assert story_page('<h1 class="article__title">No article element</h1>').title() == (
+        '<h1 class="article__title">No article element</h1>'
+    )
