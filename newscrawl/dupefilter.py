@@ -1,8 +1,8 @@
 """Scrapy's request dupefilter with its fingerprints held as 64-bit digests (newscrawl/digests.py).
 
-Scrapy keeps each fingerprint as a 20-byte `bytes` in a set, about 110 bytes per request for the whole
-run; a 100 000-article crawl paid 13 MB for it. Filtering, `JOBDIR`'s `requests.seen` file, logging and
-stats are Scrapy's own: only the in-memory set changes.
+Scrapy keeps each fingerprint as a 20-byte `bytes` in a set, about 95 bytes per request for the whole
+run; a 100 000-article crawl (118 000 requests) paid 11 MB for it. Filtering, `JOBDIR`'s
+`requests.seen` file, logging and stats are Scrapy's own: only the in-memory set changes.
 """
 
 from __future__ import annotations

@@ -62,16 +62,12 @@ def test_digest64_is_the_big_endian_first_8_bytes() -> None:
     assert digest64(digest) == int(digest[:8].hex(), 16)
 
 
-def request(url: str) -> Request:
-    return Request(url)
-
-
 def test_dupefilter_filters_what_scrapys_would_filter() -> None:
     dupefilter = CompactDupeFilter.from_crawler(get_crawler())
-    assert dupefilter.request_seen(request("http://127.0.0.1/a?x=1&y=2")) is False
-    assert dupefilter.request_seen(request("http://127.0.0.1/a?y=2&x=1")) is True
-    assert dupefilter.request_seen(request("http://127.0.0.1/a#top")) is False
-    assert dupefilter.request_seen(request("http://127.0.0.1/a")) is True
+    assert dupefilter.request_seen(Request("http://127.0.0.1/a?x=1&y=2")) is False
+    assert dupefilter.request_seen(Request("http://127.0.0.1/a?y=2&x=1")) is True
+    assert dupefilter.request_seen(Request("http://127.0.0.1/a#top")) is False
+    assert dupefilter.request_seen(Request("http://127.0.0.1/a")) is True
     assert dupefilter.request_seen(Request("http://127.0.0.1/a", method="POST")) is False
     assert (len(dupefilter.digests), dupefilter._fingerprints) == (3, set())
 
@@ -79,12 +75,12 @@ def test_dupefilter_filters_what_scrapys_would_filter() -> None:
 def test_dupefilter_with_jobdir_resumes_from_requests_seen(tmp_path: Path) -> None:
     crawler = get_crawler(settings_dict={"JOBDIR": str(tmp_path)})
     first = CompactDupeFilter.from_crawler(crawler)
-    assert first.request_seen(request("http://127.0.0.1/one")) is False
-    assert first.request_seen(request("http://127.0.0.1/two")) is False
+    assert first.request_seen(Request("http://127.0.0.1/one")) is False
+    assert first.request_seen(Request("http://127.0.0.1/two")) is False
     first.close("shutdown")
     resumed = CompactDupeFilter.from_crawler(crawler)
-    assert resumed.request_seen(request("http://127.0.0.1/two")) is True
-    assert resumed.request_seen(request("http://127.0.0.1/three")) is False
+    assert resumed.request_seen(Request("http://127.0.0.1/two")) is True
+    assert resumed.request_seen(Request("http://127.0.0.1/three")) is False
     assert (len(resumed.digests), resumed._fingerprints) == (3, set())
     resumed.close("finished")
     assert (tmp_path / "requests.seen").stat().st_size == 3 * (2 + 20)
