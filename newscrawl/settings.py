@@ -176,4 +176,6 @@ FEED_STORAGES = {
     "s3": "newscrawl.feeds.SpooledS3FeedStorage",
 }
 FEED_EXPORT_ENCODING = "utf-8"
+# Scrapy's JSON Lines exporter, with a direct path for `Article` items (same bytes, a third of the cost).
+FEED_EXPORTERS = dict.fromkeys(("jsonlines", "jsonl", "jl"), "newscrawl.exporters.ArticleJsonLinesExporter")
 FEED_EXPORT_FIELDS = list(EXPORTED_FIELDS)

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 from scrapy.utils.test import get_crawler
 
-from newscrawl.extensions.ledger import EXPORT_CHUNK, ExportLedger, RecordSpool
+from newscrawl.extensions.ledger import EXPORT_CHUNK, SPOOL_BATCH, ExportLedger, RecordSpool
 from newscrawl.state import ExportRecord
 
 
@@ -40,6 +40,23 @@ def test_spool_emptied_starts_over_and_pops_nothing_when_empty() -> None:
     assert spool.file.seek(0, 2) == 0
     spool.append(record(2))
     assert spool.pop(5) == [record(2)]
+    spool.close()
+
+
+def test_spool_keeps_order_across_batches_and_holds_at_most_two_in_memory() -> None:
+    spool = RecordSpool()
+    appended = popped = 0
+    taken: list[ExportRecord] = []
+    for appends, pops in ((SPOOL_BATCH * 2 + 7, 100), (SPOOL_BATCH, SPOOL_BATCH + 3), (5, 10_000)):
+        for _ in range(appends):
+            spool.append(record(appended))
+            appended += 1
+        taken += spool.pop(pops)
+        popped = len(taken)
+        assert len(spool.head) + len(spool.tail) <= 2 * SPOOL_BATCH
+        assert len(spool) == appended - popped
+    assert taken == [record(number) for number in range(appended)]
+    assert spool.file.seek(0, 2) == 0
     spool.close()
 
 
