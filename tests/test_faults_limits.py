@@ -55,7 +55,7 @@ def small_disk(tmp_path: Path) -> Iterator[Path]:
 
 
 def exported_count(state_dir: Path) -> int:
-    with sqlite3.connect(state_dir / "news24.sqlite3") as db:
+    with contextlib.closing(sqlite3.connect(state_dir / "news24.sqlite3")) as db:  # a run needs it alone
         (count,) = db.execute("SELECT count(*) FROM article WHERE status = 1").fetchone()
     return int(count)
 

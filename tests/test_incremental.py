@@ -127,3 +127,17 @@ def test_pending_urls_that_this_run_would_not_follow_are_not_resumed(tmp_path: P
         records, _ = run(tmp_path, server, "out.jsonl")
     assert [r["title"] for r in records] == ["Alpha"]
     assert (server.hits.get(index), server.hits.get(path("x"))) == (None, None)
+
+
+def test_a_second_run_on_a_state_in_use_stops_before_fetching(tmp_path: Path) -> None:
+    """Two overlapping scheduled runs would export the same articles twice: the second does not start."""
+    with RouteServer(FIRST) as server:
+        with SQLiteStateStore(state_path(tmp_path / "state", "news24")):
+            overlapping = scrapy_crawl(
+                tmp_path, "-a", f"start_urls={server.base_url}{SECTION}", "-O", "o.jsonl"
+            )
+        assert server.hits == {}
+    assert overlapping.returncode == 1
+    assert "state/news24.sqlite3 is in use by another process" in overlapping.stderr
+    assert "give this run its own NEWSCRAWL_STATE_DIR" in overlapping.stderr
+    assert not (tmp_path / "o.jsonl").exists()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sqlite3
 from datetime import UTC, datetime
@@ -83,7 +84,7 @@ def test_a_run_after_the_crash_window_writes_nothing_twice(tmp_path: Path) -> No
         assert scrapy_crawl(tmp_path, *args).returncode == 0
         (published,) = (tmp_path / "out").glob("*.jsonl")
         published.with_name(published.name + ".manifest.json").unlink()
-        with sqlite3.connect(state_path(tmp_path / "state", "news24")) as db:
+        with contextlib.closing(sqlite3.connect(state_path(tmp_path / "state", "news24"))) as db, db:
             db.execute("UPDATE article SET status = 0, version = 0, content_hash = NULL, exported_at = NULL")
         again = scrapy_crawl(tmp_path, *args)
     expected = len(site.expected_items(server.base_url))

@@ -17,6 +17,7 @@ from newscrawl.state import (
     RedisStateStore,
     Revalidation,
     SQLiteStateStore,
+    StateBusyError,
     StateStore,
     StateVersionError,
     state_path,
@@ -74,10 +75,27 @@ def test_implements_the_protocol_and_creates_the_directory(store: StateStore, pa
 
 
 def test_uses_wal_and_records_the_schema_version(sqlite_store: SQLiteStateStore, path: Path) -> None:
+    sqlite_store.close()
     other = sqlite3.connect(path)
     assert other.execute("PRAGMA journal_mode").fetchone() == ("wal",)
     assert other.execute("PRAGMA user_version").fetchone() == (2,)
     other.close()
+
+
+def test_an_open_store_holds_its_file_until_closed(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A second run on the same state directory fails at start, naming what to do; it corrupts nothing."""
+    monkeypatch.setattr(sqlite_module, "BUSY_SECONDS", 0.2)
+    with SQLiteStateStore(path) as first:
+        first.discover([(A, A)], T0)
+        with pytest.raises(StateBusyError, match="give this run its own NEWSCRAWL_STATE_DIR"):
+            SQLiteStateStore(path)
+        shell = sqlite3.connect(path, timeout=0.2)
+        with pytest.raises(sqlite3.OperationalError, match="database is locked"):
+            shell.execute("SELECT count(*) FROM article").fetchone()
+        shell.close()
+        assert first.pending() == [(A, A)]
+    with SQLiteStateStore(path) as second:
+        assert second.pending() == [(A, A)]
 
 
 def test_discover_is_idempotent_and_counts_only_new_keys(store: StateStore) -> None:
@@ -292,7 +310,10 @@ def test_directory_and_origin_split_at_the_path(key: str, directory: str, origin
     assert sqlite_module.directory_and_origin(key) == (directory, origin)
 
 
-def stored_keys(path: Path) -> list[tuple[str, str, str]]:
+def stored_keys(store: SQLiteStateStore) -> list[tuple[str, str, str]]:
+    """What the file holds, read as any other process would: once the store has let go of it."""
+    store.close()
+    path = store.path
     with sqlite3.connect(path) as db:
         query = "SELECT text, key_rest, url_key FROM article_keyed AS a JOIN prefix ON prefix.id = key_prefix"
         query += " ORDER BY a.id"
@@ -305,7 +326,7 @@ def test_keys_are_stored_as_a_shared_directory_plus_the_rest(
     sqlite_store.discover([(A, A), (B, B)], T0)
     sqlite_store.mark_exported([export(C)], T0)
     directory = "https://www.news24.com/news24/world/news/"
-    assert stored_keys(path) == [
+    assert stored_keys(sqlite_store) == [
         (directory, "a-20250301", A), (directory, "b-20250301", B), (directory, "c-20250301", C)
     ]  # fmt: skip
 
@@ -321,13 +342,13 @@ def test_past_the_prefix_cap_keys_share_their_origin_then_nothing(
         "https://b.example/4/x",
     ]
     sqlite_store.discover([(key, key) for key in keys], T0)
-    assert stored_keys(path) == [
+    assert sqlite_store.pending() == [(key, key) for key in keys]
+    assert stored_keys(sqlite_store) == [
         ("https://a.example/1/", "x", keys[0]),
         ("https://a.example/", "2/x", keys[1]),
         ("https://a.example/", "3/x", keys[2]),
         ("", "https://b.example/4/x", keys[3]),
     ]
-    assert sqlite_store.pending() == [(key, key) for key in keys]
 
 
 def test_a_rolled_back_export_leaves_no_key_without_its_prefix(sqlite_store: SQLiteStateStore) -> None:

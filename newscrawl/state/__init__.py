@@ -9,7 +9,7 @@ from scrapy_redis.connection import get_redis_from_settings
 
 from newscrawl.state.base import ArticleState, ExportRecord, Revalidation, StateStore, Status
 from newscrawl.state.redis import RedisStateStore
-from newscrawl.state.sqlite import SQLiteStateStore, StateVersionError, state_path
+from newscrawl.state.sqlite import SQLiteStateStore, StateBusyError, StateVersionError, state_path
 
 if TYPE_CHECKING:
     from scrapy.settings import BaseSettings
@@ -20,6 +20,7 @@ __all__ = [
     "RedisStateStore",
     "Revalidation",
     "SQLiteStateStore",
+    "StateBusyError",
     "StateStore",
     "StateVersionError",
     "Status",

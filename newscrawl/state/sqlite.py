@@ -7,6 +7,11 @@ every URL a site ever showed: times are epoch seconds, the content hash is raw b
 a 16-byte digest of the URL key, the URL is stored only when it differs from its key, and the key itself
 is stored as a shared prefix (its directory, in a small table) plus the rest. Schema version 1 files
 (the key stored whole) are upgraded in place on open.
+
+A run holds its file exclusively (`locking_mode=EXCLUSIVE`) from open to close. Two runs on one state
+directory would both fetch and export the same articles, so the second fails at start instead
+(`StateBusyError`); and a connection that holds its lock skips the shared-memory locking SQLite does
+around every statement otherwise, which made each lookup twice as slow (bench/README.md).
 """
 
 from __future__ import annotations
@@ -28,6 +33,8 @@ if TYPE_CHECKING:
     from newscrawl.state.base import ArticleState, ExportRecord, Revalidation
 
 SCHEMA_VERSION = 2
+# How long opening a state file waits for another process to let go of it.
+BUSY_SECONDS = 5.0
 SITE_NAME = re.compile(r"[a-z0-9_-]+")
 # A site's article URLs share a few hundred directories; the cap bounds the table (and the map held in
 # memory) on a site that gives every article its own directory: past it, keys share their origin only.
@@ -128,6 +135,10 @@ class StateVersionError(RuntimeError):
     """The state file was written by a newer newscrawl; reading it could corrupt it."""
 
 
+class StateBusyError(RuntimeError):
+    """Another process (another run, a sqlite3 shell) has the state file open."""
+
+
 def state_path(state_dir: Path, site: str) -> Path:
     """One database per site, so sites never contend for a lock and can be reset one at a time."""
     if not SITE_NAME.fullmatch(site):
@@ -141,16 +152,29 @@ class SQLiteStateStore:
     def __init__(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
-        self._db = sqlite3.connect(path)
+        self._db = sqlite3.connect(path, timeout=BUSY_SECONDS)
         self._prefixes: dict[str, int] = {}
         try:
             self._prepare()
+        except sqlite3.OperationalError as error:
+            self._db.close()
+            if "locked" not in str(error):
+                raise
+            raise StateBusyError(
+                f"{self.path} is in use by another process (a newscrawl run on the same state directory, "
+                f"or a sqlite3 shell): wait for it to finish, or give this run its own NEWSCRAWL_STATE_DIR"
+            ) from error
         except BaseException:
             self._db.close()
             raise
 
     def _prepare(self) -> None:
-        """Check the version before anything else: switching to WAL already writes to the file."""
+        """Check the version before anything else: switching to WAL already writes to the file.
+
+        The locking mode comes first, so that no shared-memory index is ever made; the empty exclusive
+        transaction at the end takes the lock the connection then keeps.
+        """
+        self._db.execute("PRAGMA locking_mode = EXCLUSIVE")
         found = self._db.execute("PRAGMA user_version").fetchone()[0]
         if found > SCHEMA_VERSION:
             raise StateVersionError(
@@ -163,6 +187,8 @@ class SQLiteStateStore:
             with self._transaction():
                 self._db.execute("BEGIN IMMEDIATE")
                 self._create_schema(upgrade_v1=found == 1)
+        self._db.execute("BEGIN EXCLUSIVE")
+        self._db.execute("COMMIT")
         self._prefixes = dict(self._db.execute("SELECT text, id FROM prefix"))
 
     def _create_schema(self, *, upgrade_v1: bool) -> None:
