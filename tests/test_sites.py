@@ -11,7 +11,7 @@ from parsel import Selector
 from newscrawl.sites.base import Page
 from newscrawl.sites.news24 import News24, News24ArticlePage
 from newscrawl.sites.registry import get_site
-from newscrawl.sites.select import with_class
+from newscrawl.sites.select import declarations, with_class
 from tests.support import (
     CONTRACT_FIELDS,
     FIXTURES,
@@ -65,6 +65,31 @@ TRICKY_CLASSES = """<html><body>
 <p class="article__date"><a class="
 article__tag" href="/9">nested</a></p>
 </body></html>"""
+
+
+DECLARING_PAGE = """<html><head>
+<meta property="og:title" content="First"><meta property="og:title" content="Second">
+<meta name="author" content="A. Writer"><meta name="robots"><meta property="x" name="y" content="both">
+<link rel="canonical"><link rel="alternate" href="/amp"><link rel="canonical" href=" /story-20220216 ">
+<script type="application/ld+json"></script><script>var x = 1;</script>
+<script type="application/ld+json">{"@type": "NewsArticle"}</script>
+</head><body><meta name="late" content="in body"><script type="application/ld+json">[1]</script>
+<link rel="canonical" href="/third"></body></html>"""
+
+
+def test_declarations_are_what_the_page_wide_selectors_find_first() -> None:
+    sel = Selector(text=DECLARING_PAGE)
+    found = declarations(sel)
+    assert found.canonical == sel.css('link[rel="canonical"]::attr(href)').get() == " /story-20220216 "
+    assert found.json_ld == sel.css('script[type="application/ld+json"]::text').getall()
+    assert found.json_ld == ['{"@type": "NewsArticle"}', "[1]"]
+    assert found.metas == {
+        ("property", "og:title"): "First",
+        ("name", "author"): "A. Writer",
+        ("property", "x"): "both",
+        ("name", "y"): "both",
+        ("name", "late"): "in body",
+    }
 
 
 def test_with_class_selects_exactly_what_css_selects() -> None:

@@ -19,7 +19,7 @@ from newscrawl.items import RawArticle, RawDates
 from newscrawl.sites.base import Listing, Page, Site
 from newscrawl.sites.jsonld import first_article, person_names, string_value
 from newscrawl.sites.registry import register
-from newscrawl.sites.select import with_class
+from newscrawl.sites.select import Declarations, declarations, with_class
 
 PROMO = re.compile(r"^\s*(?:(?:ALSO\s+)?READ|(?P<not_followed>WATCH|LISTEN))\s*\|", re.IGNORECASE)
 BODY_TAGS = frozenset({"p", "h2", "h3", "h4", "blockquote"})
@@ -48,37 +48,26 @@ class News24ArticlePage:
         return found if found or self.story is self.sel else with_class(self.sel, tag, name)
 
     @cached_property
+    def declared(self) -> Declarations:
+        return declarations(self.sel)
+
+    @cached_property
     def jsonld(self) -> dict[str, Any]:
         """Parsed on first use: reading only the links (`related_urls`) needs no JSON."""
-        return first_article(self.sel.css('script[type="application/ld+json"]::text').getall())
+        return first_article(self.declared.json_ld)
 
     def absolute(self, href: str | None) -> str | None:
         return urljoin(self.page.url, href.strip()) if href and href.strip() else None
 
-    @cached_property
-    def metas(self) -> dict[tuple[str, str], str]:
-        """Each `<meta>` content by (`property` or `name`, its value), the first in document order.
-
-        One pass over the `<meta>` elements, instead of a document-wide XPath per field (5 of them).
-        """
-        found: dict[tuple[str, str], str] = {}
-        for element in self.sel.root.iter("meta"):
-            content = element.get("content")
-            for attribute in ("property", "name") if content is not None else ():
-                value = element.get(attribute)
-                if value is not None:
-                    found.setdefault((attribute, value), content)
-        return found
-
     def meta(self, attribute: str, name: str) -> str | None:
-        return self.metas.get((attribute, name))
+        return self.declared.metas.get((attribute, name))
 
     @cached_property
     def body_children(self) -> list[Selector]:
         return self.in_story("div", "article__body")[:1].xpath("./*")
 
     def canonical_url(self) -> str | None:
-        return self.absolute(self.sel.css('link[rel="canonical"]::attr(href)').get())
+        return self.absolute(self.declared.canonical)
 
     def title(self) -> str | None:
         return self.in_story("h1", "article__title").get()
