@@ -145,7 +145,9 @@ ITEM_PIPELINES = {
 # RunManifest writes <feed file>.manifest.json beside each published feed file and decides the exit
 # code of `scrapy crawl` (the table is in newscrawl/extensions/manifest.py and the README).
 # DistributedWorker (only with NEWSCRAWL_REDIS_URL) keeps the worker's heartbeat and leases in Redis.
+# FreezeStartupObjects keeps the garbage collector off what was built before the spider opened.
 EXTENSIONS = {
+    "newscrawl.extensions.gcfreeze.FreezeStartupObjects": 0,
     "newscrawl.extensions.ledger.ExportLedger": 500,
     "newscrawl.extensions.alarm.LayoutAlarm": 505,
     "newscrawl.extensions.manifest.RunManifest": 510,

@@ -4,18 +4,26 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import UTC, datetime
+from types import SimpleNamespace
+from typing import TYPE_CHECKING
 
 import pytest
 from scrapy.exceptions import DropItem
 from scrapy.utils.test import get_crawler
 
-from newscrawl.items import Article, RawArticle, RawDates
+from newscrawl.items import Article, Fetch, RawArticle, RawDates
 from newscrawl.pipelines.dedupe import DedupePipeline
 from newscrawl.pipelines.identity import IdentityPipeline
 from newscrawl.pipelines.metadata import MetadataPipeline, primary_language
 from newscrawl.pipelines.validation import ValidationPipeline
+from newscrawl.pipelines.versions import VersionPipeline
 from newscrawl.settings import ITEM_PIPELINES
+from newscrawl.sites.news24 import News24
+from newscrawl.state import SQLiteStateStore
 from tests.support import run_pipelines
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 VALIDATION = ITEM_PIPELINES["newscrawl.pipelines.validation.ValidationPipeline"]
 
@@ -172,3 +180,25 @@ def test_validation_length_guard_is_a_setting() -> None:
     with pytest.raises(DropItem, match=r"^soft_404: "):
         ValidationPipeline.from_crawler(crawler).process_item(article)
     assert crawler.stats.get_stats() == {"newscrawl/dropped/soft_404": 1}
+
+
+def test_versions_look_an_article_up_once_per_distinct_key(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    crawler = stats_crawler()
+    store = SQLiteStateStore(tmp_path / "news24.sqlite3")
+    crawler.spider = SimpleNamespace(site=News24(), store=store)
+    asked: list[str] = []
+    monkeypatch.setattr(store, "get", lambda key: asked.append(key) or SQLiteStateStore.get(store, key))
+    versions = VersionPipeline.from_crawler(crawler)
+    direct = run_pipelines(RAW, below=VALIDATION)
+    redirected = replace(direct, fetch=Fetch(requested_url="https://n.example/news24/world/old-20220216"))
+    assert versions.process_item(direct).version == 1
+    assert asked == ["https://n.example/news24/world/x-20220216"]
+    asked.clear()
+    assert versions.process_item(redirected).version == 1
+    assert asked == [
+        "https://n.example/news24/world/x-20220216",
+        "https://n.example/news24/world/old-20220216",
+    ]
+    store.close()

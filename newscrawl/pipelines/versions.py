@@ -55,11 +55,14 @@ class VersionPipeline:
         return getattr(self.crawler.spider, "store", None)
 
     def known(self, item: Article) -> ArticleState | None:
-        """What the store knows of the article: by canonical URL, else by the URL that was requested."""
+        """What the store knows of the article: by canonical URL, else by the URL that was requested (one
+        lookup when both give the same key, as for every article reached without a redirect)."""
         if self.store is None:
             return None
         site = self.crawler.spider.site  # type: ignore[union-attr]
-        keys = (state_key(self.crawler, item), site.url_key(item.fetch.requested_url or item.url))
+        keys = dict.fromkeys(
+            (state_key(self.crawler, item), site.url_key(item.fetch.requested_url or item.url))
+        )
         return next((state for state in map(self.store.get, keys) if state), None)
 
     def process_item(self, item: Article) -> Article:

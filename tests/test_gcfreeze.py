@@ -1,0 +1,53 @@
+"""The objects built before the spider opens are frozen out of garbage collection; later ones are not."""
+
+from __future__ import annotations
+
+import gc
+import weakref
+from typing import TYPE_CHECKING
+
+import pytest
+from scrapy.utils.test import get_crawler
+
+from newscrawl import settings
+from newscrawl.extensions.gcfreeze import FreezeStartupObjects
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+
+@pytest.fixture
+def unfrozen() -> Iterator[None]:
+    """No automatic collection meanwhile: only the extension may free the test's garbage."""
+    gc.unfreeze()
+    gc.disable()
+    yield
+    gc.enable()
+    gc.unfreeze()
+
+
+def test_spider_opened_freezes_what_exists_and_collects_its_garbage_first(unfrozen: None) -> None:
+    extension = FreezeStartupObjects.from_crawler(get_crawler(settings_dict={"EXTENSIONS": {}}))
+
+    class Cycle:
+        """Garbage only the cycle collector can free."""
+
+        def __init__(self) -> None:
+            self.me = self
+
+    garbage = weakref.ref(Cycle())
+    assert gc.get_freeze_count() == 0
+    assert garbage() is not None
+    extension.spider_opened()
+    frozen = gc.get_freeze_count()
+    assert frozen > 10_000
+    assert garbage() is None
+    later = [Cycle() for _ in range(3)]
+    assert gc.get_freeze_count() == frozen
+    assert all(gc.is_tracked(obj) for obj in later)
+
+
+def test_enabled_first_among_the_extensions() -> None:
+    assert settings.EXTENSIONS["newscrawl.extensions.gcfreeze.FreezeStartupObjects"] == min(
+        settings.EXTENSIONS.values()
+    )
