@@ -271,16 +271,39 @@ def test_a_commit_survives_sigkill(path: Path) -> None:
         store.discover([({B!r}, {B!r})], now)
         store.mark_exported([ExportRecord(url_key={A!r}, canonical_url={A!r}, content_hash={HASH_1!r},
             version=1)], now)
+        store.discover([({C!r}, {C!r})], now)  # after the last fsynced commit: kill -9 keeps it too
         os.kill(os.getpid(), signal.SIGKILL)
         """
     )
     killed = subprocess.run([sys.executable, "-c", script], check=False, capture_output=True, timeout=60)
     assert killed.returncode == -9, killed.stderr.decode()
     with SQLiteStateStore(path) as reopened:
-        assert reopened.pending() == [(B, B)]
+        assert reopened.pending() == [(B, B), (C, C)]
         state = reopened.get(A)
         assert state is not None
         assert (state.status, state.version, state.content_hash) == ("exported", 1, HASH_1)
+
+
+def test_only_discover_skips_its_fsync(sqlite_store: SQLiteStateStore) -> None:
+    """Export marks keep `synchronous=FULL`, also after a discover that failed half-way."""
+    synchronous: list[int] = []
+    original = sqlite_store._split
+
+    def split_and_look(key: str) -> tuple[int, str]:
+        synchronous.append(sqlite_store._db.execute("PRAGMA synchronous").fetchone()[0])
+        if key == C:
+            raise ValueError("broken key")
+        return original(key)
+
+    sqlite_store._split = split_and_look  # type: ignore[method-assign]
+    sqlite_store.discover([(A, A)], T0)
+    with pytest.raises(ValueError, match="broken key"):
+        sqlite_store.discover([(B, B), (C, C)], T0)
+    assert synchronous == [1, 1, 1]  # NORMAL while discovering
+    assert sqlite_store._db.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL again
+    sqlite_store.mark_exported([export(B)], T0)
+    assert synchronous[-1] == 2  # the mark ran under FULL
+    assert sqlite_store.pending() == [(A, A)]
 
 
 def test_forget_drops_discovered_keys_only(store: StateStore) -> None:
