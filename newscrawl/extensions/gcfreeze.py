@@ -2,7 +2,7 @@
 
 By the time the spider opens, the process holds several hundred thousand objects (Scrapy, Twisted, lxml,
 the settings, the site profiles) that live until exit. Every full collection walks all of them again:
-on a 20 000-article crawl 16 full collections took 1.4 s of about 28 s of CPU, and 0.3 s once they
+on a 3 000-article crawl 16 full collections took 1.35 s of about 28 s of CPU, and 0.26 s once they
 are frozen (bench/README.md). `gc.freeze()` moves them to a generation the collector never visits;
 objects made later, the crawl's own, are collected as before.
 """
