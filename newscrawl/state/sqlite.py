@@ -13,7 +13,7 @@ in place on open.
 A run holds its file exclusively (`locking_mode=EXCLUSIVE`) from open to close. Two runs on one state
 directory would both fetch and export the same articles, so the second fails at start instead
 (`StateBusyError`); and a connection that holds its lock skips the shared-memory locking SQLite does
-around every statement otherwise, which made each lookup twice as slow (bench/README.md).
+around every statement otherwise, which made each lookup about 1.5 times as slow (bench/README.md).
 """
 
 from __future__ import annotations
@@ -247,7 +247,8 @@ class SQLiteStateStore:
         """Committed without its own fsync (`synchronous=NORMAL`): it blocked the crawl's one thread
         ~0.7 ms per listing page. A killed process loses nothing committed; after a power cut, rows
         discovered since the last fsynced commit (an export mark, which makes every earlier WAL frame
-        durable with it) may be gone, and the next run finds those links again on their listing pages."""
+        durable with it) may be gone, and the next run finds those links again on their listing pages
+        (unless it finds the section caught up above them; `-a backfill=1` reads it all)."""
         seen = epoch(now)
         self._db.execute("PRAGMA synchronous = NORMAL")
         try:
