@@ -11,7 +11,16 @@ from parsel import Selector
 from newscrawl.sites.base import Page
 from newscrawl.sites.news24 import News24, News24ArticlePage
 from newscrawl.sites.registry import get_site
-from newscrawl.sites.select import declarations, with_class
+from newscrawl.sites.select import (
+    child_elements,
+    css_elements,
+    css_first_string,
+    declarations,
+    first_string,
+    html_of,
+    with_class,
+    xpath_string,
+)
 from tests.support import (
     CONTRACT_FIELDS,
     FIXTURES,
@@ -79,7 +88,7 @@ DECLARING_PAGE = """<html><head>
 
 def test_declarations_are_what_the_page_wide_selectors_find_first() -> None:
     sel = Selector(text=DECLARING_PAGE)
-    found = declarations(sel)
+    found = declarations(sel.root)
     assert found.canonical == sel.css('link[rel="canonical"]::attr(href)').get() == " /story-20220216 "
     assert found.json_ld == sel.css('script[type="application/ld+json"]::text').getall()
     assert found.json_ld == ['{"@type": "NewsArticle"}', "[1]"]
@@ -94,12 +103,36 @@ def test_declarations_are_what_the_page_wide_selectors_find_first() -> None:
 
 def test_with_class_selects_exactly_what_css_selects() -> None:
     sel = Selector(text=TRICKY_CLASSES)
-    expected = sel.css("a.article__tag").getall()
-    assert [s.attrib["href"] for s in sel.css("a.article__tag")] == ["/1", "/2", "/9"]
-    assert with_class(sel, "a", "article__tag").getall() == expected
-    paragraphs = with_class(sel, "p", "article__date")
-    assert with_class(paragraphs, "a", "article__tag").getall() == expected[-1:]
-    assert with_class(sel, "a", "missing").getall() == []
+    expected = [s.root for s in sel.css("a.article__tag")]
+    assert [element.get("href") for element in expected] == ["/1", "/2", "/9"]
+    assert with_class(sel.root, "a", "article__tag") == expected
+    (paragraph,) = with_class(sel.root, "p", "article__date")
+    assert with_class(paragraph, "a", "article__tag") == expected[-1:]
+    assert with_class(paragraph, "p", "article__date") == [paragraph]
+    assert with_class(sel.root, "a", "missing") == []
+
+
+MIXED_CHILDREN = """<html><body><div id="body"><!-- note --><p>Read <b>this</b> &amp; <a>no href</a>
+<a href="/first">one</a><a href="/second">two</a></p><?pi x?><ul><li>a</li><li>b &lt;</li></ul>
+<p class="d"></p><p class="d">t<time datetime="late">x</time><span class="full">Feb 16</span></p>
+<p class="d"><time datetime="later"></time><span class="full">Feb 17</span></p></div></body></html>"""
+
+
+def test_element_helpers_give_what_parsel_gives() -> None:
+    sel = Selector(text=MIXED_CHILDREN)
+    (body,) = sel.css("#body")
+    children = child_elements(body.root)
+    assert children == [s.root for s in body.xpath("./*")]
+    assert [child.tag for child in children] == ["p", "ul", "p", "p", "p"]
+    assert [html_of(child) for child in children] == body.xpath("./*").getall()
+    assert xpath_string(children[0], "string()") == body.xpath("./p[1]").xpath("string()").get()
+    assert xpath_string(children[0], "string()") == "Read this & no href\nonetwo"
+    assert first_string(children[0], ".//a/@href") == "/first"
+    assert first_string(children[1], ".//a/@href") is None
+    dates = sel.css("p.d")
+    for css, expected in (("time::attr(datetime)", "late"), (".full::text", "Feb 16"), ("i::text", None)):
+        assert css_first_string([d.root for d in dates], css) == dates.css(css).get() == expected
+    assert [html_of(e) for e in css_elements(sel.root, "ul li")] == sel.css("ul li").getall()
 
 
 def story_page(html: str) -> News24ArticlePage:

@@ -10,16 +10,29 @@ from __future__ import annotations
 
 import re
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
 
-from parsel import Selector, SelectorList
+from parsel import Selector
 
 from newscrawl.items import RawArticle, RawDates
 from newscrawl.sites.base import Listing, Page, Site
 from newscrawl.sites.jsonld import first_article, person_names, string_value
 from newscrawl.sites.registry import register
-from newscrawl.sites.select import Declarations, declarations, with_class
+from newscrawl.sites.select import (
+    Declarations,
+    child_elements,
+    css_elements,
+    css_first_string,
+    declarations,
+    first_string,
+    html_of,
+    with_class,
+    xpath_string,
+)
+
+if TYPE_CHECKING:
+    from lxml.html import HtmlElement
 
 PROMO = re.compile(r"^\s*(?:(?:ALSO\s+)?READ|(?P<not_followed>WATCH|LISTEN))\s*\|", re.IGNORECASE)
 BODY_TAGS = frozenset({"p", "h2", "h3", "h4", "blockquote"})
@@ -30,26 +43,26 @@ class News24ArticlePage:
 
     def __init__(self, page: Page, site: Site) -> None:
         self.page, self.site = page, site
-        self.sel = Selector(text=page.html)
+        self.root: HtmlElement = Selector(text=page.html).root
 
     @cached_property
-    def story(self) -> Selector:
+    def story(self) -> HtmlElement:
         """The story's `<article class="article">`, else the whole page.
 
         The title, date line, body and tags are looked up inside it first: a 100 kB page spends most of
         its elements on menus and sidebars, and each page-wide lookup walks them all again.
         """
-        found = with_class(self.sel, "article", "article")
-        return found[0] if found else self.sel
+        found = with_class(self.root, "article", "article")
+        return found[0] if found else self.root
 
-    def in_story(self, tag: str, name: str) -> SelectorList[Selector]:
+    def in_story(self, tag: str, name: str) -> list[HtmlElement]:
         """`tag.name` inside the story, else anywhere on the page (a layout that moved it out)."""
         found = with_class(self.story, tag, name)
-        return found if found or self.story is self.sel else with_class(self.sel, tag, name)
+        return found if found or self.story is self.root else with_class(self.root, tag, name)
 
     @cached_property
     def declared(self) -> Declarations:
-        return declarations(self.sel)
+        return declarations(self.root)
 
     @cached_property
     def jsonld(self) -> dict[str, Any]:
@@ -63,43 +76,45 @@ class News24ArticlePage:
         return self.declared.metas.get((attribute, name))
 
     @cached_property
-    def body_children(self) -> list[Selector]:
-        return self.in_story("div", "article__body")[:1].xpath("./*")
+    def body_children(self) -> list[HtmlElement]:
+        bodies = self.in_story("div", "article__body")
+        return child_elements(bodies[0]) if bodies else []
 
     def canonical_url(self) -> str | None:
         return self.absolute(self.declared.canonical)
 
     def title(self) -> str | None:
-        return self.in_story("h1", "article__title").get()
+        titles = self.in_story("h1", "article__title")
+        return html_of(titles[0]) if titles else None
 
     def summary(self) -> tuple[str, ...]:
-        lists = [child for child in self.body_children if child.root.tag == "ul"]
-        return tuple(lists[0].xpath("./li").getall()) if lists else ()
+        lists = [child for child in self.body_children if child.tag == "ul"]
+        return tuple(map(html_of, lists[0].iterchildren("li"))) if lists else ()
 
     @cached_property
     def promos(self) -> list[re.Match[str] | None]:
         """`PROMO` on the text of each body child (None for non-text children), shared by `body` and
         `related_urls` so each child's text is read once."""
-        texts = (c.xpath("string()").get("") if c.root.tag in BODY_TAGS else "" for c in self.body_children)
+        texts = (xpath_string(c, "string()") if c.tag in BODY_TAGS else "" for c in self.body_children)
         return [PROMO.match(text) for text in texts]
 
     def body(self) -> tuple[str, ...]:
         kept = zip(self.body_children, self.promos, strict=True)
-        return tuple(c.get() for c, promo in kept if c.root.tag in BODY_TAGS and not promo)
+        return tuple(html_of(c) for c, promo in kept if c.tag in BODY_TAGS and not promo)
 
     def related_urls(self) -> tuple[str, ...]:
         """Targets of READ / ALSO READ paragraphs, in page order, first occurrence only."""
         urls: list[str] = []
         for child, match in zip(self.body_children, self.promos, strict=True):
-            if child.root.tag != "p" or match is None or match["not_followed"]:
+            if child.tag != "p" or match is None or match["not_followed"]:
                 continue
-            url = self.absolute(child.xpath(".//a/@href").get())
+            url = self.absolute(first_string(child, ".//a/@href"))
             if url and url not in urls:
                 urls.append(url)
         return tuple(urls)
 
     @cached_property
-    def date_lines(self) -> SelectorList[Selector]:
+    def date_lines(self) -> list[HtmlElement]:
         return self.in_story("p", "article__date")
 
     def dates(self) -> RawDates:
@@ -108,10 +123,10 @@ class News24ArticlePage:
             jsonld_modified=string_value(self.jsonld, "dateModified"),
             meta_published=self.meta("property", "article:published_time"),
             meta_modified=self.meta("property", "article:modified_time"),
-            time_datetime=self.date_lines.css("time::attr(datetime)").get(),
+            time_datetime=css_first_string(self.date_lines, "time::attr(datetime)"),
             publisheddate=self.meta("name", "publisheddate"),
-            visible_date=self.date_lines.css(".article__date-full::text").get(),
-            relative_text=self.date_lines.css(".article__date-ago::text").get(),
+            visible_date=css_first_string(self.date_lines, ".article__date-full::text"),
+            relative_text=css_first_string(self.date_lines, ".article__date-ago::text"),
         )
 
     def section(self) -> str | None:
@@ -119,19 +134,21 @@ class News24ArticlePage:
         declared = self.meta("property", "article:section")
         if declared:
             return declared
-        crumbs = self.sel.css(".breadcrumb a.breadcrumb__link").getall()
+        crumbs = [html_of(crumb) for crumb in css_elements(self.root, ".breadcrumb a.breadcrumb__link")]
         return next(iter(crumbs[1:] or crumbs), None)
 
     def tags(self) -> tuple[str, ...]:
-        return tuple(self.in_story("a", "article__tag").getall())
+        return tuple(map(html_of, self.in_story("a", "article__tag")))
 
     def authors(self) -> tuple[str, ...]:
         byline = self.meta("name", "author")
         return person_names(self.jsonld.get("author")) or ((byline,) if byline else ())
 
     def language(self) -> str:
-        declared = self.sel.xpath("/html/@lang").get() or string_value(self.jsonld, "inLanguage")
-        return declared or self.site.language
+        """`/html/@lang`, else the JSON-LD's `inLanguage`, else the site's language."""
+        html = self.root.getroottree().getroot()
+        declared = html.get("lang") if html.tag == "html" else None
+        return declared or string_value(self.jsonld, "inLanguage") or self.site.language
 
     def raw_article(self) -> RawArticle:
         return RawArticle(

@@ -1,25 +1,85 @@
-"""Selector shortcuts for the selectors that dominate a profile's cost on real 100 kB pages.
+"""Element-level lookups for the selectors that dominate a profile's cost on real 100 kB pages.
 
-cssselect turns `a.article__tag` into an XPath that runs `normalize-space()` and `concat()` on the
-class attribute of every `<a>` in the document; a page with a 500-link mega-menu pays that on each.
+parsel wraps every node it returns in a `Selector` and compiles its XPath again on every call; a page
+object reading a dozen fields over thirty body paragraphs pays that hundreds of times per page. These
+helpers take and return lxml elements and run XPaths compiled once, with parsel's own CSS translation,
+so they select exactly what `Selector.css` would.
+
+cssselect also turns `a.article__tag` into an XPath that runs `normalize-space()` and `concat()` on the
+class attribute of every candidate; `with_class` checks the class token in Python instead.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING, Any, cast
 
-from parsel import Selector, SelectorList
+from lxml import etree
+from parsel.csstranslator import css2xpath
+
+if TYPE_CHECKING:
+    from lxml.html import HtmlElement
 
 # XPath's whitespace, which is what cssselect's translation splits class attributes on.
 CLASS_SEPARATOR = re.compile("[ \t\n\r]+")
 
 
-def with_class(selector: Selector | SelectorList[Selector], tag: str, name: str) -> SelectorList[Selector]:
-    """Exactly what CSS `tag.name` selects below `selector`, in document order, about twice as fast:
+@cache
+def compiled_css(css: str) -> etree.XPath:
+    """`css` as parsel translates it (`::text` and `::attr()` included), compiled once."""
+    return etree.XPath(css2xpath(css), smart_strings=False)
+
+
+@cache
+def compiled_xpath(xpath: str) -> etree.XPath:
+    return etree.XPath(xpath, smart_strings=False)
+
+
+def node_set(select: etree.XPath, element: HtmlElement, **variables: str) -> list[Any]:
+    """What a node-set XPath selects: elements, or strings for text and attribute steps."""
+    return cast("list[Any]", select(element, **variables))
+
+
+def css_elements(element: HtmlElement, css: str) -> list[HtmlElement]:
+    """The elements `Selector.css(css)` selects at or below `element`, in document order."""
+    return node_set(compiled_css(css), element)
+
+
+def css_first_string(elements: list[HtmlElement], css: str) -> str | None:
+    """`SelectorList.css(css).get()` for a `::text` or `::attr()` selector: the first string found."""
+    select = compiled_css(css)
+    return next((str(found) for element in elements for found in node_set(select, element)), None)
+
+
+def first_string(element: HtmlElement, xpath: str) -> str | None:
+    """`Selector.xpath(xpath).get()` for an XPath that selects text or attributes."""
+    found = node_set(compiled_xpath(xpath), element)
+    return str(found[0]) if found else None
+
+
+def xpath_string(element: HtmlElement, xpath: str) -> str:
+    """A string-valued XPath (`string()`, `normalize-space()`) on `element`."""
+    return str(compiled_xpath(xpath)(element))
+
+
+def html_of(element: HtmlElement) -> str:
+    """The element's markup, as `Selector.get()` serializes it (HTML method, without its tail)."""
+    return etree.tostring(element, method="html", encoding="unicode", with_tail=False)
+
+
+def with_class(element: HtmlElement, tag: str, name: str) -> list[HtmlElement]:
+    """Exactly what CSS `tag.name` selects at or below `element`, in document order, about twice as fast:
     XPath `contains()` narrows the candidates in C, then the class token is checked in Python."""
-    candidates = selector.xpath(f'descendant-or-self::{tag}[contains(@class, "{name}")]')
-    return SelectorList(s for s in candidates if name in CLASS_SEPARATOR.split(s.root.get("class", "")))
+    narrowed = compiled_xpath(f"descendant-or-self::{tag}[contains(@class, $name)]")
+    candidates = node_set(narrowed, element, name=name)
+    return [found for found in candidates if name in CLASS_SEPARATOR.split(found.get("class", ""))]
+
+
+def child_elements(element: HtmlElement) -> list[HtmlElement]:
+    """XPath `./*`: the element children, without comments and processing instructions."""
+    return list(element.iterchildren(etree.Element))
 
 
 @dataclass(frozen=True)
@@ -31,14 +91,14 @@ class Declarations:
     json_ld: list[str]  # the text of each `<script type="application/ld+json">`
 
 
-def declarations(selector: Selector) -> Declarations:
+def declarations(root: HtmlElement) -> Declarations:
     """The page's `<meta>` contents, canonical link and JSON-LD blocks, in document order, from one walk
     over its elements: three document-wide selectors walked a 100 kB page's ~3 000 elements three times.
     The first `<meta>` of a given (attribute, value) wins, as a reader of the head would take it."""
     metas: dict[tuple[str, str], str] = {}
     canonical: str | None = None
     json_ld: list[str] = []
-    for element in selector.root.iter("meta", "link", "script"):
+    for element in root.iter("meta", "link", "script"):
         tag, get = element.tag, element.get
         if tag == "meta":
             content = get("content")
