@@ -50,6 +50,10 @@ TIMED = (
     "newscrawl.pipelines.versions:VersionPipeline.process_item",
     "newscrawl.exporters:ArticleJsonLinesExporter.export_item",
     "newscrawl.extensions.ledger:RecordSpool.append",
+    "scrapy.core.scraper:Scraper.start_itemproc_async",
+    "scrapy.core.scraper:Scraper.handle_spider_output_async",
+    "scrapy.signalmanager:SignalManager.send_catch_log_async",
+    "scrapy.middleware:MiddlewareManager._process_chain",
 )
 LINE = re.compile(r"^TIMED (?P<name>\S+) (?P<seconds>[\d.]+) (?P<calls>\d+)$")
 totals: dict[str, list[float]] = {}
@@ -58,6 +62,14 @@ totals: dict[str, list[float]] = {}
 def timed(name: str, function: Any) -> Any:
     """`function` with its time added to `totals[name]`; a generator's time is that of its steps."""
     entry = totals.setdefault(name, [0.0, 0])
+    if inspect.iscoroutinefunction(function):
+
+        @functools.wraps(function)
+        async def awaited(*args: Any, **kwargs: Any) -> Any:
+            entry[1] += 1
+            return await TimedSteps(function(*args, **kwargs), entry)
+
+        return awaited
     if inspect.isgeneratorfunction(function):
 
         @functools.wraps(function)
@@ -86,6 +98,30 @@ def timed(name: str, function: Any) -> Any:
             entry[1] += 1
 
     return call
+
+
+class TimedSteps:
+    """Awaits a coroutine and adds the time of its own steps, not of its waits, to `entry`."""
+
+    def __init__(self, coroutine: Any, entry: list[float]) -> None:
+        self.coroutine = coroutine
+        self.entry = entry
+
+    def __await__(self) -> Any:
+        sent: Any = None
+        thrown: BaseException | None = None
+        while True:
+            began = time.perf_counter()
+            try:
+                waited = self.coroutine.throw(thrown) if thrown else self.coroutine.send(sent)
+            except StopIteration as stop:
+                self.entry[0] += time.perf_counter() - began
+                return stop.value
+            self.entry[0] += time.perf_counter() - began
+            try:
+                sent, thrown = (yield waited), None
+            except BaseException as error:  # handed back to the coroutine
+                sent, thrown = None, error
 
 
 def report() -> None:
