@@ -124,6 +124,10 @@ REDIRECT_MAX_TIMES = 20
 URLLENGTH_LIMIT = 2083
 
 # --- Operations ------------------------------------------------------------------------------
+# Scrapy checks each generator callback for a `return <value>` by re-reading its source with
+# `inspect.getsource` + `ast`, and its cache holds bound methods weakly, so it parses again on most
+# responses: about 5% of a crawl's CPU. tests/test_settings.py runs the same check on our callbacks once.
+WARN_ON_GENERATOR_RETURN_VALUE = False
 # The telnet console listens on a port with a password in the log: no use for scheduled runs.
 TELNETCONSOLE_ENABLED = False
 LOG_LEVEL = "INFO"

@@ -9,7 +9,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import pytest
+from scrapy.utils.misc import is_generator_with_return_value
 from scrapy.utils.project import get_project_settings
+
+from newscrawl.spiders.news import NewsSpider
 
 if TYPE_CHECKING:
     from scrapy.settings import Settings
@@ -65,3 +68,16 @@ def test_defence_middlewares_are_enabled_in_place_of_scrapys(project: Settings) 
     }
     assert enabled["scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware"] is None
     assert enabled["scrapy.downloadermiddlewares.cookies.CookiesMiddleware"] is None
+
+
+def test_callbacks_return_no_value_so_scrapys_per_response_check_can_be_off(project: Settings) -> None:
+    """WARN_ON_GENERATOR_RETURN_VALUE is off for its cost; the check it made runs here instead."""
+    assert project.getbool("WARN_ON_GENERATOR_RETURN_VALUE") is False
+    callbacks = [NewsSpider.parse_listing, NewsSpider.parse_article, NewsSpider.on_error]
+    assert [is_generator_with_return_value(callback) for callback in callbacks] == [False, False, False]
+
+    def returns_a_value() -> object:
+        yield 1
+        return 2
+
+    assert is_generator_with_return_value(returns_a_value)
