@@ -128,6 +128,23 @@ def test_discover_never_downgrades_an_exported_article(store: StateStore) -> Non
     assert store.pending() == []
 
 
+def test_exported_keys_names_only_the_exported_among_the_keys_asked(store: StateStore) -> None:
+    store.discover([(A, A), (B, B)], T0)
+    store.mark_exported([export(B), export(C)], T0 + HOUR)
+    assert store.exported_keys({A, B, C, "https://unknown.example/"}) == {B, C}
+    assert store.exported_keys({A}) == set()
+    assert store.exported_keys(set()) == set()
+
+
+def test_exported_keys_answers_for_more_keys_than_one_query_takes(
+    sqlite_store: SQLiteStateStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sqlite_module, "QUERY_PARAMETERS", 3)
+    keys = [f"{A}?n={n}" for n in range(10)]
+    sqlite_store.mark_exported([export(key) for key in keys[::4]], T0)
+    assert sqlite_store.exported_keys({*keys, B}) == {keys[0], keys[4], keys[8]}
+
+
 def test_pending_is_discovery_order_without_exported_and_with_the_url_to_request(
     store: StateStore,
 ) -> None:

@@ -8,13 +8,14 @@ young ones, which get a conditional GET (`revalidations`) to catch edits.
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from itertools import islice
 from typing import TYPE_CHECKING
 
 from newscrawl.digests import DigestSet, digest64
 from newscrawl.normalize.urls import key_digest, strip_tracking
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterable
 
     from newscrawl.sites.base import Site
     from newscrawl.state import ArticleState, StateStore
@@ -30,21 +31,27 @@ class Frontier:
     def at_limit(self) -> bool:
         return self.max_articles is not None and self.request_count >= self.max_articles
 
-    def is_exported(self, url: str) -> bool:
-        known = self.store.get(self.site.url_key(url)) if self.store else None
-        return known is not None and known.status == "exported"
+    def exported_keys(self, urls: Iterable[str]) -> set[str]:
+        """The URL keys among `urls` whose article the store has exported, from one query."""
+        return self.exported_among({self.site.url_key(url) for url in urls})
 
-    def admit(self, urls: list[str]) -> list[str]:
-        """The URLs (tracking removed) to request now: not yet asked this run, not exported, within limit."""
-        admitted: dict[str, str] = {}
+    def exported_among(self, keys: set[str]) -> set[str]:
+        return self.store.exported_keys(keys) if self.store is not None and keys else set()
+
+    def admit(self, urls: Iterable[str], exported: set[str] | None = None) -> list[str]:
+        """The URLs (tracking removed) to request now: not yet asked this run, not exported, within limit.
+
+        `exported` is what `exported_keys` said of these URLs, when the caller already asked it."""
+        candidates: dict[str, str] = {}
         for url in map(strip_tracking, urls):
             key = self.site.url_key(url)
-            if requested_digest(key) in self.requested or key in admitted or self.is_exported(url):
-                continue
-            if self.max_articles is not None and self.request_count + len(admitted) >= self.max_articles:
-                break
-            admitted[key] = url
-        return self.claim(admitted)
+            if key not in candidates and requested_digest(key) not in self.requested:
+                candidates[key] = url
+        if exported is None:
+            exported = self.exported_among(set(candidates))
+        fresh = ((key, url) for key, url in candidates.items() if key not in exported)
+        room = None if self.max_articles is None else max(self.max_articles - self.request_count, 0)
+        return self.claim(dict(islice(fresh, room)))
 
     def claim(self, admitted: dict[str, str]) -> list[str]:
         if self.store is not None and admitted:

@@ -110,13 +110,14 @@ class NewsSpider(Spider):
         """An article of this run: on a start URL's host, and an article path for the site."""
         return self.is_allowed_host(url) and self.site.is_article_url(url)
 
-    def article_requests(self, urls: tuple[str, ...]) -> Iterator[Request]:
-        return map(self.article_request, self.frontier.admit([url for url in urls if self.is_wanted(url)]))
+    def article_requests(self, urls: tuple[str, ...], exported: set[str] | None = None) -> Iterator[Request]:
+        admitted = self.frontier.admit([url for url in urls if self.is_wanted(url)], exported)
+        return map(self.article_request, admitted)
 
-    def known_streak(self, urls: tuple[str, ...], streak: int) -> int:
+    def known_streak(self, urls: tuple[str, ...], exported: set[str], streak: int) -> int:
         """Consecutive already-exported cards so far in this section, carried across its pages."""
         for url in urls:
-            streak = streak + 1 if self.frontier.is_exported(url) else 0
+            streak = streak + 1 if self.site.url_key(url) in exported else 0
         return streak
 
     def next_listing_request(
@@ -152,8 +153,9 @@ class NewsSpider(Spider):
         if not listing.article_urls:
             self.count("newscrawl/listing/empty")
             logger.warning("Listing page without article links: %s", response.url)
-        streak = self.known_streak(listing.article_urls, known_streak)
-        yield from self.article_requests(listing.article_urls)
+        exported = self.frontier.exported_keys(listing.article_urls)
+        streak = self.known_streak(listing.article_urls, exported, known_streak)
+        yield from self.article_requests(listing.article_urls, exported)
         next_request = self.next_listing_request(response, listing.next_page_url, page_number, streak)
         if next_request:
             yield next_request

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal, Protocol, runtime_checkable
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Collection, Iterable
     from datetime import datetime, timedelta
 
 Status = Literal["discovered", "exported"]
@@ -89,6 +89,11 @@ class StateStore(Protocol):
 
     def get(self, url_key: str) -> ArticleState | None:
         """Whether a key is known and how (item 4: stop after K exported, version + 1 on change)."""
+        ...
+
+    def exported_keys(self, url_keys: Collection[str]) -> set[str]:
+        """The keys among `url_keys` whose article is exported, in one query: a listing page's cards and an
+        article's promos are looked up together, not one `get` each."""
         ...
 
     def pending(self, limit: int | None = None) -> list[tuple[str, str]]:

@@ -22,7 +22,7 @@ from newscrawl.state.rows import DISCOVERED, EXPORTED, article_state, epoch, unl
 from newscrawl.state.sqlite import SITE_NAME
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Collection, Iterable
     from datetime import datetime, timedelta
 
     from redis import Redis
@@ -65,6 +65,11 @@ class RedisStateStore:
     def get(self, url_key: str) -> ArticleState | None:
         row = self.rows([key_digest(url_key)])[0]
         return None if row is None else _state(row)
+
+    def exported_keys(self, url_keys: Collection[str]) -> set[str]:
+        keys = list(url_keys)
+        rows = self.rows([key_digest(key) for key in keys])
+        return {key for key, row in zip(keys, rows, strict=True) if row is not None and row[2] == EXPORTED}
 
     def pending(self, limit: int | None = None) -> list[tuple[str, str]]:
         if limit == 0:

@@ -27,7 +27,7 @@ from newscrawl.normalize.urls import key_digest
 from newscrawl.state.rows import DISCOVERED, EXPORTED, article_state, epoch, unless
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator
+    from collections.abc import Collection, Iterable, Iterator
     from datetime import datetime, timedelta
     from pathlib import Path
     from types import TracebackType
@@ -37,6 +37,8 @@ if TYPE_CHECKING:
 SCHEMA_VERSION = 2
 # How long opening a state file waits for another process to let go of it.
 BUSY_SECONDS = 5.0
+# Keys per `IN (...)` lookup, well under SQLite's bound on a statement's parameters (32 766 since 3.32).
+QUERY_PARAMETERS = 500
 SITE_NAME = re.compile(r"[a-z0-9_-]+")
 # A site's article URLs share a few hundred directories; the cap bounds the table (and the map held in
 # memory) on a site that gives every article its own directory: past it, keys share their origin only.
@@ -265,6 +267,17 @@ class SQLiteStateStore:
         query = f"SELECT {COLUMNS} FROM article_keyed WHERE key_hash = ?"
         row = self._db.execute(query, (key_digest(url_key),)).fetchone()
         return None if row is None else article_state(row)
+
+    def exported_keys(self, url_keys: Collection[str]) -> set[str]:
+        by_digest = {key_digest(key): key for key in url_keys}
+        digests = list(by_digest)
+        found: set[str] = set()
+        for start in range(0, len(digests), QUERY_PARAMETERS):
+            chunk = digests[start : start + QUERY_PARAMETERS]
+            marks = ",".join("?" * len(chunk))
+            query = f"SELECT key_hash FROM article WHERE status = {EXPORTED} AND key_hash IN ({marks})"
+            found.update(by_digest[digest] for (digest,) in self._db.execute(query, chunk))
+        return found
 
     def pending(self, limit: int | None = None) -> list[tuple[str, str]]:
         query = (
