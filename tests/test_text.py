@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+import sys
+
 import pytest
 
 from newscrawl.normalize.text import clean_text, fragment_to_text, fragments_to_texts
@@ -96,3 +99,13 @@ def test_fragment_to_text(fragment: str, expected: str) -> None:
 
 def test_fragments_to_texts_drops_empty_keeps_order() -> None:
     assert fragments_to_texts(("<p>b</p>", "<p> </p>", "<p>a</p>")) == ["b", "a"]
+
+
+def test_every_unicode_space_collapses_to_one_and_nothing_else_does() -> None:
+    """clean_text splits with str.split(); its spaces must be exactly what regex `\\s` calls space."""
+    characters = [chr(point) for point in range(sys.maxunicode + 1)]
+    spaces = [c for c in characters if re.fullmatch(r"\s", c)]
+    assert spaces == [c for c in characters if c.isspace()]
+    assert len(spaces) == 29
+    assert {clean_text(f"a{c}{c} b{c}") for c in spaces} == {"a b"}
+    assert clean_text("a\u200cb\u3164c") == "a\u200cb\u3164c"
