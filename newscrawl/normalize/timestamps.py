@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from email.utils import parsedate_to_datetime
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -73,6 +74,9 @@ def anchor_time(http_date: str | None, fetched_at: datetime) -> datetime:
     return _parse_http_date(http_date) or fetched_at.astimezone(UTC)
 
 
+# A `Date` header changes once a second and a crawl fetches many pages a second: each value is parsed
+# once (email.utils costs ~10 us a call), and the bound keeps memory flat.
+@lru_cache(maxsize=256)
 def _parse_http_date(header: str | None) -> datetime | None:
     """IMF-fixdate, RFC 850 or asctime; a zone-less or "-0000" non-asctime value is unusable."""
     if header is None:
