@@ -83,6 +83,7 @@ DECLARING_PAGE = """<html><head>
 <script type="application/ld+json"></script><script>var x = 1;</script>
 <script type="application/ld+json">{"@type": "NewsArticle"}</script>
 </head><body><meta name="late" content="in body"><script type="application/ld+json">[1]</script>
+<article class="article-item"><article class="article x"></article></article>
 <link rel="canonical" href="/third"></body></html>"""
 
 
@@ -92,6 +93,8 @@ def test_declarations_are_what_the_page_wide_selectors_find_first() -> None:
     assert found.canonical == sel.css('link[rel="canonical"]::attr(href)').get() == " /story-20220216 "
     assert found.json_ld == sel.css('script[type="application/ld+json"]::text').getall()
     assert found.json_ld == ['{"@type": "NewsArticle"}', "[1]"]
+    assert found.articles == [s.root for s in sel.css("article")]
+    assert [article.get("class") for article in found.articles] == ["article-item", "article x"]
     assert found.metas == {
         ("property", "og:title"): "First",
         ("name", "author"): "A. Writer",

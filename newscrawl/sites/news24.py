@@ -26,6 +26,7 @@ from newscrawl.sites.select import (
     css_first_string,
     declarations,
     first_string,
+    has_class,
     html_of,
     with_class,
     xpath_string,
@@ -52,8 +53,8 @@ class News24ArticlePage:
         The title, date line, body and tags are looked up inside it first: a 100 kB page spends most of
         its elements on menus and sidebars, and each page-wide lookup walks them all again.
         """
-        found = with_class(self.root, "article", "article")
-        return found[0] if found else self.root
+        stories = (element for element in self.declared.articles if has_class(element, "article"))
+        return next(stories, self.root)
 
     def in_story(self, tag: str, name: str) -> list[HtmlElement]:
         """`tag.name` inside the story, else anywhere on the page (a layout that moved it out)."""
