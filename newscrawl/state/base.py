@@ -88,7 +88,7 @@ class StateStore(Protocol):
         ...
 
     def get(self, url_key: str) -> ArticleState | None:
-        """Whether a key is known and how (item 4: stop after K exported, version + 1 on change)."""
+        """Whether a key is known and how (item 4: version + 1 on change, the previous hash)."""
         ...
 
     def exported_keys(self, url_keys: Collection[str]) -> set[str]:
