@@ -27,14 +27,14 @@ CLASS_SEPARATOR = re.compile("[ \t\n\r]+")
 
 
 @cache
-def compiled_css(css: str) -> etree.XPath:
-    """`css` as parsel translates it (`::text` and `::attr()` included), compiled once."""
-    return etree.XPath(css2xpath(css), smart_strings=False)
+def compiled_xpath(xpath: str) -> etree.XPath:
+    return etree.XPath(xpath, smart_strings=False)
 
 
 @cache
-def compiled_xpath(xpath: str) -> etree.XPath:
-    return etree.XPath(xpath, smart_strings=False)
+def compiled_css(css: str) -> etree.XPath:
+    """`css` as parsel translates it (`::text` and `::attr()` included), compiled once."""
+    return compiled_xpath(css2xpath(css))
 
 
 def node_set(select: etree.XPath, element: HtmlElement, **variables: str) -> list[Any]:
