@@ -6,6 +6,7 @@ every article of the demo site exactly once, also when a worker is killed or Red
 
 from __future__ import annotations
 
+import json
 import pickle
 import signal
 import subprocess
@@ -15,18 +16,24 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
+from scrapy.utils.test import get_crawler
 
+from newscrawl import settings
 from newscrawl.demo import DemoServer, build_site
+from newscrawl.distributed import serializer
+from newscrawl.distributed.crawl import SharedCrawl
+from newscrawl.spiders.news import NewsSpider
 from tests.conftest import redis_binary
 from tests.redisserver import RedisServer, free_port
 from tests.support import crawl_command, read_jsonl
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator
+    from collections.abc import Callable, Iterator, Sequence
 
-    from newscrawl.demo.model import DemoSite
+    from newscrawl.demo.model import DemoSite, Story
 
 pytestmark = pytest.mark.redis
+SECTION_PATHS = ("/news24/world/news/", "/news24/southafrica/news/", "/news24/politics/parliament/")
 
 # Slow enough that a kill or an outage lands mid-crawl; leases expire 6 s after a worker goes silent.
 # The failed share is per worker, and the demo's one dead promo (404) can be most of a small worker's.
@@ -44,14 +51,15 @@ class Crawl:
         self.root, self.site, self.server, self.redis = root, site, server, redis
         self.workers: dict[str, subprocess.Popen[bytes]] = {}
 
-    def start(self, *names: str) -> None:
-        starts = ",".join(self.site.start_urls(self.server.base_url))
+    def start(self, *names: str, starts: list[str] | None = None, settings: tuple[str, ...] = ()) -> None:
+        """Start workers at `starts` (every section); `settings` are `-s NAME=VALUE` pairs over PACE."""
+        seeds = ",".join(self.site.start_urls(self.server.base_url) if starts is None else starts)
         for name in names:
             cwd = self.root / name
             cwd.mkdir()
             command, env = crawl_command(
-                "-a", f"start_urls={starts}", "-s", f"NEWSCRAWL_REDIS_URL={self.redis.url}",
-                "-s", f"NEWSCRAWL_WORKER_ID={name}", *PACE,
+                "-a", f"start_urls={seeds}", "-s", f"NEWSCRAWL_REDIS_URL={self.redis.url}",
+                "-s", f"NEWSCRAWL_WORKER_ID={name}", *PACE, *settings,
             )  # fmt: skip
             with (cwd / "log").open("wb") as log:
                 self.workers[name] = subprocess.Popen(command, cwd=cwd, env=env, stdout=log, stderr=log)
@@ -66,11 +74,13 @@ class Crawl:
         files = sorted(p for p in self.root.glob("*/output/news/*.jsonl") if not p.name.startswith("."))
         return [record for path in files for record in read_jsonl(path)]
 
-    def assert_every_article_once(self) -> None:
+    def assert_every_article_once(self, also: Sequence[Story] = ()) -> None:
+        """Every article the site links to, and the `also` stories, each exported exactly once."""
         records = self.records()
         twice = [url for url, n in Counter(r["canonical_url"] for r in records).items() if n > 1]
         assert twice == []
         expected = self.site.expected_items(self.server.base_url)
+        expected.update((self.server.base_url + story.path, {}) for story in also)
         assert sorted(r["canonical_url"] for r in records) == sorted(expected)
 
 
@@ -84,6 +94,14 @@ def crawl(tmp_path: Path) -> Iterator[Crawl]:
             if worker.poll() is None:
                 worker.kill()
                 worker.wait()
+
+
+def news_spider(base_url: str) -> NewsSpider:
+    """A spider to build and read queue entries with, as a worker would."""
+    crawler = get_crawler(NewsSpider, {"NEWSCRAWL_STATE_DIR": ""})
+    spider: NewsSpider = NewsSpider.from_crawler(crawler, start_urls=base_url + SECTION_PATHS[0])
+    crawler.spider = spider
+    return spider
 
 
 def wait_until(condition: Callable[[], bool], what: str) -> None:
@@ -130,6 +148,33 @@ def test_a_worker_killed_mid_crawl_loses_nothing(crawl: Crawl) -> None:
     crawl.assert_every_article_once()
     assert "Re-queued" in "".join(crawl.log(name) for name in crawl.workers if name != victim)
     assert list((crawl.root / victim / "output" / "news").glob("*.jsonl")) == []
+
+
+def test_leases_the_engine_takes_while_its_worker_waits_are_crawled_before_the_end(crawl: Crawl) -> None:
+    """A dead worker's leases come back to the queue while w0 waits for it, and w0's engine leases them
+    through its own scheduler, not w0's poll (tests/engineasks.py makes that certain; Scrapy's 5 s engine
+    heartbeat does it now and then). w0 must not call the crawl done while its engine still fetches them,
+    or the links of the listing among them are queued after the end and a section goes missing."""
+    base = crawl.server.base_url
+    unlinked = [base + path for path in crawl.site.traps if path.startswith(SECTION_PATHS)]
+    southafrica, *others = (base + path for path in SECTION_PATHS[1:] + SECTION_PATHS[:1])
+    with crawl.redis.client() as client:
+        ghost = SharedCrawl(client, "news", "ghost", lease_seconds=6)
+        ghost.heartbeat()
+        spider = news_spider(base)
+        requests = [*map(spider.article_request, unlinked), spider.listing_request(southafrica, 1, 0)]
+        ghost.push([(r.url, str(-r.priority), serializer.dumps(r.to_dict(spider=spider))) for r in requests])
+        popped = [request.url for request in ghost.pop(spider)]
+        assert (sorted(popped[:-1]), popped[-1]) == (sorted(unlinked), southafrica)  # the listing last
+        extensions = json.dumps({**settings.EXTENSIONS, "tests.engineasks.EngineAsksFirst": 900})
+        # The listing comes last, 0.5 s after the engine takes the batch: after the worker's next poll.
+        pace = ("-s", "DOWNLOAD_DELAY=0.1", "-s", "RANDOMIZE_DOWNLOAD_DELAY=False")
+        crawl.start("w0", starts=others, settings=("-s", f"EXTENSIONS={extensions}", *pace))
+        wait_until(lambda: ghost.heartbeat() and client.sismember("newscrawl:news:idle", "w0") == 1,
+                   "w0 idle, waiting for the ghost, whose beat stops now")  # fmt: skip
+    assert crawl.wait() == {"w0": 0}, crawl.log("w0")[-3000:]
+    assert "Re-queued 6 requests taken by workers silent for 6 s" in crawl.log("w0")
+    crawl.assert_every_article_once(also=[crawl.site.stories[url.removeprefix(base)] for url in unlinked])
 
 
 def test_redis_restarted_mid_crawl_loses_nothing(crawl: Crawl) -> None:

@@ -90,10 +90,18 @@ class DistributedWorker:
 
     def feed(self) -> None:
         """Lease queued requests and hand them to the engine, which wakes up for them; close the spider
-        as soon as the crawl is done."""
+        as soon as the crawl is done.
+
+        The engine's own scheduler leases too (Scrapy asks it every 5 s even while idle), so a batch can
+        reach it between two polls. A worker whose engine holds work gives no verdict (that would mark
+        it idle, and the crawl could end before that work's links are queued): it stops polling, and
+        the engine's next spider_idle starts again."""
         spider, engine = self.crawler.spider, self.crawler.engine
         assert spider is not None
         assert engine is not None
+        if not engine.spider_is_idle():
+            self.poll.stop()
+            return
         requests = self.shared.pop(spider)
         if not requests:
             self.count_requeued()
