@@ -302,7 +302,8 @@ def test_a_commit_survives_sigkill(path: Path) -> None:
 
 
 def test_only_discover_skips_its_fsync(sqlite_store: SQLiteStateStore) -> None:
-    """Export marks keep `synchronous=FULL`, also after a discover that failed half-way."""
+    """Export marks, touches and forgets commit under `synchronous=FULL`, also right after a discover
+    (one that failed half-way included); discovers under NORMAL."""
     synchronous: list[int] = []
     original = sqlite_store._split
 
@@ -312,15 +313,26 @@ def test_only_discover_skips_its_fsync(sqlite_store: SQLiteStateStore) -> None:
             raise ValueError("broken key")
         return original(key)
 
+    def mode() -> int:
+        return int(sqlite_store._db.execute("PRAGMA synchronous").fetchone()[0])
+
     sqlite_store._split = split_and_look  # type: ignore[method-assign]
     sqlite_store.discover([(A, A)], T0)
     with pytest.raises(ValueError, match="broken key"):
         sqlite_store.discover([(B, B), (C, C)], T0)
     assert synchronous == [1, 1, 1]  # NORMAL while discovering
-    assert sqlite_store._db.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL again
+    assert mode() == 1
     sqlite_store.mark_exported([export(B)], T0)
     assert synchronous[-1] == 2  # the mark ran under FULL
     assert sqlite_store.pending() == [(A, A)]
+    sqlite_store.discover([(C + "x", C + "x")], T0)
+    assert mode() == 1
+    sqlite_store.touch([Revalidation(url_key=B, etag='"v2"', last_modified=None)], T0 + HOUR)
+    assert mode() == 2
+    sqlite_store.discover([(C + "y", C + "y")], T0)
+    sqlite_store.forget([A])
+    assert mode() == 2
+    assert sqlite_store.pending() == [(C + "x", C + "x"), (C + "y", C + "y")]
 
 
 def test_forget_drops_discovered_keys_only(store: StateStore) -> None:

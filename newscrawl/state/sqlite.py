@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 import sqlite3
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from newscrawl.normalize.urls import key_digest
 from newscrawl.state.rows import DISCOVERED, EXPORTED, article_state, epoch, unless
@@ -43,6 +43,8 @@ SITE_NAME = re.compile(r"[a-z0-9_-]+")
 # A site's article URLs share a few hundred directories; the cap bounds the table (and the map held in
 # memory) on a site that gives every article its own directory: past it, keys share their origin only.
 MAX_PREFIXES = 4096
+# FULL fsyncs the WAL at every commit; NORMAL (discover only) leaves that to the next FULL commit.
+Synchronous = Literal["FULL", "NORMAL"]
 
 # Rowid order is discovery order, and it keeps a listing's link order within one second. The frontier
 # and refetch indexes are partial, so each row pays for at most one of them. Prefix 0 is the empty one.
@@ -158,6 +160,7 @@ class SQLiteStateStore:
         self.path = path
         self._db = sqlite3.connect(path, timeout=BUSY_SECONDS)
         self._prefixes: dict[str, int] = {}
+        self._synchronous = ""
         try:
             self._prepare()
         except sqlite3.OperationalError as error:
@@ -186,7 +189,7 @@ class SQLiteStateStore:
                 f"{SCHEMA_VERSION}; upgrade newscrawl or point it at another state directory"
             )
         self._db.execute("PRAGMA journal_mode = WAL")
-        self._db.execute("PRAGMA synchronous = FULL")
+        self._set_synchronous("FULL")
         if found < SCHEMA_VERSION:
             with self._transaction():
                 self._db.execute("BEGIN IMMEDIATE")
@@ -207,14 +210,22 @@ class SQLiteStateStore:
         self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
     @contextmanager
-    def _transaction(self) -> Iterator[None]:
-        """One commit, or none; a rolled-back transaction may have added prefixes the map must forget."""
+    def _transaction(self, synchronous: Synchronous = "FULL") -> Iterator[None]:
+        """One commit, or none, under `synchronous` (FULL unless the writer says otherwise); a rolled-back
+        transaction may have added prefixes the map must forget."""
+        self._set_synchronous(synchronous)
         try:
             with self._db:
                 yield
         except BaseException:
             self._prefixes.clear()
             raise
+
+    def _set_synchronous(self, mode: Synchronous) -> None:
+        """Only when it changes: a PRAGMA on every discover was two statements more per page."""
+        if mode != self._synchronous:
+            self._db.execute(f"PRAGMA synchronous = {mode}")
+            self._synchronous = mode
 
     def _split(self, url_key: str) -> tuple[int, str]:
         """`(prefix id, rest)` of a key: its directory, or its origin once the cap is reached, or nothing."""
@@ -252,16 +263,12 @@ class SQLiteStateStore:
         durable with it) may be gone, and the next run finds those links again on their listing pages
         (unless it finds the section caught up above them; `-a backfill=1` reads it all)."""
         seen = epoch(now)
-        self._db.execute("PRAGMA synchronous = NORMAL")
-        try:
-            with self._transaction():
-                rows = [
-                    (key_digest(key), *self._split(key), unless(url, key), seen, seen)
-                    for key, url in url_keys_and_urls
-                ]
-                return self._db.executemany(DISCOVER, rows).rowcount
-        finally:
-            self._db.execute("PRAGMA synchronous = FULL")
+        with self._transaction("NORMAL"):
+            rows = [
+                (key_digest(key), *self._split(key), unless(url, key), seen, seen)
+                for key, url in url_keys_and_urls
+            ]
+            return self._db.executemany(DISCOVER, rows).rowcount
 
     def get(self, url_key: str) -> ArticleState | None:
         query = f"SELECT {COLUMNS} FROM article_keyed WHERE key_hash = ?"
@@ -296,11 +303,11 @@ class SQLiteStateStore:
     def touch(self, revalidations: Iterable[Revalidation], now: datetime) -> None:
         seen = epoch(now)
         rows = ((seen, r.etag, r.last_modified, key_digest(r.url_key)) for r in revalidations)
-        with self._db:
+        with self._transaction():
             self._db.executemany(TOUCH, rows)
 
     def forget(self, url_keys: Iterable[str]) -> None:
-        with self._db:
+        with self._transaction():
             self._db.executemany(SETTLE, ((key_digest(key),) for key in url_keys))
 
     def refetch_candidates(self, now: datetime, max_age: timedelta) -> list[ArticleState]:
