@@ -60,6 +60,9 @@ PART_SUFFIX = ".part"
 # Sidecars of a spooled s3:// feed file, holding its target URI: the object is not uploaded yet / it is.
 PENDING_SUFFIX, UPLOADED_SUFFIX = ".upload-to", ".uploaded-to"
 MANIFEST_SUFFIX = ".manifest.json"
+# An article line is ~10 kB, more than io's 8 KiB buffer, so each went to the kernel alone: 9 us of CPU a
+# line against under 3 with 1 MiB. Lines are durable only once the file is stored, buffered or not.
+WRITE_BUFFER = 1 << 20
 
 
 class DurableFileFeedStorage:
@@ -87,7 +90,7 @@ class DurableFileFeedStorage:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             # Mode "x" is O_EXCL with the usual 0o666 & ~umask permissions, unlike mkstemp's 0o600.
-            self.file = WriteCheckedFile(io.FileIO(self.part, "x"))
+            self.file = WriteCheckedFile(io.FileIO(self.part, "x"), buffer_size=WRITE_BUFFER)
             return self.file
         except OSError as error:
             if self.crawler is not None and self.crawler.stats is not None:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 import pytest
 from scrapy import Spider
 
-from newscrawl.feeds import DurableFileFeedStorage
+from newscrawl.feeds import WRITE_BUFFER, DurableFileFeedStorage
 from tests.faultserver import Fault, FaultServer
 from tests.server import Reply, RouteServer
 from tests.support import read_jsonl, scrapy_crawl
@@ -87,7 +87,7 @@ def test_a_file_that_lost_a_line_is_not_published_once_space_is_back(small_disk:
     with contextlib.suppress(OSError), ballast.open("wb") as filler:
         filler.write(bytes(1024 * 1024))  # fills the disk, then fails
     with pytest.raises(OSError, match="No space left on device"):
-        file.write(b'{"line": 1}\n' * 10_000)  # more than the buffer: reaches the full disk
+        file.write(b'{"line": 1}\n' * (WRITE_BUFFER // 12 + 1))  # more than the buffer: reaches the disk
     ballast.unlink()
     file.write(b'{"line": 2}\n')
     with pytest.raises(OSError, match="No space left on device"):
