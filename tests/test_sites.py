@@ -159,6 +159,15 @@ def test_fields_inside_the_story_win_over_lookalikes_in_sidebars() -> None:
     )
 
 
+def test_an_untagged_story_takes_no_tags_from_elsewhere_on_the_page() -> None:
+    article = story_page(
+        '<article class="article"><h1 class="article__title">Story</h1>'
+        '<div class="article__tags"><span class="article__tags-label">Tags</span></div></article>'
+        '<aside><a class="article__tag">sidebar</a></aside>'
+    )
+    assert article.tags() == ()
+
+
 def test_fields_moved_out_of_the_story_are_still_found_page_wide() -> None:
     article = story_page(
         '<h1 class="article__title">Hero title</h1><article class="article"><p>text</p></article>'

@@ -139,7 +139,13 @@ class News24ArticlePage:
         return next(iter(crumbs[1:] or crumbs), None)
 
     def tags(self) -> tuple[str, ...]:
-        return tuple(map(html_of, self.in_story("a", "article__tag")))
+        """The story's tag links. An untagged story still has its (empty) tag list, and then has no tags:
+        looking page-wide only when the story has no tag list at all keeps a sidebar's tags off it, and
+        spares the walk over a 100 kB page (~130 us) on the stories that have none."""
+        found = with_class(self.story, "a", "article__tag")
+        if found or self.story is self.root or with_class(self.story, "*", "article__tags"):
+            return tuple(map(html_of, found))
+        return tuple(map(html_of, with_class(self.root, "a", "article__tag")))
 
     def authors(self) -> tuple[str, ...]:
         byline = self.meta("name", "author")
