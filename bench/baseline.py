@@ -2,6 +2,7 @@
 
     python bench/baseline.py bare OUT.jsonl START_URL...
     python bench/baseline.py profile OUT.jsonl START_URL...
+    python bench/baseline.py stock OUT.jsonl START_URL...
     python bench/baseline.py trafilatura OUT.jsonl MAX_ARTICLES START_URL...
 
 Both follow exactly the links `scrapy crawl news` follows (the site profile's listing cards and next
@@ -10,6 +11,8 @@ settings (robots.txt, AutoThrottle, concurrency, limits), but with none of newsc
 no pipelines, state store, extensions, address guard or feed. `trafilatura` then extracts every
 article page with `trafilatura.extract` and writes its JSON to OUT, as a user would instead of newscrawl;
 being about seven times slower, it stops after MAX_ARTICLES (its rates are per page and per article).
+`stock` is `bare` with Scrapy's own values for the settings newscrawl tunes only for speed
+(`SCRAPY_TUNING`), as a user's bare spider would run: what a crawl costs without newscrawl at all.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from urllib.parse import urlsplit
 
 from scrapy import Request, Spider
 from scrapy.crawler import CrawlerProcess
+from scrapy.settings import default_settings
 from scrapy.utils.project import get_project_settings
 
 from newscrawl.sites.base import Page
@@ -33,6 +37,9 @@ if TYPE_CHECKING:
     from collections.abc import AsyncIterator, Iterator
 
     from scrapy.http import Response
+
+# newscrawl/settings.py's "Operations" settings that change Scrapy's cost and nothing it fetches.
+SCRAPY_TUNING = ("CONCURRENT_ITEMS", "WARN_ON_GENERATOR_RETURN_VALUE")
 
 
 class BareSpider(Spider):
@@ -118,8 +125,16 @@ def main(kind: str, out: str, arguments: list[str]) -> None:
         settings.set("FEEDS", {out: {"format": "jsonlines", "encoding": "utf-8"}})
         settings.set("CLOSESPIDER_ITEMCOUNT", int(arguments[0]))
         start_urls = arguments[1:]
+    if kind == "stock":
+        for name in SCRAPY_TUNING:
+            settings.set(name, getattr(default_settings, name))
     process = CrawlerProcess(settings)
-    spiders = {"bare": BareSpider, "profile": ProfileSpider, "trafilatura": TrafilaturaSpider}
+    spiders = {
+        "bare": BareSpider,
+        "stock": BareSpider,
+        "profile": ProfileSpider,
+        "trafilatura": TrafilaturaSpider,
+    }
     process.crawl(spiders[kind], start_urls=start_urls)
     process.start()
 

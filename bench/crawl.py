@@ -6,6 +6,8 @@ Writes the demo generator's site (padded to 50-150 kB a page) to a temp dir, ser
 nginx on 127.0.0.1, shows nginx's own ceiling, then runs, once each per round, in a rotating order,
 each from a fresh state and output directory:
 (a) bare Scrapy following newscrawl's links;
+(s) (a) with Scrapy's own values for the settings newscrawl tunes for speed (`CONCURRENT_ITEMS`,
+    `WARN_ON_GENERATOR_RETURN_VALUE`), as a bare spider a user writes runs (only with `--variants`);
 (p) the same plus newscrawl's site profile reading every article page (`News24.article`) and nothing
     else, which splits (b)'s cost over (a) into the extraction itself (p/a) and everything newscrawl
     does with the fields (b/p: pipelines, state store, export);
@@ -25,9 +27,10 @@ from measure import LineCounter, Result, median, run
 from nginx import ceiling, served_site
 
 BENCH = Path(__file__).resolve().parent
-VARIANTS = ("a", "p", "b", "c")
+VARIANTS = ("a", "s", "p", "b", "c")
 ARTICLE_STAT = {
     "a": "bench/articles",
+    "s": "bench/articles",
     "p": "bench/articles",
     "b": "newscrawl/fetched/article",
     "c": "bench/articles",
@@ -36,8 +39,9 @@ ARTICLE_STAT = {
 
 def command(variant: str, starts: list[str], work: Path, c_articles: int) -> list[str]:
     baseline = [sys.executable, str(BENCH / "baseline.py")]
-    if variant in "ap":
-        return [*baseline, {"a": "bare", "p": "profile"}[variant], str(work / "out.jsonl"), *starts]
+    if variant in "asp":
+        kind = {"a": "bare", "s": "stock", "p": "profile"}[variant]
+        return [*baseline, kind, str(work / "out.jsonl"), *starts]
     if variant == "c":
         return [*baseline, "trafilatura", str(work / "out.jsonl"), str(c_articles), *starts]
     scrapy = str(Path(sys.executable).with_name("scrapy"))
@@ -85,8 +89,13 @@ def report_round(number: int, rows: dict[str, dict[str, float]]) -> None:
 def summary(rounds: list[dict[str, dict[str, float]]]) -> None:
     print("\n| crawl | pages/s | articles | CPU s / 1000 articles | peak RSS MiB | RSS half-way MiB |")
     print("| --- | --- | --- | --- | --- | --- |")
-    names = {"a": "(a) bare Scrapy", "p": "(p) bare Scrapy + site profile", "b": "(b) scrapy crawl news",
-             "c": "(c) Scrapy + trafilatura"}  # fmt: skip
+    names = {
+        "a": "(a) bare Scrapy",
+        "s": "(s) bare Scrapy, Scrapy's tuning",
+        "p": "(p) bare Scrapy + site profile",
+        "b": "(b) scrapy crawl news",
+        "c": "(c) Scrapy + trafilatura",
+    }
     for variant in [v for v in VARIANTS if v in rounds[0]]:
         keys = ("pages_s", "articles", "cpu_1k", "rss", "rss_mid", "rss_10k")
         med = {key: median([r[variant][key] for r in rounds]) for key in keys}
@@ -95,7 +104,7 @@ def summary(rounds: list[dict[str, dict[str, float]]]) -> None:
         if variant == "b" and med["rss_10k"] == med["rss_10k"]:
             print(f"(b) RSS at 10 000 articles {med['rss_10k']:.0f} MiB, peak {med['rss']:.0f} MiB: "
                   f"{med['rss'] / med['rss_10k']:.2f}x")  # fmt: skip
-    pairs = (("b", "a"), ("c", "b"), ("p", "a"), ("b", "p"))
+    pairs = (("b", "a"), ("c", "b"), ("p", "a"), ("b", "p"), ("b", "s"), ("a", "s"))
     for top, bottom in [(t, b) for t, b in pairs if {t, b} <= rounds[0].keys()]:
         ratios = [r[top]["pages_s"] / r[bottom]["pages_s"] for r in rounds]
         each = ", ".join(f"{ratio:.2f}" for ratio in ratios)
