@@ -56,10 +56,16 @@ class News24ArticlePage:
         stories = (element for element in self.declared.articles if has_class(element, "article"))
         return next(stories, self.root)
 
-    def in_story(self, tag: str, name: str) -> list[HtmlElement]:
-        """`tag.name` inside the story, else anywhere on the page (a layout that moved it out)."""
+    def in_story(self, tag: str, name: str, holder: str | None = None) -> list[HtmlElement]:
+        """`tag.name` inside the story, else anywhere on the page (a layout that moved it out).
+
+        `holder` is the class of the story's element that lists them (`article__tags`): a story that has
+        it, even empty, has what it holds and nothing else, so an untagged story neither takes a
+        sidebar's tags nor walks the whole 100 kB page (~130 us) for them."""
         found = with_class(self.story, tag, name)
-        return found if found or self.story is self.root else with_class(self.root, tag, name)
+        if found or self.story is self.root or (holder and with_class(self.story, "*", holder)):
+            return found
+        return with_class(self.root, tag, name)
 
     @cached_property
     def declared(self) -> Declarations:
@@ -139,13 +145,7 @@ class News24ArticlePage:
         return next(iter(crumbs[1:] or crumbs), None)
 
     def tags(self) -> tuple[str, ...]:
-        """The story's tag links. An untagged story still has its (empty) tag list, and then has no tags:
-        looking page-wide only when the story has no tag list at all keeps a sidebar's tags off it, and
-        spares the walk over a 100 kB page (~130 us) on the stories that have none."""
-        found = with_class(self.story, "a", "article__tag")
-        if found or self.story is self.root or with_class(self.story, "*", "article__tags"):
-            return tuple(map(html_of, found))
-        return tuple(map(html_of, with_class(self.root, "a", "article__tag")))
+        return tuple(map(html_of, self.in_story("a", "article__tag", holder="article__tags")))
 
     def authors(self) -> tuple[str, ...]:
         byline = self.meta("name", "author")
