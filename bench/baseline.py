@@ -5,7 +5,7 @@
     python bench/baseline.py stock OUT.jsonl START_URL...
     python bench/baseline.py trafilatura OUT.jsonl MAX_ARTICLES START_URL...
 
-Both follow exactly the links `scrapy crawl news` follows (the site profile's listing cards and next
+Each follows exactly the links `scrapy crawl news` follows (the site profile's listing cards and next
 page, the READ promos of article pages, same hosts, same priorities) under newscrawl's own Scrapy
 settings (robots.txt, AutoThrottle, concurrency, limits), but with none of newscrawl's components:
 no pipelines, state store, extensions, address guard or feed. `trafilatura` then extracts every
