@@ -8,9 +8,12 @@
 Each follows exactly the links `scrapy crawl news` follows (the site profile's listing cards and next
 page, the READ promos of article pages, same hosts, same priorities) under newscrawl's own Scrapy
 settings (robots.txt, AutoThrottle, concurrency, limits), but with none of newscrawl's components:
-no pipelines, state store, extensions, address guard or feed. `trafilatura` then extracts every
-article page with `trafilatura.extract` and writes its JSON to OUT, as a user would instead of newscrawl;
-being about seven times slower, it stops after MAX_ARTICLES (its rates are per page and per article).
+no pipelines, state store, extensions, address guard or feed. They parse each page as a bare spider
+does, with Scrapy's `response.selector` (the decoded text), and read its links with the site profile's
+rules; `profile` parses as `scrapy crawl news` does (`Page.selector`, from the bytes) and reads every
+field. `trafilatura` then extracts every article page with `trafilatura.extract` and writes its JSON
+to OUT, as a user would instead of newscrawl; being about seven times slower, it stops after
+MAX_ARTICLES (its rates are per page and per article).
 `stock` is `bare` with Scrapy's own values for the settings newscrawl tunes only for speed
 (`SCRAPY_TUNING`), as a user's bare spider would run: what a crawl costs without newscrawl at all.
 """
@@ -26,6 +29,7 @@ from urllib.parse import urlsplit
 
 from scrapy import Request, Spider
 from scrapy.crawler import CrawlerProcess
+from scrapy.http import TextResponse
 from scrapy.settings import default_settings
 from scrapy.utils.project import get_project_settings
 
@@ -66,7 +70,12 @@ class BareSpider(Spider):
             yield Request(url, self.parse_listing, priority=PRIORITY["listing"])
 
     def page(self, response: Response) -> Page:
-        return Page(url=response.url, html=response.text, fetched_at=datetime.now(UTC))
+        """The page as a bare spider reads it: parsed by Scrapy (`response.selector`, what `response.css`
+        uses), from the decoded text; the profile's link rules then read that tree."""
+        assert isinstance(response, TextResponse)
+        page = Page(response.url, response.body, response.encoding, fetched_at=datetime.now(UTC))
+        vars(page)["selector"] = response.selector  # fills Page.selector's cache, as its first use would
+        return page
 
     def follow(self, urls: tuple[str, ...]) -> Iterator[Request]:
         for url in urls:
@@ -82,11 +91,10 @@ class BareSpider(Spider):
     def parse_article(self, response: Response) -> Iterator[Any]:
         assert self.crawler.stats is not None
         self.crawler.stats.inc_value("bench/articles")
-        page = self.page(response)
-        yield from self.extract(page)
-        yield from self.follow(self.related_urls(page))
+        yield from self.extract(response)
+        yield from self.follow(self.related_urls(self.page(response)))
 
-    def extract(self, page: Page) -> Iterator[dict[str, Any]]:
+    def extract(self, response: TextResponse) -> Iterator[dict[str, Any]]:
         return iter(())
 
     def related_urls(self, page: Page) -> tuple[str, ...]:
@@ -98,11 +106,11 @@ class TrafilaturaSpider(BareSpider):
 
     name = "trafilatura"
 
-    def extract(self, page: Page) -> Iterator[dict[str, Any]]:
+    def extract(self, response: TextResponse) -> Iterator[dict[str, Any]]:
         # Imported here so that (a)'s peak RSS does not carry trafilatura's modules.
         import trafilatura
 
-        found = trafilatura.extract(page.html, url=page.url, output_format="json", with_metadata=True)
+        found = trafilatura.extract(response.text, url=response.url, output_format="json", with_metadata=True)
         if found:
             yield json.loads(found)
 
@@ -111,6 +119,11 @@ class ProfileSpider(BareSpider):
     """The same crawl, with newscrawl's site profile reading every article page and nothing after it."""
 
     name = "profile"
+
+    def page(self, response: Response) -> Page:
+        """The page as `scrapy crawl news` reads it: parsed by newscrawl, from the bytes."""
+        assert isinstance(response, TextResponse)
+        return Page(response.url, response.body, response.encoding, fetched_at=datetime.now(UTC))
 
     def related_urls(self, page: Page) -> tuple[str, ...]:
         """From the raw article, as `scrapy crawl news` does: the page is parsed once."""

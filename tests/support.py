@@ -59,7 +59,8 @@ def fixture_page(site_dir: str, name: str) -> tuple[str, Page]:
     pinned = meta["pages"][name]
     page = Page(
         url=expected["url"],
-        html=(FIXTURES / site_dir / f"{name}.html").read_text(encoding="utf-8"),
+        body=(FIXTURES / site_dir / f"{name}.html").read_bytes(),
+        encoding="utf-8",
         fetched_at=datetime.fromisoformat(pinned["fetched_at"]),
         http_date=pinned["http_date"],
     )

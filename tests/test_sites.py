@@ -141,7 +141,8 @@ def test_element_helpers_give_what_parsel_gives() -> None:
 def story_page(html: str) -> News24ArticlePage:
     page = Page(
         url="https://www.news24.com/news24/x-20220216",
-        html=html,
+        body=html.encode("utf-8"),
+        encoding="utf-8",
         fetched_at=datetime(2022, 2, 16, tzinfo=UTC),
     )
     return News24ArticlePage(page, News24())

@@ -8,8 +8,11 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING, ClassVar
 from urllib.parse import urlsplit
+
+from parsel import Selector
 
 from newscrawl.normalize.urls import url_key
 
@@ -22,12 +25,24 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Page:
-    """One fetched document: final URL, decoded HTML, crawl clock, and the server's `Date` header."""
+    """One fetched document: final URL, its bytes as served and their encoding (the response's, from
+    its header, BOM or `<meta>`), crawl clock, and the server's `Date` header."""
 
     url: str
-    html: str
+    body: bytes
+    encoding: str
     fetched_at: datetime
     http_date: str | None = None
+
+    @cached_property
+    def selector(self) -> Selector:
+        """The page parsed once, from its bytes: parsel hands UTF-8 bytes to lxml as they are, where
+        parsing the decoded text (`response.text`, as `response.css` does) decodes the page, then
+        strips it, scans it for NUL and encodes it again (~0.5 ms of a 100 kB page's ~2). Bytes the
+        encoding cannot decode, and other encodings, go parsel's decoding way (U+FFFD for bad bytes).
+        parsel refuses an empty body, which is an empty document like a blank one."""
+        body = self.body or b"<html/>"
+        return Selector(body=body, encoding=self.encoding, type="html", base_url=self.url)
 
 
 @dataclass(frozen=True)

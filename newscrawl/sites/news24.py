@@ -13,8 +13,6 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
 
-from parsel import Selector
-
 from newscrawl.items import RawArticle, RawDates
 from newscrawl.sites.base import Listing, Page, Site
 from newscrawl.sites.jsonld import first_article, person_names, string_value
@@ -44,7 +42,7 @@ class News24ArticlePage:
 
     def __init__(self, page: Page, site: Site) -> None:
         self.page, self.site = page, site
-        self.root: HtmlElement = Selector(text=page.html).root
+        self.root: HtmlElement = page.selector.root
 
     @cached_property
     def story(self) -> HtmlElement:
@@ -187,7 +185,7 @@ class News24(Site):
     excluded_path_parts = ("/video/", "/partnercontent/")
 
     def listing(self, page: Page) -> Listing:
-        sel = Selector(text=page.html)
+        sel = page.selector
         cards = sel.css("article.article-item:not(.article-item--video) a.article-item--url")
         links = (urljoin(page.url, href.strip()) for href in cards.xpath("@href").getall())
         next_href = sel.css("a.load-more__button::attr(href), link[rel=next]::attr(href)").get()

@@ -192,8 +192,8 @@ class NewsSpider(Spider):
             return None
         date = response.headers.get(b"Date")
         return Page(
-            url=response.url, html=response.text, fetched_at=datetime.now(UTC),
-            http_date=date.decode("latin-1") if date else None,
+            url=response.url, body=response.body, encoding=response.encoding,
+            fetched_at=datetime.now(UTC), http_date=date.decode("latin-1") if date else None,
         )  # fmt: skip
 
     def on_error(self, failure: Failure) -> None:

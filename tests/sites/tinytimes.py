@@ -9,8 +9,6 @@ from __future__ import annotations
 import re
 from urllib.parse import urljoin
 
-from parsel import Selector
-
 from newscrawl.items import RawArticle, RawDates
 from newscrawl.sites.base import Listing, Page, Site
 from newscrawl.sites.registry import register
@@ -25,7 +23,7 @@ class TinyTimes(Site):
     article_path = re.compile(r"^/story/\d+-[a-z0-9-]+$")
 
     def listing(self, page: Page) -> Listing:
-        sel = Selector(text=page.html)
+        sel = page.selector
         links = [urljoin(page.url, href) for href in sel.css("ol.stories a.story-link::attr(href)").getall()]
         older = sel.css("a.older::attr(href)").get()
         return Listing(
@@ -34,7 +32,7 @@ class TinyTimes(Site):
         )
 
     def article(self, page: Page) -> RawArticle:
-        sel = Selector(text=page.html)
+        sel = page.selector
         story = sel.css("article.story")
         return RawArticle(
             site=self.name, url=page.url, fetched_at=page.fetched_at, http_date=page.http_date,
