@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlsplit
 
 from scrapy import Request, Spider
@@ -27,7 +27,7 @@ from newscrawl.spiders.frontier import Frontier
 from newscrawl.state import open_store
 
 if TYPE_CHECKING:
-    from collections.abc import AsyncIterator, Iterator
+    from collections.abc import AsyncIterator, Callable, Iterator
 
     from scrapy.crawler import Crawler
     from scrapy.settings import BaseSettings
@@ -38,6 +38,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 PRIORITY = {"listing": 0, "article": 10}
+T = TypeVar("T")
 
 
 class NewsSpider(Spider):
@@ -146,10 +147,9 @@ class NewsSpider(Spider):
 
     def parse_listing(self, response: Response, page_number: int, known_streak: int) -> Iterator[Request]:
         self.count("newscrawl/fetched/listing")
-        page = self.page(response)
-        if page is None:
+        listing = self.read(response, self.site.listing)
+        if listing is None:
             return
-        listing = self.site.listing(page)
         if not listing.article_urls:
             self.count("newscrawl/listing/empty")
             logger.warning("Listing page without article links: %s", response.url)
@@ -166,11 +166,10 @@ class NewsSpider(Spider):
         if response.status == 304:
             self.count("newscrawl/articles/unchanged")
             return
-        page = self.page(response)
-        if page is None:
-            return
         self.frontier.remember(response.url)
-        raw = self.site.article(page)
+        raw = self.read(response, self.site.article)
+        if raw is None:
+            return
         yield Article(raw=raw, fetch=self.fetch(response))
         yield from self.article_requests(raw.related_urls)
 
@@ -182,6 +181,13 @@ class NewsSpider(Spider):
             etag=etag.decode("latin-1") if etag else None,
             last_modified=modified.decode("latin-1") if modified else None,
         )
+
+    def read(self, response: Response, reader: Callable[[Page], T]) -> T | None:
+        """What the site profile reads from the page, or None when the response is not HTML. The parsed
+        page (a tree several times the page's size) is freed on return, before the item's pipelines
+        run, rather than when the callback's generator ends."""
+        page = self.page(response)
+        return None if page is None else reader(page)
 
     def page(self, response: Response) -> Page | None:
         """The page a site profile reads, or None (counted, logged) when the response is not HTML."""
