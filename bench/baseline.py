@@ -46,6 +46,12 @@ if TYPE_CHECKING:
 SCRAPY_TUNING = ("CONCURRENT_ITEMS", "WARN_ON_GENERATOR_RETURN_VALUE")
 
 
+def newscrawl_page(response: Response) -> Page:
+    """The `Page` of a response, as the news spider builds it; parsed on first use of `selector`."""
+    assert isinstance(response, TextResponse)
+    return Page(response.url, response.body, response.encoding, fetched_at=datetime.now(UTC))
+
+
 class BareSpider(Spider):
     """Follows newscrawl's links and does nothing else."""
 
@@ -72,8 +78,7 @@ class BareSpider(Spider):
     def page(self, response: Response) -> Page:
         """The page as a bare spider reads it: parsed by Scrapy (`response.selector`, what `response.css`
         uses), from the decoded text; the profile's link rules then read that tree."""
-        assert isinstance(response, TextResponse)
-        page = Page(response.url, response.body, response.encoding, fetched_at=datetime.now(UTC))
+        page = newscrawl_page(response)
         vars(page)["selector"] = response.selector  # fills Page.selector's cache, as its first use would
         return page
 
@@ -122,8 +127,7 @@ class ProfileSpider(BareSpider):
 
     def page(self, response: Response) -> Page:
         """The page as `scrapy crawl news` reads it: parsed by newscrawl, from the bytes."""
-        assert isinstance(response, TextResponse)
-        return Page(response.url, response.body, response.encoding, fetched_at=datetime.now(UTC))
+        return newscrawl_page(response)
 
     def related_urls(self, page: Page) -> tuple[str, ...]:
         """From the raw article, as `scrapy crawl news` does: the page is parsed once."""
