@@ -56,18 +56,20 @@ def test_safety_default(project: Settings, name: str, value: object) -> None:
     assert project[name] == value
 
 
-def test_defence_middlewares_are_enabled_in_place_of_scrapys(project: Settings) -> None:
+def test_our_middlewares_are_enabled_in_place_of_scrapys(project: Settings) -> None:
     enabled = dict(project.getwithbase("DOWNLOADER_MIDDLEWARES").items())
     ours = "newscrawl.downloadermiddlewares"
     assert {path: order for path, order in enabled.items() if path.startswith(ours)} == {
         f"{ours}.guard.AddressGuardMiddleware": 60,
         f"{ours}.robots.PatientRobotsTxtMiddleware": 100,
         f"{ours}.backoff.BackoffMiddleware": 560,
+        f"{ours}.metarefresh.BytesMetaRefreshMiddleware": 580,
         f"{ours}.credentials.CredentialHeadersMiddleware": 650,
         f"{ours}.credentials.HostOnlyCookiesMiddleware": 700,
     }
     assert enabled["scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware"] is None
     assert enabled["scrapy.downloadermiddlewares.cookies.CookiesMiddleware"] is None
+    assert enabled["scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware"] is None
 
 
 def test_few_tasks_take_each_pages_output(project: Settings) -> None:
