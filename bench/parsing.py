@@ -6,7 +6,8 @@ On the padded article pages of bench/crawl.py (built in memory, served as UTF-8)
 process CPU time with both ways alternating page by page: Scrapy's `response.selector` (what
 `response.css` uses: the decoded text, stripped, scanned for NUL and encoded again for lxml) against
 newscrawl's `Page.selector` (the bytes as they came). The text is decoded before either is timed,
-since Scrapy's meta-refresh check decodes it for every HTML response anyway.
+since Scrapy's meta-refresh check decodes it for every HTML response of a bare spider; newscrawl's check
+does not decode a page that declares no refresh (bench/metarefresh.py times that apart).
 """
 
 from __future__ import annotations
