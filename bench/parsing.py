@@ -57,26 +57,38 @@ def decoded(url: str, body: bytes) -> HtmlResponse:
     return response
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def compare_per_page(
+    description: str, what: str, ways: dict[str, tuple[str, Callable[[HtmlResponse], object]]],
+    response_for: Callable[[str, bytes], HtmlResponse],
+) -> None:  # fmt: skip
+    """Times Scrapy's and newscrawl's way (`ways`: name -> (table label, step)) on the padded pages,
+    alternating page by page and starting with each in turn, each on a fresh `response_for(url, body)`,
+    and prints the median CPU microseconds of each and their ratio."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--pages", type=int, default=300)
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
     pages = [(url, html.encode("utf-8")) for url, html in sample_pages(args.pages)]
-    ways = {"Scrapy": scrapy_parse, "newscrawl": newscrawl_parse}
     timings: dict[str, list[float]] = {way: [] for way in ways}
     for round_number in range(args.repeat):
         for index, (url, body) in enumerate(pages):
             for way in sorted(ways, reverse=(index + round_number) % 2 == 1):
-                timings[way].append(cpu_us(ways[way], decoded(url, body)))
+                timings[way].append(cpu_us(ways[way][1], response_for(url, body)))
     size = sum(len(body) for _, body in pages) / len(pages) / 1000
-    scrapy_us, newscrawl_us = median(timings["Scrapy"]), median(timings["newscrawl"])
     print(f"{len(pages)} article pages, {size:.0f} kB on average, {args.repeat} rounds, ways alternating")
-    print("| parse | median us per page |")
+    print(f"| {what} | median us per page |")
     print("| --- | --- |")
-    print(f"| Scrapy's `response.selector` (decoded text) | {scrapy_us:.0f} |")
-    print(f"| newscrawl's `Page.selector` (bytes) | {newscrawl_us:.0f} |")
-    print(f"newscrawl / Scrapy, medians: {newscrawl_us / scrapy_us:.2f}")
+    for way, (label, _) in ways.items():
+        print(f"| {label} | {median(timings[way]):.0f} |")
+    print(f"newscrawl / Scrapy, medians: {median(timings['newscrawl']) / median(timings['Scrapy']):.2f}")
+
+
+def main() -> None:
+    ways = {
+        "Scrapy": ("Scrapy's `response.selector` (decoded text)", scrapy_parse),
+        "newscrawl": ("newscrawl's `Page.selector` (bytes)", newscrawl_parse),
+    }
+    compare_per_page(__doc__.splitlines()[0], "parse", ways, decoded)
 
 
 if __name__ == "__main__":
