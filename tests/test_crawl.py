@@ -11,8 +11,10 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
+from newscrawl import settings
 from newscrawl.demo import DemoServer, build_site
 from newscrawl.normalize.urls import url_key
+from tests import loadedmodules
 from tests.support import CONTRACT_FIELDS, FIXTURES, read_jsonl, scrapy_crawl
 
 if TYPE_CHECKING:
@@ -48,6 +50,15 @@ def test_crawl_emits_every_article_once_with_exact_fields(seed: int, tmp_path: P
         got = {field: record[field] for field in CONTRACT_FIELDS if field != "url"}
         assert got == {field: want[field] for field in CONTRACT_FIELDS if field != "url"}
     assert set(site.trap_urls(base)).isdisjoint(r["url"] for r in records)
+
+
+def test_a_single_machine_run_never_imports_redis(tmp_path: Path) -> None:
+    """redis and scrapy-redis are ~25 ms of every run's start-up; only the distributed mode needs them."""
+    extensions = json.dumps({**settings.EXTENSIONS, "tests.loadedmodules.LoadedModules": 900})
+    state = ("-s", "NEWSCRAWL_STATE_DIR=state")
+    records, base, site = crawl_site(0, tmp_path, "-s", f"EXTENSIONS={extensions}", *state)
+    assert len(records) == len(site.expected_items(base))
+    assert json.loads((tmp_path / loadedmodules.OUTPUT).read_text()) == []
 
 
 def test_demo_reference_article_equals_the_contract(tmp_path: Path) -> None:

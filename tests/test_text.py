@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import subprocess
 import sys
 
 import pytest
@@ -109,3 +110,17 @@ def test_every_unicode_space_collapses_to_one_and_nothing_else_does() -> None:
     assert len(spaces) == 29
     assert {clean_text(f"a{c}{c} b{c}") for c in spaces} == {"a b"}
     assert clean_text("a\u200cb\u3164c") == "a\u200cb\u3164c"
+
+
+def test_ftfy_is_imported_only_for_text_that_looks_like_mojibake() -> None:
+    """Its import costs every run's start-up; most runs never meet mojibake."""
+    script = (
+        "import sys\n"
+        "from newscrawl.normalize.text import clean_text\n"
+        "assert clean_text('Caf\\u00e9 na\\u00efve') == 'Caf\\u00e9 na\\u00efve'\n"
+        "print('ftfy' in sys.modules)\n"
+        "assert clean_text('Caf\\u00c3\\u00a9') == 'Caf\\u00e9'\n"
+        "print('ftfy' in sys.modules)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert result.stdout.split() == ["False", "True"]

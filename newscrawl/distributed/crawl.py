@@ -26,7 +26,6 @@ from typing import TYPE_CHECKING, Literal
 from weakref import WeakKeyDictionary
 
 from scrapy.utils.request import request_from_dict
-from scrapy_redis.connection import get_redis_from_settings
 
 from newscrawl.distributed import serializer as json_requests
 
@@ -145,6 +144,10 @@ class SharedCrawl:
     def of(cls, crawler: Crawler) -> SharedCrawl:
         """The crawler's handle, made on first use from its settings."""
         if crawler not in _SHARED:
+            # Imported on first use: a single-machine run loads this module (the dedupe pipeline) but
+            # never needs redis, ~25 ms of its start-up.
+            from scrapy_redis.connection import get_redis_from_settings
+
             settings, spider = crawler.settings, crawler.spider
             assert spider is not None
             _SHARED[crawler] = cls(

@@ -12,8 +12,6 @@ import re
 import socket
 from typing import TYPE_CHECKING, Any
 
-from newscrawl.distributed.connection import redis_params
-
 if TYPE_CHECKING:
     from scrapy.settings import BaseSettings
 
@@ -36,6 +34,9 @@ def apply_distributed_profile(settings: BaseSettings) -> None:
     url = settings.get("NEWSCRAWL_REDIS_URL")
     if not url:
         return
+    # Imported here: redis and scrapy-redis are ~25 ms of start-up that a single-machine run never uses.
+    from newscrawl.distributed.connection import redis_params
+
     worker = UNSAFE.sub("-", settings.get("NEWSCRAWL_WORKER_ID") or default_worker_id())
     feeds = settings.getdict("NEWSCRAWL_DEFAULT_FEEDS")
     profile: dict[str, Any] = {

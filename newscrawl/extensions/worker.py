@@ -14,7 +14,6 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from redis.exceptions import RedisError
 from scrapy import signals
 from scrapy.exceptions import DontCloseSpider, NotConfigured
 from scrapy.utils.defer import deferred_from_coro
@@ -64,6 +63,8 @@ class DistributedWorker:
         A worker found unregistered after its first beat was taken for dead (silent for the lease time):
         its requests went back to the queue, so articles in its feed may be written twice. Loud, counted.
         """
+        from redis.exceptions import RedisError  # here: every run loads this extension, few use redis
+
         try:
             known = self.shared.heartbeat()
         except RedisError as error:

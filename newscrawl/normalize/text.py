@@ -18,7 +18,6 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from ftfy import fix_encoding
 from w3lib.html import remove_tags, replace_entities
 
 BLOCK_TAG = re.compile(r"<\s*/?\s*(?:p|br|div|li|ul|ol|h[1-6]|blockquote|tr|td|th)\b[^>]*>", re.I)
@@ -42,6 +41,8 @@ def clean_text(text: str) -> str:
     """One line of valid UTF-8 text: mojibake repaired, NFC, every Unicode space run collapsed to one
     space, zero-width and unreadable characters (controls, lone surrogates, U+FFFD) removed."""
     if MOJIBAKE.search(text):
+        from ftfy import fix_encoding  # here, not at the top: its import is ~30 ms of every run's start-up
+
         text = fix_encoding(text)
     text = unicodedata.normalize("NFC", INVISIBLE_OR_UNREADABLE.sub("", text))
     # str.split() splits on exactly what regex `\s` matches (str.isspace), ~5x faster than re.sub.
