@@ -14,15 +14,13 @@ from __future__ import annotations
 
 import argparse
 import time
-from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
+from baseline import newscrawl_page
 from extract import sample_pages
 from measure import median
 from scrapy import Request
 from scrapy.http import HtmlResponse
-
-from newscrawl.sites.base import Page
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -48,7 +46,7 @@ def scrapy_parse(response: HtmlResponse) -> object:
 
 
 def newscrawl_parse(response: HtmlResponse) -> object:
-    return Page(response.url, response.body, response.encoding, fetched_at=datetime.now(UTC)).selector.root
+    return newscrawl_page(response).selector.root
 
 
 def decoded(url: str, body: bytes) -> HtmlResponse:

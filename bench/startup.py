@@ -3,7 +3,7 @@
     .venv/bin/python bench/startup.py [--runs 12] [--against DIR]
 
 Each run is a new interpreter that loads the project's settings, then every item pipeline, extension and
-downloader middleware they enable, the duplicate filter, the spider and the state package, and prints
+downloader middleware they enable, the duplicate filter and the spider (with the state store), and prints
 the seconds that took (Scrapy's own import included, Python's start excluded). With `--against`, runs
 alternate between this checkout and the newscrawl of DIR (another checkout, run from there),
 as the start-up of a scheduled incremental run is mostly this.
@@ -31,7 +31,6 @@ for name in ("ITEM_PIPELINES", "EXTENSIONS", "DOWNLOADER_MIDDLEWARES"):
             load_object(path)
 load_object(settings["DUPEFILTER_CLASS"])
 load_object("newscrawl.spiders.news.NewsSpider")
-import newscrawl.state
 print(time.perf_counter() - began)
 """
 
