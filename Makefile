@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint clean redis-server
+.PHONY: demo test lint schema clean redis-server
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,10 @@ lint: $(STAMP)
 	$(BIN)/ruff check newscrawl tests bench
 	$(BIN)/ruff format --check newscrawl tests bench
 	$(BIN)/mypy
+
+# The shipped JSON Schema is built from the Article fields (newscrawl/contract.py); run after changing one.
+schema: $(STAMP)
+	$(BIN)/python -m newscrawl.contract > newscrawl/schema/article.schema.json
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

@@ -33,9 +33,10 @@ from scrapy.http import TextResponse
 from scrapy.settings import default_settings
 from scrapy.utils.project import get_project_settings
 
-from newscrawl.sites.base import Page
-from newscrawl.sites.news24 import News24, News24ArticlePage
-from newscrawl.spiders.news import PRIORITY
+from newscrawl.discovery.listing import LISTING
+from newscrawl.page import Page
+from newscrawl.sites.news24 import News24, News24Article
+from newscrawl.spiders.news import REQUESTS
 
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator, Iterator
@@ -73,7 +74,7 @@ class BareSpider(Spider):
 
     async def start(self) -> AsyncIterator[Request]:
         for url in self.starts:
-            yield Request(url, self.parse_listing, priority=PRIORITY["listing"])
+            yield Request(url, self.parse_listing, priority=REQUESTS[LISTING].priority)
 
     def page(self, response: Response) -> Page:
         """The page as a bare spider reads it: parsed by Scrapy (`response.selector`, what `response.css`
@@ -85,13 +86,13 @@ class BareSpider(Spider):
     def follow(self, urls: tuple[str, ...]) -> Iterator[Request]:
         for url in urls:
             if urlsplit(url).hostname in self.allowed_domains and self.site.is_article_url(url):
-                yield Request(url, self.parse_article, priority=PRIORITY["article"])
+                yield Request(url, self.parse_article, priority=REQUESTS["article"].priority)
 
     def parse_listing(self, response: Response) -> Iterator[Request]:
-        listing = self.site.listing(self.page(response))
-        yield from self.follow(listing.article_urls)
-        if listing.next_page_url:
-            yield Request(listing.next_page_url, self.parse_listing, priority=PRIORITY["listing"])
+        listing = self.site.discover(LISTING, self.page(response))
+        yield from self.follow(listing.urls)
+        if listing.next_page:
+            yield Request(listing.next_page, self.parse_listing, priority=REQUESTS[LISTING].priority)
 
     def parse_article(self, response: Response) -> Iterator[Any]:
         assert self.crawler.stats is not None
@@ -103,7 +104,7 @@ class BareSpider(Spider):
         return iter(())
 
     def related_urls(self, page: Page) -> tuple[str, ...]:
-        return News24ArticlePage(page, self.site).related_urls()
+        return News24Article(page, self.site).related_urls()
 
 
 class TrafilaturaSpider(BareSpider):

@@ -31,11 +31,12 @@ from crawl import command
 from nginx import served_site
 
 TIMED = (
-    "newscrawl.spiders.news:NewsSpider.parse_listing",
+    "newscrawl.spiders.news:NewsSpider.parse_source",
     "newscrawl.spiders.news:NewsSpider.parse_article",
-    "newscrawl.sites.news24:News24.listing",
+    "newscrawl.sites.registry:SiteChooser.for_page",
+    "newscrawl.discovery.listing:CardListing.read",
     "newscrawl.sites.news24:News24.article",
-    "newscrawl.sites.news24:News24ArticlePage.raw_article",
+    "newscrawl.sites.news24:News24Article.raw_article",
     "newscrawl.spiders.frontier:Frontier.admit",
     "newscrawl.spiders.frontier:Frontier.exported_keys",
     "newscrawl.state.sqlite:SQLiteStateStore.exported_keys",
@@ -49,8 +50,8 @@ TIMED = (
     "newscrawl.pipelines.validation:ValidationPipeline.process_item",
     "newscrawl.pipelines.dedupe:DedupePipeline.process_item",
     "newscrawl.pipelines.versions:VersionPipeline.process_item",
-    "newscrawl.exporters:ArticleJsonLinesExporter.export_item",
-    "newscrawl.extensions.ledger:RecordSpool.append",
+    "newscrawl.export.exporters:ArticleJsonLinesExporter.export_item",
+    "newscrawl.export.ledger:RecordSpool.append",
     "scrapy.core.scraper:Scraper.start_itemproc_async",
     "scrapy.core.scraper:Scraper.handle_spider_output_async",
     "scrapy.signalmanager:SignalManager.send_catch_log_async",

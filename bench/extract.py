@@ -26,6 +26,7 @@ from staticsite import pad, pages_for
 from newscrawl.demo import build_site
 from newscrawl.demo.render import render_article
 from newscrawl.items import Article, Fetch
+from newscrawl.page import Page
 from newscrawl.pipelines.body import BodyPipeline
 from newscrawl.pipelines.identity import IdentityPipeline
 from newscrawl.pipelines.metadata import MetadataPipeline
@@ -33,7 +34,6 @@ from newscrawl.pipelines.summary import SummaryPipeline
 from newscrawl.pipelines.timestamps import TimestampPipeline
 from newscrawl.pipelines.validation import ValidationPipeline
 from newscrawl.pipelines.versions import content_hash
-from newscrawl.sites.base import Page
 from newscrawl.sites.news24 import News24
 
 if TYPE_CHECKING:

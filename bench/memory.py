@@ -58,7 +58,7 @@ def frontier_case(count: int, work: Path, jobdir: bool) -> int:
     """Enqueue `count` article requests in Scrapy's scheduler; returns JOBDIR's bytes (0 without)."""
     install_reactor("twisted.internet.asyncioreactor.AsyncioSelectorReactor")
     ours = {name: value for name, value in vars(newscrawl.settings).items() if name.isupper()}
-    settings = ours | ({"JOBDIR": str(work / "job")} if jobdir else {})
+    settings = ours | {"NEWSCRAWL_STATE_DIR": ""} | ({"JOBDIR": str(work / "job")} if jobdir else {})
     crawler = get_crawler(NewsSpider, settings)
     crawler.spider = crawler._create_spider(start_urls="http://127.0.0.1:8080/news24/southafrica/news")
     crawler.engine = crawler._create_engine()  # the downloader-aware queue asks it for slots

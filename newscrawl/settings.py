@@ -151,20 +151,22 @@ ITEM_PIPELINES = {
     "newscrawl.pipelines.body.BodyPipeline": 500,
     "newscrawl.pipelines.validation.ValidationPipeline": 800,
     "newscrawl.pipelines.dedupe.DedupePipeline": 900,
+    # Distributed crawls only (NEWSCRAWL_REDIS_URL): each article id is claimed by one worker.
+    "newscrawl.distributed.claims.ClaimPipeline": 910,
     "newscrawl.pipelines.versions.VersionPipeline": 950,
 }
 # ExportLedger marks articles exported in the state store once their feed file or batch is stored.
 # LayoutAlarm measures each field's fill rate against the site's earlier runs (exit code 5 on a sharp drop).
 # RunManifest writes <feed file>.manifest.json beside each published feed file and decides the exit
-# code of `scrapy crawl` (the table is in newscrawl/extensions/manifest.py and the README).
+# code of `scrapy crawl` (the table is in newscrawl/export/manifest.py and the README).
 # DistributedWorker (only with NEWSCRAWL_REDIS_URL) keeps the worker's heartbeat and leases in Redis.
 # FreezeStartupObjects keeps the garbage collector off what was built before the spider opened.
 EXTENSIONS = {
     "newscrawl.extensions.gcfreeze.FreezeStartupObjects": 0,
-    "newscrawl.extensions.ledger.ExportLedger": 500,
+    "newscrawl.export.ledger.ExportLedger": 500,
     "newscrawl.extensions.alarm.LayoutAlarm": 505,
-    "newscrawl.extensions.manifest.RunManifest": 510,
-    "newscrawl.extensions.worker.DistributedWorker": 520,
+    "newscrawl.export.manifest.RunManifest": 510,
+    "newscrawl.distributed.worker.DistributedWorker": 520,
 }
 # Layout alarm: each field's fill rate is compared with the median of the site's last 5 runs (kept in
 # <NEWSCRAWL_STATE_DIR>/<site>.fill-history.json). Only runs with at least this many articles count.
@@ -182,15 +184,17 @@ NEWSCRAWL_DEFAULT_FEEDS = {
     "output/%(name)s/%(time)s.jsonl": {"format": "jsonlines", "encoding": "utf-8"},
 }
 # Local feed files are written under a hidden `.part` name, fsynced, then published whole under a name
-# no earlier run holds (`x.jsonl`, else `x.1.jsonl`, ...); `-O` replaces atomically (newscrawl/feeds.py).
+# no earlier run holds (`x.jsonl`, else `x.1.jsonl`, ...); `-O` replaces atomically (newscrawl/durable.py).
 # s3:// files are published into NEWSCRAWL_SPOOL_DIR first, then uploaded; a failed upload stays there
 # (exit code 3) and the next run uploads it before anything else.
 FEED_STORAGES = {
-    "": "newscrawl.feeds.DurableFileFeedStorage",
-    "file": "newscrawl.feeds.DurableFileFeedStorage",
-    "s3": "newscrawl.feeds.SpooledS3FeedStorage",
+    "": "newscrawl.export.storage.DurableFileFeedStorage",
+    "file": "newscrawl.export.storage.DurableFileFeedStorage",
+    "s3": "newscrawl.export.spool.SpooledS3FeedStorage",
 }
 FEED_EXPORT_ENCODING = "utf-8"
 # Scrapy's JSON Lines exporter, with a direct path for `Article` items (same bytes, a third of the cost).
-FEED_EXPORTERS = dict.fromkeys(("jsonlines", "jsonl", "jl"), "newscrawl.exporters.ArticleJsonLinesExporter")
+FEED_EXPORTERS = dict.fromkeys(
+    ("jsonlines", "jsonl", "jl"), "newscrawl.export.exporters.ArticleJsonLinesExporter"
+)
 FEED_EXPORT_FIELDS = list(EXPORTED_FIELDS)

@@ -21,6 +21,10 @@ if TYPE_CHECKING:
 ASK_EVERY = 0.005
 
 
+def queued(shared: SharedCrawl) -> int:
+    return int(shared.server.zcard(shared.queue))
+
+
 class EngineAsksFirst:
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
@@ -43,5 +47,5 @@ class EngineAsksFirst:
     def ask(self) -> None:
         """What the engine's heartbeat does: schedule its next-request loop (a private API, test-only)."""
         engine = self.crawler.engine
-        if engine is not None and engine._slot is not None and SharedCrawl.of(self.crawler).queued():
+        if engine is not None and engine._slot is not None and queued(SharedCrawl.of(self.crawler)):
             engine._slot.nextcall.schedule()

@@ -114,22 +114,13 @@ def test_unreadable_history_is_logged_and_ignored(tmp_path: Path, caplog: pytest
     assert history_path("state", "news24").as_posix() == "state/news24.fill-history.json"
 
 
-class FakeSite:
-    name = "news24"
-
-
-class FakeSpider:
-    site = FakeSite()
-
-
 def article(**values: Any) -> Article:
     raw: RawArticle = None  # type: ignore[assignment]  # never read by the alarm
-    return Article(raw=raw, **values)
+    return Article(raw=raw, **{"site": "news24", **values})
 
 
 def layout_alarm(settings: dict[str, Any]) -> LayoutAlarm:
     crawler = get_crawler(settings_dict=settings)
-    crawler.spider = FakeSpider()  # type: ignore[assignment]
     return LayoutAlarm.from_crawler(crawler)
 
 
@@ -161,8 +152,8 @@ def test_without_a_state_dir_rates_are_measured_but_nothing_is_kept(
 
 SECTION = "/news24/world/news"
 EXTENSIONS = (
-    '{"newscrawl.extensions.ledger.ExportLedger": 500, "newscrawl.extensions.alarm.LayoutAlarm": 505, '
-    '"newscrawl.extensions.manifest.RunManifest": 510}'
+    '{"newscrawl.export.ledger.ExportLedger": 500, "newscrawl.extensions.alarm.LayoutAlarm": 505, '
+    '"newscrawl.export.manifest.RunManifest": 510}'
 )
 SETTINGS = (
     "-s", f"EXTENSIONS={EXTENSIONS}", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "NEWSCRAWL_STATE_DIR=state",
@@ -188,6 +179,7 @@ def run_site(run: int, bullets: tuple[str, ...]) -> dict[str, Reply]:
     return {SECTION: Reply(listing_html(paths)), **articles}
 
 
+@pytest.mark.integration
 def test_a_summary_that_disappears_alarms_in_manifest_log_and_exit_code(tmp_path: Path) -> None:
     results = []
     with RouteServer({}) as server:

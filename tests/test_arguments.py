@@ -78,6 +78,7 @@ def test_wrong_argument_names_the_fix(arguments: dict[str, object], message: str
         ("site=bbc", "scrapy: error: unknown site 'bbc': use -a site=NAME with one of: news24"),
     ],
 )
+@pytest.mark.integration
 def test_command_line_fails_fast_with_one_line(tmp_path: Path, argument: str, last_line: str) -> None:
     result = scrapy_crawl(tmp_path, "-a", argument, timeout=60)
     assert result.returncode == 2

@@ -5,11 +5,15 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+import pytest
+
 from tests.server import Reply, RouteServer
 from tests.support import read_jsonl, scrapy_crawl
 
 if TYPE_CHECKING:
     from pathlib import Path
+
+pytestmark = pytest.mark.integration
 
 SECTION = "/news24/world/news"
 

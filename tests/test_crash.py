@@ -11,11 +11,15 @@ import time
 from collections import Counter
 from typing import TYPE_CHECKING
 
+import pytest
+
 from newscrawl.demo import DemoServer, build_site
 from tests.support import crawl_command, read_jsonl, scrapy_crawl
 
 if TYPE_CHECKING:
     from pathlib import Path
+
+pytestmark = pytest.mark.integration
 
 KILLS = 20
 # A full crawl of the demo takes about 7 s this way, so every kill lands mid-crawl, at a different stage.

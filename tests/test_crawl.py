@@ -20,6 +20,8 @@ from tests.support import CONTRACT_FIELDS, FIXTURES, read_jsonl, scrapy_crawl
 if TYPE_CHECKING:
     from pathlib import Path
 
+pytestmark = pytest.mark.integration
+
 REFERENCE_PATH = "/news24/world/news/nato-says-russia-still-adding-troops-to-ukraine-build-up-20220216"
 
 

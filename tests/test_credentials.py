@@ -10,11 +10,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import pytest
+
 from tests.server import Reply, RouteServer
 from tests.test_guard import SECTION, SecondLoopbackServer, article_html, listing_html, run_crawl, stat
 
 if TYPE_CHECKING:
     from pathlib import Path
+
+pytestmark = pytest.mark.integration
 
 SECRET = f"{SECTION}/secret-20220216"
 MOVED, HOME = f"{SECTION}/moved-20220216", f"{SECTION}/home-20220216"

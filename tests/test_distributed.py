@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 
     from newscrawl.demo.model import DemoSite, Story
 
-pytestmark = pytest.mark.redis
+pytestmark = [pytest.mark.redis, pytest.mark.integration]
 SECTION_PATHS = ("/news24/world/news/", "/news24/southafrica/news/", "/news24/politics/parliament/")
 
 # Slow enough that a kill or an outage lands mid-crawl; leases expire 6 s after a worker goes silent.

@@ -9,16 +9,16 @@ from typing import Any
 import pytest
 from scrapy.exporters import JsonLinesItemExporter
 
-from newscrawl.exporters import ArticleJsonLinesExporter
+from newscrawl.export.exporters import ArticleJsonLinesExporter
 from newscrawl.items import EXPORTED_FIELDS, Article
-from newscrawl.sites.registry import get_site
+from newscrawl.sites.registry import site_named
 from tests.support import fixture_page, run_pipelines
 
 
 def reference_article() -> Article:
     """The reference page through every pipeline, plus the characters JSON encoders disagree on."""
     site_name, page = fixture_page("news24", "article")
-    article = run_pipelines(get_site(site_name).article(page))
+    article = run_pipelines(site_named(site_name).article(page))
     article.title += ' "quoted" \\ back\u2028slash \u00e9\U0001f600 </script>'
     article.previous_content_hash = None
     return article

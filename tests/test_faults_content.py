@@ -11,6 +11,8 @@ import json
 import time
 from typing import TYPE_CHECKING
 
+import pytest
+
 from newscrawl import settings
 from tests.server import Reply, RouteServer
 from tests.support import read_jsonl, scrapy_crawl
@@ -21,6 +23,8 @@ if TYPE_CHECKING:
     from subprocess import CompletedProcess
 
     from newscrawl.items import Article
+
+pytestmark = pytest.mark.integration
 
 SECTION = "/news24/world/news"
 FAST = ("-s", "AUTOTHROTTLE_ENABLED=False", "-s", "NEWSCRAWL_STATE_DIR=")

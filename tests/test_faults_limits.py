@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING
 import pytest
 from scrapy import Spider
 
-from newscrawl.feeds import WRITE_BUFFER, DurableFileFeedStorage
+from newscrawl.durable import WRITE_BUFFER
+from newscrawl.export.storage import DurableFileFeedStorage
 from tests.faultserver import Fault, FaultServer
 from tests.server import Reply, RouteServer
 from tests.support import read_jsonl, scrapy_crawl
@@ -60,6 +61,7 @@ def exported_count(state_dir: Path) -> int:
     return int(count)
 
 
+@pytest.mark.integration
 def test_disk_full_fails_the_run_and_loses_nothing(tmp_path: Path, small_disk: Path) -> None:
     earlier = small_disk / "news.jsonl"
     earlier.write_bytes(EARLIER_RUN)
@@ -95,6 +97,7 @@ def test_a_file_that_lost_a_line_is_not_published_once_space_is_back(small_disk:
     assert os.listdir(small_disk) == []
 
 
+@pytest.mark.integration
 def test_memory_backstop_stops_the_crawl_with_a_failing_exit_code(tmp_path: Path) -> None:
     """MemoryUsage checks at start, so a limit below the process size stops the run at once."""
     faults = {SECTION: Fault(listing_html(PATHS[:3]).encode())}

@@ -7,19 +7,18 @@ import signal
 import subprocess
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+import pytest
 from scrapy import Spider
 from scrapy.utils.misc import build_from_crawler
 from scrapy.utils.test import get_crawler
 
-from newscrawl.feeds import DurableFileFeedStorage, stale_part_files
+from newscrawl.durable import stale_part_files
+from newscrawl.export.storage import DurableFileFeedStorage
 from tests.server import Reply, RouteServer
 from tests.support import crawl_command, read_jsonl, scrapy_crawl
 from tests.test_bad_input import article_html, listing_html
-
-if TYPE_CHECKING:
-    import pytest
 
 SECTION = "/news24/world/news"
 ARTICLES = [f"{SECTION}/story-{n}-20220216" for n in range(1, 6)]
@@ -27,7 +26,7 @@ ROUTES = {
     SECTION: Reply(listing_html(ARTICLES)),
     **{path: Reply(article_html(f"Story {n}")) for n, path in enumerate(ARTICLES, start=1)},
 }
-DURABLE = "newscrawl.feeds.DurableFileFeedStorage"
+DURABLE = "newscrawl.export.storage.DurableFileFeedStorage"
 STORAGES = json.dumps({"": DURABLE, "file": DURABLE})
 JSONL = {"format": "jsonlines", "encoding": "utf-8"}
 
@@ -80,7 +79,7 @@ def test_overwrite_replaces_the_file(tmp_path: Path) -> None:
 
 def test_publish_is_logged_with_the_name_it_got(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     (tmp_path / "x.jsonl").write_bytes(b"")
-    caplog.set_level("INFO", logger="newscrawl.feeds")
+    caplog.set_level("INFO", logger="newscrawl.export.storage")
     write_feed(tmp_path / "x.jsonl", b"{}\n")
     assert caplog.messages == [f"Published feed file {tmp_path / 'x.1.jsonl'}"]
 
@@ -96,6 +95,7 @@ def crawl_args(base_url: str, feed: str, *args: str) -> tuple[str, ...]:
             *args)  # fmt: skip
 
 
+@pytest.mark.integration
 def test_a_second_run_publishes_beside_the_first_and_leaves_it_untouched(tmp_path: Path) -> None:
     with RouteServer(ROUTES) as server:
         first = scrapy_crawl(tmp_path, *crawl_args(server.base_url, "out/news.jsonl"))
@@ -109,6 +109,7 @@ def test_a_second_run_publishes_beside_the_first_and_leaves_it_untouched(tmp_pat
     assert f"Published feed file {Path('out/news.1.jsonl')}" in second.stderr
 
 
+@pytest.mark.integration
 def test_each_batch_is_published_as_its_own_file(tmp_path: Path) -> None:
     with RouteServer(ROUTES) as server:
         args = crawl_args(
@@ -149,6 +150,7 @@ def final_files(directory: Path) -> list[Path]:
     return sorted(p for p in directory.glob("*.jsonl") if not p.name.startswith("."))
 
 
+@pytest.mark.integration
 def test_a_killed_run_keeps_finished_batches_and_no_partial_file(tmp_path: Path) -> None:
     out = tmp_path / "out"
     with SlowArticleServer(ROUTES, step=0.3) as server:

@@ -270,6 +270,7 @@ def ssrf_crawl(tmp_path: Path, *settings: str) -> tuple[str, dict[str, int], str
     return log, internal.hits, str(port)
 
 
+@pytest.mark.integration
 def test_redirect_to_a_private_address_is_refused_before_connecting(tmp_path: Path) -> None:
     log, hits, port = ssrf_crawl(tmp_path)
     assert hits == {}  # neither the page nor its robots.txt
@@ -280,6 +281,7 @@ def test_redirect_to_a_private_address_is_refused_before_connecting(tmp_path: Pa
     assert stat(log, "item_scraped_count") is None
 
 
+@pytest.mark.integration
 def test_without_the_guard_the_internal_server_is_reached(tmp_path: Path) -> None:
     """Proves the guard is the layer that stops `moved`; offsite alone still stops `literal`."""
     log, hits, _ = ssrf_crawl(tmp_path, "-s", "NEWSCRAWL_ADDRESS_GUARD=False")
@@ -289,6 +291,7 @@ def test_without_the_guard_the_internal_server_is_reached(tmp_path: Path) -> Non
     assert stat(log, "item_scraped_count") == 1
 
 
+@pytest.mark.integration
 def test_an_allowed_private_host_is_fetched(tmp_path: Path) -> None:
     log, hits, _ = ssrf_crawl(tmp_path, "-s", "NEWSCRAWL_ALLOWED_PRIVATE_HOSTS=intranet.news.test")
     assert hits == {"/robots.txt": 1, f"{SECTION}/secret-20220216": 1}

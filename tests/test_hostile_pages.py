@@ -6,12 +6,16 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+import pytest
+
 from tests.server import Reply, RouteServer
 from tests.support import read_jsonl, scrapy_crawl
 from tests.test_bad_input import article_html, listing_html, stat
 
 if TYPE_CHECKING:
     from pathlib import Path
+
+pytestmark = pytest.mark.integration
 
 SECTION = "/news24/world/news"
 UNREADABLE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffd]")

@@ -6,6 +6,8 @@ import re
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
+import pytest
+
 from newscrawl.state import SQLiteStateStore, state_path
 from tests.server import Reply, RouteServer
 from tests.support import read_jsonl, scrapy_crawl
@@ -13,6 +15,8 @@ from tests.test_bad_input import article_html, listing_html
 
 if TYPE_CHECKING:
     from pathlib import Path
+
+pytestmark = pytest.mark.integration
 
 SECTION = "/news24/world/news"
 

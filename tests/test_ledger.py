@@ -6,8 +6,10 @@ from datetime import UTC, datetime
 
 from scrapy.utils.test import get_crawler
 
-from newscrawl.extensions.ledger import EXPORT_CHUNK, SPOOL_BATCH, ExportLedger, RecordSpool
+from newscrawl.export.ledger import EXPORT_CHUNK, SPOOL_BATCH, ExportLedger, RecordSpool
+from newscrawl.sites.registry import site_named
 from newscrawl.state import ExportRecord
+from newscrawl.state.owner import SiteState
 
 
 def record(number: int) -> ExportRecord:
@@ -74,9 +76,10 @@ def test_ledger_marks_durable_records_in_chunks_oldest_first() -> None:
     crawler = get_crawler(settings_dict={"FEEDS": {"out.jsonl": {"format": "jsonlines"}}})
     ledger = ExportLedger(crawler)
     for number in range(2500):
-        ledger.records.append(record(number))
+        ledger.records.append(("news24", record(number)))
     store = ChunkRecorder()
-    ledger.mark(store, 2300)  # type: ignore[arg-type]
+    ledger.state.sites["news24"] = SiteState(site_named("news24"), store)  # type: ignore[arg-type]
+    ledger.mark(2300)
     assert [len(chunk) for chunk in store.chunks] == [EXPORT_CHUNK, EXPORT_CHUNK, 300]
     assert store.chunks[1][0] == record(EXPORT_CHUNK)
     assert (ledger.marked, len(ledger.records)) == (2300, 200)

@@ -10,7 +10,7 @@ from scrapy import Spider
 from scrapy.exceptions import DropItem
 from scrapy.utils.test import get_crawler
 
-from newscrawl.items import Article, RawArticle, RawDates
+from newscrawl.items import Article, RawArticle
 from newscrawl.logformatter import NewsLogFormatter
 
 URL = "https://www.news24.com/news24/world/news/a-20220216"
@@ -20,7 +20,7 @@ def article() -> Article:
     raw = RawArticle(
         site="news24", url=URL, fetched_at=datetime(2022, 2, 16, tzinfo=UTC), http_date=None,
         timezone="UTC", language=None, canonical_url=None, title=None, summary=(), body=("x" * 10_000,),
-        dates=RawDates(), section=None, tags=(), related_urls=(), authors=(),
+        dates=(), section=None, tags=(), related_urls=(), authors=(),
     )  # fmt: skip
     return Article(raw=raw)
 

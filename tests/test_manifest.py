@@ -11,7 +11,7 @@ import pytest
 from scrapy import Spider
 from scrapy.utils.test import get_crawler
 
-from newscrawl.extensions.manifest import ExitDecision, RunManifest, decide_exit_code, file_facts
+from newscrawl.export.manifest import ExitDecision, RunManifest, decide_exit_code, file_facts
 from tests.server import Reply, RouteServer
 from tests.support import read_jsonl, scrapy_crawl
 from tests.test_bad_input import article_html, listing_html, stat
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 SECTION = "/news24/world/news"
-ENABLED = ("-s", 'EXTENSIONS={"newscrawl.extensions.manifest.RunManifest": 500}')
+ENABLED = ("-s", 'EXTENSIONS={"newscrawl.export.manifest.RunManifest": 500}')
 FAST = ("-s", "AUTOTHROTTLE_ENABLED=False")
 ARTICLE_STATES = ("new", "updated", "unchanged")  # counted by the state pipeline
 
@@ -51,6 +51,7 @@ CLEAN = site(
 )
 
 
+@pytest.mark.integration
 def test_clean_run_exits_0_with_a_manifest_beside_the_file(tmp_path: Path) -> None:
     code, log = crawl(tmp_path, CLEAN, "-O", "out.jsonl")
     data = (tmp_path / "out.jsonl").read_bytes()
@@ -84,6 +85,7 @@ SHARE = site(
 )
 
 
+@pytest.mark.integration
 @pytest.mark.parametrize(("share", "expected"), [("0.25", 4), ("0.6", 0)])
 def test_failed_share_above_the_setting_exits_4(tmp_path: Path, share: str, expected: int) -> None:
     code, log = crawl(tmp_path, SHARE, "-O", "out.jsonl", "-s", f"NEWSCRAWL_MAX_FAILED_SHARE={share}")
@@ -97,6 +99,7 @@ def test_failed_share_above_the_setting_exits_4(tmp_path: Path, share: str, expe
         )
 
 
+@pytest.mark.integration
 def test_unwritable_feed_path_exits_3_and_says_why(tmp_path: Path) -> None:
     (tmp_path / "blocker").write_text("a regular file where a directory should be\n")
     code, log = crawl(tmp_path, CLEAN, "-O", "blocker/out.jsonl")

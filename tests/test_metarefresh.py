@@ -131,6 +131,7 @@ def test_other_encodings_get_scrapys_check(encoding: str) -> None:
     assert not writes_ascii_as_itself(encoding)
 
 
+@pytest.mark.integration
 def test_a_crawl_follows_a_meta_refresh(tmp_path: Path) -> None:
     moved, home = f"{SECTION}/moved-20220216", f"{SECTION}/home-20220216"
     refresh = f'<html><head><meta http-equiv="refresh" content="0; url={home}"></head><body></body></html>'

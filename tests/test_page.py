@@ -9,7 +9,7 @@ import pytest
 from lxml import etree
 from scrapy.http import HtmlResponse
 
-from newscrawl.sites.base import Page
+from newscrawl.page import Page
 from tests.support import FIXTURES
 
 URL = "https://www.news24.com/news24/world/news/x-20220216"

@@ -4,22 +4,21 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import UTC, datetime
-from types import SimpleNamespace
 from typing import TYPE_CHECKING
 
 import pytest
 from scrapy.exceptions import DropItem
 from scrapy.utils.test import get_crawler
 
-from newscrawl.items import Article, Fetch, RawArticle, RawDates
+from newscrawl.items import Article, Fetch, RawArticle
 from newscrawl.pipelines.dedupe import DedupePipeline
 from newscrawl.pipelines.identity import IdentityPipeline
 from newscrawl.pipelines.metadata import MetadataPipeline, primary_language
 from newscrawl.pipelines.validation import ValidationPipeline
 from newscrawl.pipelines.versions import VersionPipeline
 from newscrawl.settings import ITEM_PIPELINES
-from newscrawl.sites.news24 import News24
 from newscrawl.state import SQLiteStateStore
+from newscrawl.state.owner import CrawlState
 from tests.support import run_pipelines
 
 if TYPE_CHECKING:
@@ -31,7 +30,7 @@ RAW = RawArticle(
     site="news24", url="https://n.example/news24/World/x-20220216?utm_source=t", http_date=None,
     fetched_at=datetime(2022, 2, 16, 13, 45, 7, 250000, tzinfo=UTC), timezone="Africa/Johannesburg",
     language="en-ZA", canonical_url=None, title="<h1> A &amp; B </h1>", summary=(),
-    body=("<p>Only paragraph.</p>",), dates=RawDates(), section=None,
+    body=("<p>Only paragraph.</p>",), dates=(), section=None,
     tags=("<a>x</a>", "<a>x</a>", "<a>y</a>"), authors=(),
     related_urls=("https://n.example/a-20220215#c", "https://n.example/a-20220215?fbclid=1"),
 )  # fmt: skip
@@ -185,9 +184,10 @@ def test_validation_length_guard_is_a_setting() -> None:
 def test_versions_look_an_article_up_once_per_distinct_key(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    crawler = stats_crawler()
-    store = SQLiteStateStore(tmp_path / "news24.sqlite3")
-    crawler.spider = SimpleNamespace(site=News24(), store=store)
+    crawler = get_crawler(settings_dict={"NEWSCRAWL_STATE_DIR": str(tmp_path)})
+    crawler.stats.open_spider()
+    store = CrawlState.of(crawler).site_state("news24").store
+    assert isinstance(store, SQLiteStateStore)
     asked: list[str] = []
     monkeypatch.setattr(store, "get", lambda key: asked.append(key) or SQLiteStateStore.get(store, key))
     versions = VersionPipeline.from_crawler(crawler)

@@ -11,16 +11,17 @@ from typing import TYPE_CHECKING
 import pytest
 
 from newscrawl.demo import DemoServer, build_site
-from newscrawl.extensions.recovery import local_feed_pattern, recover_marks
-from newscrawl.sites.registry import get_site
+from newscrawl.export.recovery import local_feed_pattern, recover_marks
+from newscrawl.sites.registry import site_named
 from newscrawl.state import ExportRecord, SQLiteStateStore, state_path
+from newscrawl.state.owner import SiteState
 from tests.support import read_jsonl, scrapy_crawl
 
 if TYPE_CHECKING:
     from pathlib import Path
 
 NOW = datetime(2026, 12, 1, 12, tzinfo=UTC)
-SITE = get_site("news24")
+SITE = site_named("news24")
 BASE = "https://www.news24.com/news24/world/news"
 
 
@@ -40,13 +41,18 @@ def test_local_feed_pattern(uri: str, pattern: str | None) -> None:
 
 def line(name: str, version: int) -> str:
     url = f"{BASE}/{name}-20220216"
-    fields = {"id": name, "url": url, "canonical_url": url, "version": version, "content_hash": "ab" * 16}
+    fields = {"id": name, "url": url, "canonical_url": url, "version": version, "content_hash": "ab" * 16,
+              "site": "news24"}  # fmt: skip
     return json.dumps({**fields, "published_at": "2022-02-16T14:56:00+02:00"}) + "\n"
+
+
+def key(url: str) -> str:
+    return SiteState(SITE, None).key(url)
 
 
 def record(name: str, version: int) -> ExportRecord:
     url = f"{BASE}/{name}-20220216"
-    return ExportRecord(url_key=SITE.url_key(url), canonical_url=url, content_hash="cd" * 16, version=version)
+    return ExportRecord(url_key=key(url), canonical_url=url, content_hash="cd" * 16, version=version)
 
 
 def test_unaccounted_files_are_marked_once_and_never_downgrade(tmp_path: Path) -> None:
@@ -59,13 +65,14 @@ def test_unaccounted_files_are_marked_once_and_never_downgrade(tmp_path: Path) -
     (out / "someone-elses.jsonl").write_text('{"id": "x", "version": 1}\n')
     with SQLiteStateStore(tmp_path / "state.sqlite3") as store:
         store.mark_exported([record("newer", 2)], NOW)
-        assert recover_marks(store, SITE, [f"{out}/%(time)s.jsonl"], NOW) == 1
-        fresh, newer = (store.get(SITE.url_key(f"{BASE}/{n}-20220216")) for n in ("fresh", "newer"))
+        state = SiteState(SITE, store)
+        assert recover_marks(state, {"news24"}, [f"{out}/%(time)s.jsonl"], NOW) == 1
+        fresh, newer = (store.get(key(f"{BASE}/{n}-20220216")) for n in ("fresh", "newer"))
         assert (fresh.status, fresh.version, fresh.content_hash) == ("exported", 1, "ab" * 16)  # type: ignore[union-attr]
         assert (newer.version, newer.content_hash) == (2, "cd" * 16)  # type: ignore[union-attr]
-        assert store.get(SITE.url_key(f"{BASE}/accounted-20220216")) is None
-        assert store.get(SITE.url_key(f"{BASE}/partial-20220216")) is None
-        assert recover_marks(store, SITE, [f"{out}/%(time)s.jsonl"], NOW) == 0  # read once
+        assert store.get(key(f"{BASE}/accounted-20220216")) is None
+        assert store.get(key(f"{BASE}/partial-20220216")) is None
+        assert recover_marks(state, {"news24"}, [f"{out}/%(time)s.jsonl"], NOW) == 0  # read once
     assert not (out / "someone-elses.jsonl.manifest.json").exists()  # not ours: left as it is
     manifest = json.loads((out / "crashed.jsonl.manifest.json").read_text())
     assert {key: manifest[key] for key in ("file", "recovered", "lines")} == {
@@ -75,6 +82,7 @@ def test_unaccounted_files_are_marked_once_and_never_downgrade(tmp_path: Path) -
     }
 
 
+@pytest.mark.integration
 def test_a_run_after_the_crash_window_writes_nothing_twice(tmp_path: Path) -> None:
     """The state after a kill between publishing and marking: the file is there, the marks are not."""
     site = build_site(0)

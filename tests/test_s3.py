@@ -7,6 +7,8 @@ import json
 import re
 from typing import TYPE_CHECKING
 
+import pytest
+
 from tests.s3server import BUCKET, S3Server, s3_server
 from tests.server import RouteServer
 from tests.support import read_jsonl, scrapy_crawl
@@ -17,9 +19,15 @@ if TYPE_CHECKING:
 
 __all__ = ["s3_server"]  # the fixture, imported to be used here
 
-DURABLE, SPOOLED = "newscrawl.feeds.DurableFileFeedStorage", "newscrawl.feeds.SpooledS3FeedStorage"
+DURABLE, SPOOLED = (
+    "newscrawl.export.storage.DurableFileFeedStorage",
+    "newscrawl.export.spool.SpooledS3FeedStorage",
+)
 STORAGES = json.dumps({"": DURABLE, "file": DURABLE, "s3": SPOOLED})
 TITLES = [f"Story {n}" for n in range(1, 6)]
+
+
+pytestmark = pytest.mark.integration
 
 
 def crawl_to(tmp_path: Path, s3: S3Server, feed: str) -> tuple[int, str]:

@@ -5,11 +5,15 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING
 
+import pytest
+
 from tests.server import Reply, RouteServer
 from tests.support import CONTRACT_FIELDS, FIXTURES, read_jsonl, scrapy_crawl
 
 if TYPE_CHECKING:
     from pathlib import Path
+
+pytestmark = pytest.mark.integration
 
 STORY = (FIXTURES / "tinytimes/story.html").read_text(encoding="utf-8")
 

@@ -41,7 +41,7 @@ def test_an_article_request_round_trips_with_bytes_headers_meta_and_callbacks(sp
 
 
 def test_a_body_with_every_byte_round_trips(spider: NewsSpider) -> None:
-    request = Request(URL, method="POST", body=bytes(range(256)), callback=spider.parse_listing)
+    request = Request(URL, method="POST", body=bytes(range(256)), callback=spider.parse_source)
     decoded = serializer.loads(serializer.dumps(request.to_dict(spider=spider)))
     assert decoded["body"] == bytes(range(256))
 

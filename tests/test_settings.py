@@ -82,7 +82,7 @@ def test_few_tasks_take_each_pages_output(project: Settings) -> None:
 def test_callbacks_return_no_value_so_scrapys_per_response_check_can_be_off(project: Settings) -> None:
     """WARN_ON_GENERATOR_RETURN_VALUE is off for its cost; the check it made runs here instead."""
     assert project.getbool("WARN_ON_GENERATOR_RETURN_VALUE") is False
-    callbacks = [NewsSpider.parse_listing, NewsSpider.parse_article, NewsSpider.on_error]
+    callbacks = [NewsSpider.parse_source, NewsSpider.parse_article, NewsSpider.on_error]
     assert [is_generator_with_return_value(callback) for callback in callbacks] == [False, False, False]
 
     def returns_a_value() -> object:

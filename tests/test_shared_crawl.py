@@ -11,6 +11,7 @@ from scrapy.utils.test import get_crawler
 from newscrawl.distributed import serializer
 from newscrawl.distributed.crawl import SharedCrawl
 from newscrawl.spiders.news import NewsSpider
+from tests.engineasks import queued
 
 if TYPE_CHECKING:
     from redis import Redis
@@ -52,7 +53,7 @@ def test_push_filters_seen_fingerprints_but_not_dont_filter_requests(
     shared = worker(client, "a")
     assert shared.push([entry(spider, "x-20220216", "fx"), entry(spider, "y-20220216", "fy")]) == 0
     assert shared.push([entry(spider, "x-20220216", "fx"), entry(spider, "z-20220216", "")]) == 1
-    assert shared.queued() == 3
+    assert queued(shared) == 3
 
 
 def test_pop_leases_in_priority_order_and_the_worker_is_no_longer_idle(
@@ -66,7 +67,7 @@ def test_pop_leases_in_priority_order_and_the_worker_is_no_longer_idle(
     assert popped[0].callback == spider.parse_article
     assert client.hlen("newscrawl:news:leases:a") == 2
     assert client.smembers("newscrawl:news:idle") == set()
-    assert shared.queued() == 0
+    assert queued(shared) == 0
 
 
 def test_an_entry_that_is_not_ours_is_dropped_and_counted(client: Redis, spider: NewsSpider) -> None:
@@ -131,11 +132,11 @@ def test_finish_forgets_fingerprints_and_claims(client: Redis, spider: NewsSpide
 
 def test_requests_survive_the_trip_as_requests(client: Redis, spider: NewsSpider) -> None:
     shared = worker(client, "a")
-    original = Request(f"{BASE}?pageNumber=2", callback=spider.parse_listing, cb_kwargs={"page_number": 2})
+    original = Request(f"{BASE}?pageNumber=2", callback=spider.parse_source, cb_kwargs={"page_number": 2})
     shared.push([("fp", "0", serializer.dumps(original.to_dict(spider=spider)))])
     (popped,) = shared.pop(spider)
     assert (popped.url, popped.callback, popped.cb_kwargs) == (
         original.url,
-        spider.parse_listing,
+        spider.parse_source,
         {"page_number": 2},
     )

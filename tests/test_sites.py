@@ -8,9 +8,10 @@ from datetime import UTC, datetime
 import pytest
 from parsel import Selector
 
-from newscrawl.sites.base import Page
-from newscrawl.sites.news24 import News24, News24ArticlePage
-from newscrawl.sites.registry import get_site
+from newscrawl.discovery.listing import LISTING
+from newscrawl.page import Page
+from newscrawl.sites.news24 import News24, News24Article
+from newscrawl.sites.registry import site_named
 from newscrawl.sites.select import (
     child_elements,
     css_elements,
@@ -53,12 +54,12 @@ def test_listing_page_gives_expected_links(expected_path: object) -> None:
     site_dir, name = fixture_id(expected_path).split("/")
     expected = json.loads((FIXTURES / site_dir / f"{name}.expected.json").read_text())
     site_name, page = fixture_page(site_dir, name)
-    site = get_site(site_name)
-    listing = site.listing(page)
-    assert list(listing.article_urls) == expected["article_urls"]
-    assert listing.next_page_url == expected["next_page_url"]
+    site = site_named(site_name)
+    listing = site.discover(LISTING, page)
+    assert list(listing.urls) == expected["article_urls"]
+    assert listing.next_page == expected["next_page_url"]
     must_not = expected["must_not_be_treated_as_articles"]
-    assert [url for url in must_not if site.is_article_url(url) or url in listing.article_urls] == []
+    assert [url for url in must_not if site.is_article_url(url) or url in listing.urls] == []
 
 
 TRICKY_CLASSES = """<html><body>
@@ -138,14 +139,14 @@ def test_element_helpers_give_what_parsel_gives() -> None:
     assert [html_of(e) for e in css_elements(sel.root, "ul li")] == sel.css("ul li").getall()
 
 
-def story_page(html: str) -> News24ArticlePage:
+def story_page(html: str) -> News24Article:
     page = Page(
         url="https://www.news24.com/news24/x-20220216",
         body=html.encode("utf-8"),
         encoding="utf-8",
         fetched_at=datetime(2022, 2, 16, tzinfo=UTC),
     )
-    return News24ArticlePage(page, News24())
+    return News24Article(page, News24())
 
 
 def test_fields_inside_the_story_win_over_lookalikes_in_sidebars() -> None:

@@ -7,7 +7,15 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from newscrawl.items import RawDates
+from newscrawl.items import (
+    ARTICLE_META,
+    JSONLD,
+    PUBLISHEDDATE_META,
+    RELATIVE_TEXT,
+    TIME_ELEMENT,
+    VISIBLE_DATE,
+    DateCandidate,
+)
 from newscrawl.normalize.timestamps import anchor_time, resolve_modified, resolve_published
 
 SAST = ZoneInfo("Africa/Johannesburg")
@@ -16,10 +24,27 @@ FETCHED_AT = datetime(2022, 2, 16, 13, 50, 30, tzinfo=UTC)
 REF_DATE = "Wed, 16 Feb 2022 13:45:00 GMT"  # 15:45 SAST
 
 Expected = tuple[str, str, str] | None
+Candidates = tuple[DateCandidate, ...]
+# The date strings of the site contract, by where the page shows them: (source, role) of each.
+SLOTS = {
+    "jsonld_published": (JSONLD, "published"),
+    "jsonld_modified": (JSONLD, "modified"),
+    "meta_published": (ARTICLE_META, "published"),
+    "meta_modified": (ARTICLE_META, "modified"),
+    "time_datetime": (TIME_ELEMENT, "published"),
+    "publisheddate": (PUBLISHEDDATE_META, "published"),
+    "visible_date": (VISIBLE_DATE, "published"),
+    "relative_text": (RELATIVE_TEXT, "published"),
+}
+
+
+def candidates(**found: str) -> Candidates:
+    """The page's date candidates, from the strings found in each slot of the contract."""
+    return tuple(DateCandidate(SLOTS[slot][0], raw, SLOTS[slot][1]) for slot, raw in found.items())
 
 
 def row(expected: Expected, http_date: str | None = REF_DATE, **dates: str) -> tuple[object, ...]:
-    return (RawDates(**dates), http_date, expected)
+    return (candidates(**dates), http_date, expected)
 
 
 CASES = [
@@ -368,7 +393,7 @@ CASES = [
 
 
 @pytest.mark.parametrize(("dates", "http_date", "expected"), CASES)
-def test_resolve_published(dates: RawDates, http_date: str | None, expected: Expected) -> None:
+def test_resolve_published(dates: Candidates, http_date: str | None, expected: Expected) -> None:
     result = resolve_published(dates, SAST, anchor_time(http_date, FETCHED_AT))
     actual = None if result is None else (result.isoformat(), result.source, result.precision)
     assert actual == expected
@@ -418,7 +443,7 @@ def test_anchor_time_fallback_is_converted_to_utc() -> None:
     ("dates", "expected"),
     [
         pytest.param(
-            RawDates(
+            candidates(
                 jsonld_modified="2022-02-16T15:02:31+02:00",
                 meta_modified="2022-02-16T15:00:00+02:00",
             ),
@@ -426,17 +451,17 @@ def test_anchor_time_fallback_is_converted_to_utc() -> None:
             id="reference-jsonld-first",
         ),
         pytest.param(
-            RawDates(jsonld_modified="later", meta_modified="2022-02-16T13:02:31.5Z"),
+            candidates(jsonld_modified="later", meta_modified="2022-02-16T13:02:31.5Z"),
             ("2022-02-16T15:02:31+02:00", "article_meta", "second"),
             id="jsonld-garbled-falls-to-meta-converted",
         ),
         pytest.param(
-            RawDates(meta_modified="2022-02-16T15:02:31"),
+            candidates(meta_modified="2022-02-16T15:02:31"),
             ("2022-02-16T15:02:31+02:00", "article_meta", "second"),
             id="naive-read-as-site-time",
         ),
         pytest.param(
-            RawDates(
+            candidates(
                 jsonld_published="2022-02-16T14:56:00+02:00",
                 time_datetime="2022-02-16T15:02:31+02:00",
                 publisheddate="2022/02/16 15:02:31",
@@ -448,7 +473,61 @@ def test_anchor_time_fallback_is_converted_to_utc() -> None:
         ),
     ],
 )
-def test_resolve_modified(dates: RawDates, expected: Expected) -> None:
+def test_resolve_modified(dates: Candidates, expected: Expected) -> None:
     result = resolve_modified(dates, SAST)
+    actual = None if result is None else (result.isoformat(), result.source, result.precision)
+    assert actual == expected
+
+
+def test_the_ranking_not_the_order_of_the_candidates_decides() -> None:
+    found = candidates(
+        relative_text="49m ago", jsonld_published="2022-02-16T14:56:00+02:00", visible_date="2022-02-16"
+    )
+    anchor = anchor_time(REF_DATE, FETCHED_AT)
+    for ordered in (found, tuple(reversed(found))):
+        result = resolve_published(ordered, SAST, anchor)
+        assert result is not None
+        assert (result.isoformat(), result.source) == ("2022-02-16T14:56:00+02:00", "jsonld")
+
+
+def test_of_one_source_the_first_candidate_that_parses_wins_and_unknown_sources_are_ignored() -> None:
+    found = (
+        DateCandidate("sitemap", "2022-02-16T10:00:00+02:00"),  # no row for it (yet): never read
+        DateCandidate(JSONLD, "Wednesday"),
+        DateCandidate(JSONLD, "2022-02-16T14:56:00+02:00"),
+        DateCandidate(JSONLD, "2022-02-16T09:00:00+02:00"),
+    )
+    result = resolve_published(found, SAST, anchor_time(REF_DATE, FETCHED_AT))
+    assert result is not None
+    assert (result.isoformat(), result.source) == ("2022-02-16T14:56:00+02:00", "jsonld")
+    assert resolve_published(found[:2], SAST, anchor_time(REF_DATE, FETCHED_AT)) is None
+
+
+@pytest.mark.parametrize(
+    ("found", "expected"),
+    [
+        pytest.param(
+            candidates(jsonld_published="2022-02-16T14:56:00+05:30", meta_published="2022-02-16T11:00:00"),
+            ("2022-02-16T14:56:00+05:30", "jsonld", "second"),
+            id="an-offset-is-kept-as-given",
+        ),
+        pytest.param(
+            candidates(jsonld_published="2022-02-16T14:56:00", meta_published="2022-02-16T12:00:00Z"),
+            ("2022-02-16T12:00:00+00:00", "article_meta", "second"),
+            id="a-naive-time-is-not-believed",
+        ),
+        pytest.param(
+            candidates(publisheddate="2022/02/16 14:56", relative_text="49m ago"),
+            ("2022-02-16T12:56:00+00:00", "relative_text", "minute"),
+            id="minutes-ago-count-back-in-utc",
+        ),
+        pytest.param(
+            candidates(relative_text="yesterday", visible_date="2022-02-15"), None, id="no-calendar"
+        ),
+        pytest.param(candidates(relative_text="3d ago"), None, id="no-calendar-days"),
+    ],
+)
+def test_a_site_without_a_time_zone_believes_only_offsets(found: Candidates, expected: Expected) -> None:
+    result = resolve_published(found, None, anchor_time(REF_DATE, FETCHED_AT))
     actual = None if result is None else (result.isoformat(), result.source, result.precision)
     assert actual == expected

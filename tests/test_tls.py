@@ -24,6 +24,8 @@ from tests.test_guard import SECTION, article_html, listing_html, run_crawl, sta
 if TYPE_CHECKING:
     from pathlib import Path
 
+pytestmark = pytest.mark.integration
+
 ARTICLE = f"{SECTION}/secure-20220216"
 ROUTES = {SECTION: Reply(listing_html([ARTICLE])), ARTICLE: Reply(article_html("Secure"))}
 Key = ec.EllipticCurvePrivateKey

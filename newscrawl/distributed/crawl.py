@@ -27,6 +27,7 @@ from weakref import WeakKeyDictionary
 
 from scrapy.utils.request import request_from_dict
 
+from newscrawl import config
 from newscrawl.distributed import serializer as json_requests
 
 if TYPE_CHECKING:
@@ -144,16 +145,15 @@ class SharedCrawl:
     def of(cls, crawler: Crawler) -> SharedCrawl:
         """The crawler's handle, made on first use from its settings."""
         if crawler not in _SHARED:
-            # Imported on first use: a single-machine run loads this module (the dedupe pipeline) but
-            # never needs redis, ~25 ms of its start-up.
+            # Imported on first use: a single-machine run loads this module (the claim pipeline, switched
+            # off) but never needs redis, ~25 ms of its start-up.
             from scrapy_redis.connection import get_redis_from_settings
 
             settings, spider = crawler.settings, crawler.spider
             assert spider is not None
-            _SHARED[crawler] = cls(
-                get_redis_from_settings(settings), spider.name, settings["NEWSCRAWL_WORKER_ID"],
-                settings.getfloat("NEWSCRAWL_REDIS_LEASE_SECONDS"),
-            )  # fmt: skip
+            worker = config.get_str(settings, "NEWSCRAWL_WORKER_ID")
+            lease_seconds = config.get_float(settings, "NEWSCRAWL_REDIS_LEASE_SECONDS")
+            _SHARED[crawler] = cls(get_redis_from_settings(settings), spider.name, worker, lease_seconds)
         return _SHARED[crawler]
 
     def push(self, entries: Sequence[tuple[str, str, str]]) -> int:
@@ -178,9 +178,6 @@ class SharedCrawl:
             spider.crawler.stats.inc_value("newscrawl/redis/rejected")
             logger.error("Rejected a queue entry that is not a newscrawl request: %s", error)
             return None
-
-    def queued(self) -> int:
-        return int(self.server.zcard(self.queue))
 
     def heartbeat(self) -> bool:
         """Beat; whether the worker was registered already (False on the first beat, or once reaped)."""

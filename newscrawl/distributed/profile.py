@@ -12,6 +12,8 @@ import re
 import socket
 from typing import TYPE_CHECKING, Any
 
+from newscrawl import config
+
 if TYPE_CHECKING:
     from scrapy.settings import BaseSettings
 
@@ -31,17 +33,17 @@ def per_worker(uri: str, worker: str) -> str:
 
 def apply_distributed_profile(settings: BaseSettings) -> None:
     """Switch `settings` to the shared Redis crawl when `NEWSCRAWL_REDIS_URL` is set; else leave them."""
-    url = settings.get("NEWSCRAWL_REDIS_URL")
+    url = config.get_str(settings, "NEWSCRAWL_REDIS_URL")
     if not url:
         return
     # Imported here: redis and scrapy-redis are ~25 ms of start-up that a single-machine run never uses.
     from newscrawl.distributed.connection import redis_params
 
-    worker = UNSAFE.sub("-", settings.get("NEWSCRAWL_WORKER_ID") or default_worker_id())
-    feeds = settings.getdict("NEWSCRAWL_DEFAULT_FEEDS")
+    worker = UNSAFE.sub("-", config.get_str(settings, "NEWSCRAWL_WORKER_ID") or default_worker_id())
+    feeds = config.get_dict(settings, "NEWSCRAWL_DEFAULT_FEEDS")
     profile: dict[str, Any] = {
         "REDIS_URL": url,
-        "REDIS_PARAMS": redis_params(settings.getfloat("NEWSCRAWL_REDIS_RETRY_SECONDS")),
+        "REDIS_PARAMS": redis_params(config.get_float(settings, "NEWSCRAWL_REDIS_RETRY_SECONDS")),
         "SCHEDULER": "newscrawl.distributed.scheduler.RedisScheduler",
         "SCHEDULER_PERSIST": True,
         "DUPEFILTER_CLASS": "scrapy_redis.dupefilter.RFPDupeFilter",

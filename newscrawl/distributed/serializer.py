@@ -4,7 +4,7 @@ scrapy-redis pickles requests by default, so one crafted entry in the queue exec
 pops it. This module is its `SCHEDULER_SERIALIZER`: `dumps` turns `Request.to_dict()` into JSON (bytes
 in the body and headers travel as latin-1 strings, which map bytes 0-255 one to one), and `loads`
 accepts only a JSON object of the shape `dumps` writes. Anything else raises `RejectedRequest`; the queue
-logs, counts and drops it (newscrawl/distributed/queue.py).
+logs, counts and drops it (newscrawl/distributed/crawl.py).
 
 Even valid JSON is only trusted as far as it names no code: a request class other than `Request`
 (`_class`, which `request_from_dict` would import) is refused, and callbacks must be named like the

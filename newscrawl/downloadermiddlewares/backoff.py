@@ -33,6 +33,8 @@ from typing import TYPE_CHECKING
 from scrapy.exceptions import NotConfigured
 from scrapy.utils.asyncio import sleep
 
+from newscrawl import config
+
 if TYPE_CHECKING:
     from scrapy import Request
     from scrapy.crawler import Crawler
@@ -75,8 +77,8 @@ class BackoffMiddleware:
         """`NEWSCRAWL_RETRY_AFTER_MAX` caps one Retry-After wait (0: ignore the header);
         `NEWSCRAWL_RETRY_BACKOFF` is the first retry's wait (0: retry at once). Both 0: switched off.
         """
-        max_seconds = crawler.settings.getfloat("NEWSCRAWL_RETRY_AFTER_MAX", 120.0)
-        backoff = crawler.settings.getfloat("NEWSCRAWL_RETRY_BACKOFF", 1.0)
+        max_seconds = config.get_float(crawler.settings, "NEWSCRAWL_RETRY_AFTER_MAX")
+        backoff = config.get_float(crawler.settings, "NEWSCRAWL_RETRY_BACKOFF")
         if max_seconds <= 0 and backoff <= 0:
             raise NotConfigured
         return cls(crawler, max_seconds, backoff)

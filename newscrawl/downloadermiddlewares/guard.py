@@ -41,6 +41,8 @@ from scrapy.utils.asyncio import run_in_thread
 from scrapy.utils.httpobj import urlparse_cached
 from twisted.internet.error import DNSLookupError
 
+from newscrawl import config
+
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
@@ -106,9 +108,9 @@ class AddressGuardMiddleware:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> AddressGuardMiddleware:
-        if not crawler.settings.getbool("NEWSCRAWL_ADDRESS_GUARD", True):
+        if not config.get_bool(crawler.settings, "NEWSCRAWL_ADDRESS_GUARD"):
             raise NotConfigured("NEWSCRAWL_ADDRESS_GUARD is off")
-        guard = cls(crawler, crawler.settings.getlist("NEWSCRAWL_ALLOWED_PRIVATE_HOSTS"))
+        guard = cls(crawler, config.get_list(crawler.settings, "NEWSCRAWL_ALLOWED_PRIVATE_HOSTS"))
         crawler.signals.connect(guard.spider_opened, signal=signals.spider_opened)
         return guard
 

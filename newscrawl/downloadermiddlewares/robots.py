@@ -31,6 +31,8 @@ from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy.utils.httpobj import urlparse_cached
 from twisted.internet.defer import Deferred
 
+from newscrawl import config
+
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
     from scrapy.http import Response
@@ -61,8 +63,8 @@ class PatientRobotsTxtMiddleware(RobotsTxtMiddleware):
         settings = crawler.settings
         return cls(
             crawler,
-            settings.getint("NEWSCRAWL_ROBOTS_RETRY_TIMES", 3),
-            settings.getfloat("NEWSCRAWL_ROBOTS_RETRY_DELAY", 5.0),
+            config.get_int(settings, "NEWSCRAWL_ROBOTS_RETRY_TIMES"),
+            config.get_float(settings, "NEWSCRAWL_ROBOTS_RETRY_DELAY"),
         )
 
     async def robot_parser(self, request: Request) -> RobotParser | None:

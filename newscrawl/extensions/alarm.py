@@ -1,12 +1,13 @@
 """Layout-change alarm: a field that was filled in most articles of a site's last runs and suddenly is not.
 
 A redesign rarely breaks a crawl outright; it empties one selector, and the run still exits 0 with
-articles that lack, say, their `summary`. So every run measures each exported field's fill rate (the
-share of the run's scraped articles in which the field is non-empty: not None, not a blank string, not
-an empty list), compares it with the median rate of the site's previous runs, and raises an alarm for a
-field whose rate fell by more than `NEWSCRAWL_ALARM_DROP` (relative: 0.5 means 0.95 -> 0.40 alarms and
-0.95 -> 0.60 does not). An alarm counts `newscrawl/alarm/count` (exit code 5) and `newscrawl/alarm/<field>`,
-logs one WARNING per field, and lands in the run manifest as `fill_rates` and `alarms`.
+articles that lack, say, their `summary`. So every run measures, per site profile, each exported field's
+fill rate (the share of the site's scraped articles in which the field is non-empty: not None, not a
+blank string, not an empty list), compares it with the median rate of the site's previous runs, and
+raises an alarm for a field whose rate fell by more than `NEWSCRAWL_ALARM_DROP` (relative: 0.5 means
+0.95 -> 0.40 alarms and 0.95 -> 0.60 does not). An alarm counts `newscrawl/alarm/count` (exit code 5)
+and `newscrawl/alarm/<field>`, logs one WARNING per field naming the site, and lands in the run manifest
+as `alarms`, beside the run's `fill_rates` over all its articles.
 
 History: the rates of the last `HISTORY_RUNS` qualifying runs live in `<NEWSCRAWL_STATE_DIR>/<site>.fill-
 history.json`, replaced atomically. A run qualifies (is compared and then recorded) only with at least
@@ -15,9 +16,10 @@ compared only once `MIN_PREVIOUS_RUNS` earlier runs measured it. With no state d
 history and no alarm, but the manifest still gets the fill rates. An alarmed run is recorded too, so a
 deliberate layout change alarms for a few runs, until the median has moved, rather than forever.
 
-Order: `RunManifest` calls `LayoutAlarm.evaluate()` before it decides the exit code; evaluation happens
-once, whichever of that call and this extension's own `spider_closed` comes first, so the extension
-order in `EXTENSIONS` does not matter. It runs after every article is scraped in both cases.
+Order: `RunManifest` asks for these fields (`newscrawl.signals.manifest_requested`) before it decides the
+exit code; evaluation happens once, whichever of that request and this extension's own `spider_closed`
+comes first, so the extension order in `EXTENSIONS` does not matter. It runs after every article is
+scraped in both cases.
 
 Why not Spidermon: its field-coverage monitor checks fixed thresholds per field, while this alarm needs
 a baseline per site from earlier runs; its stats history is a pickle per spider (every site runs as
@@ -29,20 +31,23 @@ from __future__ import annotations
 
 import json
 import logging
+from collections import Counter
 from pathlib import Path
 from statistics import median
 from typing import TYPE_CHECKING, Any, NamedTuple, Self
 
 from scrapy import signals
 
-from newscrawl.extensions.manifest import utc_now, write_json_atomically
+from newscrawl import config
+from newscrawl.durable import write_json_atomically
+from newscrawl.export.manifest import utc_now
 from newscrawl.items import Article
+from newscrawl.signals import manifest_requested
 from newscrawl.state import state_path
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping, Sequence
 
-    from scrapy import Spider
     from scrapy.crawler import Crawler
 
 logger = logging.getLogger(__name__)
@@ -122,10 +127,10 @@ class LayoutAlarm:
 
     def __init__(self, crawler: Crawler, state_dir: str, min_items: int, drop: float) -> None:
         assert crawler.stats is not None
-        self.crawler, self.stats = crawler, crawler.stats
+        self.stats = crawler.stats
         self.state_dir, self.min_items, self.drop = state_dir, min_items, drop
-        self.items = 0
-        self.filled = dict.fromkeys(FIELDS, 0)
+        self.items: Counter[str] = Counter()  # articles per site
+        self.filled: dict[str, Counter[str]] = {}  # site -> field -> articles in which it is filled
         self.result: tuple[dict[str, float], list[Alarm]] | None = None
 
     @classmethod
@@ -133,60 +138,61 @@ class LayoutAlarm:
         settings = crawler.settings
         extension = cls(
             crawler,
-            settings.get("NEWSCRAWL_STATE_DIR", ""),
-            settings.getint("NEWSCRAWL_ALARM_MIN_ITEMS", 20),
-            settings.getfloat("NEWSCRAWL_ALARM_DROP", 0.5),
+            config.get_str(settings, "NEWSCRAWL_STATE_DIR"),
+            config.get_int(settings, "NEWSCRAWL_ALARM_MIN_ITEMS"),
+            config.get_float(settings, "NEWSCRAWL_ALARM_DROP"),
         )
         crawler.signals.connect(extension.item_scraped, signal=signals.item_scraped)
-        crawler.signals.connect(extension.spider_closed, signal=signals.spider_closed)
+        crawler.signals.connect(extension.manifest_fields, signal=manifest_requested)
+        crawler.signals.connect(extension.evaluate, signal=signals.spider_closed)
         return extension
 
     def item_scraped(self, item: Any) -> None:
         if isinstance(item, Article):
-            self.items += 1
-            for name in FIELDS:
-                self.filled[name] += is_filled(getattr(item, name))
+            self.items[item.site] += 1
+            filled = self.filled.setdefault(item.site, Counter())
+            filled.update(name for name in FIELDS if is_filled(getattr(item, name)))
 
-    def spider_closed(self, spider: Spider) -> None:
-        self.evaluate()
+    def manifest_fields(self) -> dict[str, Any]:
+        """The manifest's `fill_rates` (over the run's articles) and `alarms` (each site against its own
+        history)."""
+        rates, alarms = self.evaluate()
+        return {"fill_rates": rates, "alarms": [alarm._asdict() for alarm in alarms]}
 
     def evaluate(self) -> tuple[dict[str, float], list[Alarm]]:
         """`(fill rates, alarms)` of this run, computed, counted, logged and recorded on the first call."""
         if self.result is None:
-            rates = fill_rates(self.filled, self.items)
-            alarms = self.compare_and_record(rates) if self.items >= self.min_items else []
-            for alarm in alarms:
-                self.stats.inc_value("newscrawl/alarm/count")
-                self.stats.inc_value(f"newscrawl/alarm/{alarm.field}")
-                logger.warning(
-                    "Layout alarm: %s filled in %.1f%% of %d articles, down from a median of %.1f%% "
-                    "in the previous runs",
-                    alarm.field, 100 * alarm.current, self.items, 100 * alarm.previous,
-                )  # fmt: skip
-            self.result = rates, alarms
+            total: Counter[str] = sum(self.filled.values(), Counter())
+            alarms = [alarm for site in sorted(self.filled) for alarm in self.site_alarms(site)]
+            self.result = fill_rates(total, self.items.total()), alarms
         return self.result
 
-    def compare_and_record(self, rates: dict[str, float]) -> list[Alarm]:
+    def site_alarms(self, site: str) -> list[Alarm]:
+        """The site's alarms, counted and logged; none for a run with too few of its articles to judge."""
+        items = self.items[site]
+        if items < self.min_items:
+            return []
+        alarms = self.compare_and_record(site, fill_rates(self.filled[site], items))
+        for alarm in alarms:
+            self.stats.inc_value("newscrawl/alarm/count")
+            self.stats.inc_value(f"newscrawl/alarm/{alarm.field}")
+            logger.warning(
+                "Layout alarm: %s filled in %.1f%% of %d articles, down from a median of %.1f%% "
+                "in the previous runs of %s",
+                alarm.field, 100 * alarm.current, items, 100 * alarm.previous, site,
+            )  # fmt: skip
+        return alarms
+
+    def compare_and_record(self, site: str, rates: dict[str, float]) -> list[Alarm]:
         """Alarms against the site's history, which then gets this run; none without a state directory."""
-        site = getattr(getattr(self.crawler.spider, "site", None), "name", None)
         if not self.state_dir or not site:
             return []
         path = history_path(self.state_dir, site)
         runs = read_history(path)
         alarms = find_alarms(rates, [run["fill_rates"] for run in runs], self.drop)
-        run = {"finished_at": utc_now(), "items": self.items, "fill_rates": rates}
+        run = {"finished_at": utc_now(), "items": self.items[site], "fill_rates": rates}
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
             write_json_atomically(path, {"site": site, "runs": with_run(runs, run)})
         except OSError as error:
             logger.error("Cannot write fill-rate history %s: %s", path, error)
         return alarms
-
-
-def manifest_fields(crawler: Crawler) -> dict[str, Any]:
-    """The manifest's `fill_rates` and `alarms`, or `{}` when `LayoutAlarm` is not enabled."""
-    extension = crawler.get_extension(LayoutAlarm)
-    if extension is None:
-        return {}
-    rates, alarms = extension.evaluate()
-    return {"fill_rates": rates, "alarms": [alarm._asdict() for alarm in alarms]}

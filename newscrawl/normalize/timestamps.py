@@ -1,30 +1,42 @@
-"""Rank a page's date strings into one published and one modified instant in the site's time zone.
+"""Rank a page's date candidates into one published and one modified instant in the site's time zone.
+
+Which source wins is one table per role (`RANKINGS`): a row is a source (where the string was found) and
+the parser that reads it, most trusted first, and the first candidate a row's parser reads wins. A new
+date source (a feed's `pubDate`, a sitemap's `news:publication_date`) is one row here, and whatever reads
+it adds `DateCandidate`s with that source.
 
 The accepted formats are a closed set, listed on each parser and in the site contract, so a strict
 parser does the job: unlike dateparser it never guesses day/month order, and it costs microseconds.
-Anything outside the set is skipped in favour of the next source, never raised.
+Anything outside the set is skipped in favour of the next candidate, never raised.
+
+A site without a time zone (`tz` None) believes only what carries its own offset: such values keep it,
+relative texts count back from the anchor in UTC, and a date or wall-clock time without an offset is
+skipped rather than placed in an invented zone.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from email.utils import parsedate_to_datetime
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from newscrawl.items import (
+    ARTICLE_META,
+    JSONLD,
+    PUBLISHEDDATE_META,
+    RELATIVE_TEXT,
+    TIME_ELEMENT,
+    VISIBLE_DATE,
+    DateCandidate,
+    Role,
+)
+
 if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
-
-    from newscrawl.items import RawDates
-
-JSONLD = "jsonld"
-ARTICLE_META = "article_meta"
-TIME_ELEMENT = "time_element"
-PUBLISHEDDATE_META = "publisheddate_meta"
-RELATIVE_TEXT = "relative_text"
-VISIBLE_DATE = "visible_date"
 
 _MONTH_NAMES = (
     "january",
@@ -92,27 +104,122 @@ def _parse_http_date(header: str | None) -> datetime | None:
         return None
 
 
-def resolve_published(dates: RawDates, tz: ZoneInfo, anchor: datetime) -> Timestamp | None:
-    """The most trusted publication time the page offers; `anchor` is aware (see `anchor_time`)."""
-    return (
-        _from_iso(dates.jsonld_published, JSONLD, tz, naive_is_local=True)
-        or _from_iso(dates.meta_published, ARTICLE_META, tz, naive_is_local=True)
-        # The contract only ranks <time datetime> first when it carries an offset.
-        or _from_iso(dates.time_datetime, TIME_ELEMENT, tz, naive_is_local=False)
-        or _from_publisheddate(dates.publisheddate, tz)
-        or _from_relative(dates.relative_text, dates.visible_date, tz, anchor)
-        or _from_visible(dates.visible_date, tz)
-    )
+@dataclass(frozen=True)
+class Reading:
+    """What a parser may consult besides its own string: the site's zone, the instant relative texts
+    count back from (`anchor_time`), and the page's other candidates."""
+
+    tz: ZoneInfo | None
+    anchor: datetime | None
+    candidates: tuple[DateCandidate, ...]
+
+    def first(self, source: str, role: Role = "published") -> str | None:
+        return next((c.raw for c in self.candidates if c.source == source and c.role == role), None)
 
 
-def resolve_modified(dates: RawDates, tz: ZoneInfo) -> Timestamp | None:
-    """Only machine-readable sources: the visible relative text always describes publication."""
-    return _from_iso(dates.jsonld_modified, JSONLD, tz, naive_is_local=True) or _from_iso(
-        dates.meta_modified, ARTICLE_META, tz, naive_is_local=True
-    )
+# (raw string, its source, the reading) -> the instant, or None when the string is not in the parser's set.
+Parser = Callable[[str, str, Reading], Timestamp | None]
 
 
-def _from_iso(text: str | None, source: str, tz: ZoneInfo, *, naive_is_local: bool) -> Timestamp | None:
+def iso_naive_local(text: str, source: str, reading: Reading) -> Timestamp | None:
+    """ISO 8601; without an offset it is site time (JSON-LD and `article:` metas are written so)."""
+    return _from_iso(text, source, reading.tz, naive_is_local=True)
+
+
+def iso_with_offset(text: str, source: str, reading: Reading) -> Timestamp | None:
+    """ISO 8601 with an offset only: the contract ranks `<time datetime>` first only when it has one."""
+    return _from_iso(text, source, reading.tz, naive_is_local=False)
+
+
+def publisheddate(text: str, source: str, reading: Reading) -> Timestamp | None:
+    """`2022/02/16 14:56:00` or `2022/02/16 14:56`, naive site time."""
+    match = _PUBLISHEDDATE.fullmatch(_clean(text))
+    if match is None or reading.tz is None:
+        return None
+    year, month, day, hour, minute, second = (int(group) for group in match.groups("0"))
+    try:
+        value = datetime(year, month, day, hour, minute, second, tzinfo=reading.tz)
+    except ValueError:
+        return None
+    return Timestamp(value, source, "minute" if match[6] is None else "second")
+
+
+def relative_unless_shown_otherwise(text: str, source: str, reading: Reading) -> Timestamp | None:
+    """The relative text, unless the visible date names another day: the page's label wins."""
+    if reading.anchor is None:
+        return None
+    try:
+        parsed = _parse_relative(_clean(text).lower(), reading.tz, reading.anchor)
+    except (ValueError, OverflowError):  # "31 Feb", or "99999999d ago" before year 1
+        return None
+    if parsed is None:
+        return None
+    value, precision = parsed
+    shown_text = reading.first(VISIBLE_DATE)
+    shown = None if shown_text is None else visible(shown_text, VISIBLE_DATE, reading)
+    if shown is not None and shown.value.date() != value.date():
+        return shown
+    return Timestamp(value, source, precision)
+
+
+def visible(text: str, source: str, reading: Reading) -> Timestamp | None:
+    """`2022-02-16`, `16 Feb 2022` or `16 February 2022`, at site midnight."""
+    cleaned = _clean(text).lower()
+    try:
+        if _ISO_DATE.fullmatch(cleaned):
+            day: date | None = date.fromisoformat(cleaned)
+        else:
+            day = _parse_day_month(cleaned, None)
+    except ValueError:
+        return None
+    if day is None or reading.tz is None:
+        return None
+    return Timestamp(_midnight(day, reading.tz), source, "day")
+
+
+RANKINGS: dict[Role, tuple[tuple[str, Parser], ...]] = {
+    "published": (
+        (JSONLD, iso_naive_local),
+        (ARTICLE_META, iso_naive_local),
+        (TIME_ELEMENT, iso_with_offset),
+        (PUBLISHEDDATE_META, publisheddate),
+        (RELATIVE_TEXT, relative_unless_shown_otherwise),
+        (VISIBLE_DATE, visible),
+    ),
+    # Only machine-readable sources: the visible relative text always describes publication.
+    "modified": (
+        (JSONLD, iso_naive_local),
+        (ARTICLE_META, iso_naive_local),
+    ),
+}
+
+
+def resolve(
+    candidates: tuple[DateCandidate, ...], role: Role, tz: ZoneInfo | None, anchor: datetime | None = None
+) -> Timestamp | None:
+    """The instant of `role` from the most trusted candidate that parses; `anchor` is aware, and without
+    it no relative text is read."""
+    reading = Reading(tz, anchor, candidates)
+    for source, parse in RANKINGS[role]:
+        for candidate in candidates:
+            if candidate.source == source and candidate.role == role:
+                found = parse(candidate.raw, source, reading)
+                if found is not None:
+                    return found
+    return None
+
+
+def resolve_published(
+    candidates: tuple[DateCandidate, ...], tz: ZoneInfo | None, anchor: datetime
+) -> Timestamp | None:
+    return resolve(candidates, "published", tz, anchor)
+
+
+def resolve_modified(candidates: tuple[DateCandidate, ...], tz: ZoneInfo | None) -> Timestamp | None:
+    return resolve(candidates, "modified", tz)
+
+
+def _from_iso(text: str, source: str, tz: ZoneInfo | None, *, naive_is_local: bool) -> Timestamp | None:
     """ISO 8601 as `datetime.fromisoformat` reads it ("Z" and fractional seconds included).
 
     A date without a time (schema.org allows `2022-02-16`) is site midnight at day precision:
@@ -121,9 +228,12 @@ def _from_iso(text: str | None, source: str, tz: ZoneInfo, *, naive_is_local: bo
     cleaned = _clean(text)
     try:
         parsed = datetime.fromisoformat(cleaned)
-        if parsed.tzinfo is None and not naive_is_local:
-            return None
-        value = parsed.replace(tzinfo=tz) if parsed.tzinfo is None else parsed.astimezone(tz)
+        if parsed.tzinfo is None:
+            if not naive_is_local or tz is None:
+                return None
+            value = parsed.replace(tzinfo=tz)
+        else:
+            value = parsed if tz is None else parsed.astimezone(tz)
     except (ValueError, OverflowError):
         return None
     # fromisoformat's date-only forms are at most 10 characters; its shortest datetime is 11.
@@ -131,52 +241,29 @@ def _from_iso(text: str | None, source: str, tz: ZoneInfo, *, naive_is_local: bo
     return Timestamp(value.replace(microsecond=0), source, precision)
 
 
-def _from_publisheddate(text: str | None, tz: ZoneInfo) -> Timestamp | None:
-    """`2022/02/16 14:56:00` or `2022/02/16 14:56`, naive site time."""
-    match = _PUBLISHEDDATE.fullmatch(_clean(text))
-    if match is None:
-        return None
-    year, month, day, hour, minute, second = (int(group) for group in match.groups("0"))
-    try:
-        value = datetime(year, month, day, hour, minute, second, tzinfo=tz)
-    except ValueError:
-        return None
-    return Timestamp(value, PUBLISHEDDATE_META, "minute" if match[6] is None else "second")
-
-
-def _from_relative(text: str | None, visible: str | None, tz: ZoneInfo, anchor: datetime) -> Timestamp | None:
-    """The relative text, unless the visible date names another day: the page's label wins."""
-    try:
-        parsed = _parse_relative(_clean(text).lower(), tz, anchor)
-    except (ValueError, OverflowError):  # "31 Feb", or "99999999d ago" before year 1
-        return None
-    if parsed is None:
-        return None
-    value, precision = parsed
-    shown = _from_visible(visible, tz)
-    if shown is not None and shown.value.date() != value.date():
-        return shown
-    return Timestamp(value, RELATIVE_TEXT, precision)
-
-
-def _parse_relative(text: str, tz: ZoneInfo, anchor: datetime) -> tuple[datetime, str] | None:
+def _parse_relative(text: str, tz: ZoneInfo | None, anchor: datetime) -> tuple[datetime, str] | None:
     """`just now`, `49m ago`, `2h ago`, `3d ago`, `yesterday`, `15 Feb`, `15 Feb 2021`.
 
     Calendar days are counted in site time: at 00:30 SAST "yesterday" is the SAST date before,
-    even though it is still the previous day in UTC.
+    even though it is still the previous day in UTC. Without a site zone there are no calendar days:
+    only the minute and hour forms count, in UTC.
     """
-    local = anchor.astimezone(tz)
+    local = anchor.astimezone(tz or UTC)
     if text == "just now":
         return _to_minute(local), "minute"
-    if text == "yesterday":
-        return _midnight(local.date() - timedelta(days=1), tz), "day"
     if match := _AGO.fullmatch(text):
         count, unit = int(match[1]), match[2][0]
-        if unit == "d":
+        if unit != "d":
+            # Subtract in UTC: wall-clock arithmetic on an aware datetime would ignore DST shifts.
+            delta = timedelta(minutes=count) if unit == "m" else timedelta(hours=count)
+            return _to_minute((anchor - delta).astimezone(tz or UTC)), "minute" if unit == "m" else "hour"
+        if tz is not None:
             return _midnight(local.date() - timedelta(days=count), tz), "day"
-        # Subtract in UTC: wall-clock arithmetic on an aware datetime would ignore DST shifts.
-        delta = timedelta(minutes=count) if unit == "m" else timedelta(hours=count)
-        return _to_minute((anchor - delta).astimezone(tz)), "minute" if unit == "m" else "hour"
+        return None
+    if tz is None:
+        return None
+    if text == "yesterday":
+        return _midnight(local.date() - timedelta(days=1), tz), "day"
     day = _parse_day_month(text, local.date())
     return None if day is None else (_midnight(day, tz), "day")
 
@@ -198,19 +285,6 @@ def _parse_day_month(text: str, today: date | None) -> date | None:
         return None
     shown = date(today.year, month, int(match[1]))
     return shown if shown <= today else shown.replace(year=today.year - 1)
-
-
-def _from_visible(text: str | None, tz: ZoneInfo) -> Timestamp | None:
-    """`2022-02-16`, `16 Feb 2022` or `16 February 2022`, at site midnight."""
-    cleaned = _clean(text).lower()
-    try:
-        if _ISO_DATE.fullmatch(cleaned):
-            day: date | None = date.fromisoformat(cleaned)
-        else:
-            day = _parse_day_month(cleaned, None)
-    except ValueError:
-        return None
-    return None if day is None else Timestamp(_midnight(day, tz), VISIBLE_DATE, "day")
 
 
 def _clean(text: str | None) -> str:

@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 from scrapy.exceptions import DropItem
 
 from newscrawl.digests import DigestSet
-from newscrawl.distributed.crawl import SharedCrawl
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -19,28 +18,29 @@ if TYPE_CHECKING:
 class DedupePipeline:
     """The spider already requests each URL key once; this catches distinct URLs with one canonical.
 
-    In a distributed crawl the other workers' articles count too: each id is claimed in Redis.
+    A distributed crawl adds `newscrawl.distributed.claims.ClaimPipeline` after it, for the articles
+    other workers export.
     """
 
-    def __init__(self, stats: StatsCollector, crawler: Crawler | None = None) -> None:
-        self.stats, self.crawler = stats, crawler
+    def __init__(self, stats: StatsCollector) -> None:
+        self.stats = stats
         self.seen = DigestSet()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> DedupePipeline:
         assert crawler.stats is not None
-        return cls(crawler.stats, crawler if crawler.settings.get("NEWSCRAWL_REDIS_URL") else None)
-
-    def claimed_elsewhere(self, item: Article) -> bool:
-        return self.crawler is not None and not SharedCrawl.of(self.crawler).claim(item.id)
+        return cls(crawler.stats)
 
     def process_item(self, item: Article) -> Article:
-        digest = id_digest(item.id)
-        if digest in self.seen or self.claimed_elsewhere(item):
-            self.stats.inc_value("newscrawl/dropped/duplicate")
-            raise DropItem(f"duplicate of {item.canonical_url}: {item.url}", log_level="INFO")
-        self.seen.add(digest)
+        if not self.seen.add(id_digest(item.id)):
+            raise duplicate(self.stats, item)
         return item
+
+
+def duplicate(stats: StatsCollector, item: Article) -> DropItem:
+    """The drop of a duplicate article, counted."""
+    stats.inc_value("newscrawl/dropped/duplicate")
+    return DropItem(f"duplicate of {item.canonical_url}: {item.url}", log_level="INFO")
 
 
 def id_digest(article_id: str) -> int:

@@ -1,13 +1,36 @@
-"""The one-line fields: title, section, tags, authors and language, as plain text."""
+"""The one-line fields as plain text: each `Article` field declared with `text=` (title, section, tags,
+authors) from the raw field of the same name, and the language."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from newscrawl.items import TEXT_FIELDS
 from newscrawl.normalize.text import fragment_to_text, fragments_to_texts
 
 if TYPE_CHECKING:
-    from newscrawl.items import Article
+    from collections.abc import Callable
+
+    from newscrawl.items import Article, TextKind
+
+
+def line(fragment: str | None) -> str:
+    return fragment_to_text(fragment or "")
+
+
+def line_or_null(fragment: str | None) -> str | None:
+    return fragment_to_text(fragment or "") or None
+
+
+def distinct_lines(fragments: tuple[str, ...]) -> list[str]:
+    return list(dict.fromkeys(fragments_to_texts(fragments)))
+
+
+FROM_RAW: dict[TextKind, Callable[[Any], Any]] = {
+    "line": line,
+    "line_or_null": line_or_null,
+    "distinct_lines": distinct_lines,
+}
 
 
 def primary_language(tag: str | None) -> str | None:
@@ -19,9 +42,7 @@ def primary_language(tag: str | None) -> str | None:
 class MetadataPipeline:
     def process_item(self, item: Article) -> Article:
         raw = item.raw
-        item.title = fragment_to_text(raw.title or "")
-        item.section = fragment_to_text(raw.section or "") or None
-        item.tags = list(dict.fromkeys(fragments_to_texts(raw.tags)))
-        item.authors = list(dict.fromkeys(fragments_to_texts(raw.authors)))
+        for name, kind in TEXT_FIELDS:
+            setattr(item, name, FROM_RAW[kind](getattr(raw, name)))
         item.language = primary_language(raw.language)
         return item

@@ -1,4 +1,4 @@
-"""`published_at` and `modified_at` from the page's date strings, anchored at the HTTP `Date` header."""
+"""`published_at` and `modified_at` from the page's date candidates, anchored at the HTTP `Date` header."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 class TimestampPipeline:
     def process_item(self, item: Article) -> Article:
         raw = item.raw
-        zone = ZoneInfo(raw.timezone)
+        zone = ZoneInfo(raw.timezone) if raw.timezone else None
         published = resolve_published(raw.dates, zone, anchor_time(raw.http_date, raw.fetched_at))
         modified = resolve_modified(raw.dates, zone)
         item.published_at = published.isoformat() if published else None

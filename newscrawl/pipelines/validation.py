@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 
 from scrapy.exceptions import DropItem
 
+from newscrawl import config
+
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
     from scrapy.statscollectors import StatsCollector
@@ -78,7 +80,7 @@ class ValidationPipeline:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ValidationPipeline:
         assert crawler.stats is not None
-        return cls(crawler.stats, crawler.settings.getint("NEWSCRAWL_INTERSTITIAL_MAX_CHARS", 400))
+        return cls(crawler.stats, config.get_int(crawler.settings, "NEWSCRAWL_INTERSTITIAL_MAX_CHARS"))
 
     def process_item(self, item: Article) -> Article:
         missing = [name for name in REQUIRED_FIELDS if not getattr(item, name)]

@@ -13,25 +13,19 @@ from typing import TYPE_CHECKING
 
 from scrapy.exceptions import DropItem
 
+from newscrawl.items import CONTENT_FIELDS
 from newscrawl.state import Revalidation
+from newscrawl.state.owner import CrawlState
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
     from scrapy.statscollectors import StatsCollector
 
     from newscrawl.items import Article
-    from newscrawl.state import ArticleState, StateStore
+    from newscrawl.state import ArticleState
+    from newscrawl.state.owner import SiteState
 
 UTC_SECONDS = "%Y-%m-%dT%H:%M:%SZ"
-CONTENT_FIELDS = (
-    "title", "summary", "body", "published_at", "modified_at", "section", "tags", "related_urls",
-    "authors", "language",
-)  # fmt: skip
-
-
-def state_key(crawler: Crawler, article: Article) -> str:
-    """The state store's key of an article: its canonical URL under the site's URL-key rule."""
-    return str(crawler.spider.site.url_key(article.canonical_url))  # type: ignore[union-attr]
 
 
 def content_hash(article: Article) -> str:
@@ -41,51 +35,50 @@ def content_hash(article: Article) -> str:
     return hashlib.sha256(encoded.encode("utf-8")).hexdigest()[:32]
 
 
+def requested_url(article: Article) -> str:
+    """The URL the spider asked for, before redirects: its frontier entry is the article's too."""
+    return article.fetch.requested_url or article.url
+
+
 class VersionPipeline:
-    def __init__(self, crawler: Crawler, stats: StatsCollector) -> None:
-        self.crawler, self.stats = crawler, stats
+    def __init__(self, state: CrawlState, stats: StatsCollector) -> None:
+        self.state, self.stats = state, stats
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> VersionPipeline:
         assert crawler.stats is not None
-        return cls(crawler, crawler.stats)
+        return cls(CrawlState.of(crawler), crawler.stats)
 
-    @property
-    def store(self) -> StateStore | None:
-        return getattr(self.crawler.spider, "store", None)
-
-    def known(self, item: Article) -> ArticleState | None:
+    def known(self, item: Article, state: SiteState) -> ArticleState | None:
         """What the store knows of the article: by canonical URL, else by the URL that was requested (one
         lookup when both give the same key, as for every article reached without a redirect)."""
-        if self.store is None:
+        if state.store is None:
             return None
-        site = self.crawler.spider.site  # type: ignore[union-attr]
-        keys = dict.fromkeys(
-            (state_key(self.crawler, item), site.url_key(item.fetch.requested_url or item.url))
-        )
-        return next((state for state in map(self.store.get, keys) if state), None)
+        keys = dict.fromkeys((state.key(item.canonical_url), state.key(requested_url(item))))
+        return next((known for known in map(state.store.get, keys) if known), None)
 
     def process_item(self, item: Article) -> Article:
+        state = self.state.site_state(item.site)
         item.content_hash = content_hash(item)
-        previous = self.known(item)
+        previous = self.known(item, state)
         item.first_seen = previous.first_seen.strftime(UTC_SECONDS) if previous else item.crawled_at
         if previous is None or previous.status != "exported":
             self.stats.inc_value("newscrawl/articles/new")
             return item
         if previous.content_hash == item.content_hash:
-            self.mark_unchanged(item)
+            self.mark_unchanged(item, state)
             raise DropItem(f"unchanged since version {previous.version}: {item.url}", log_level="DEBUG")
         self.stats.inc_value("newscrawl/articles/updated")
         item.version = previous.version + 1
         item.previous_content_hash = previous.content_hash
         return item
 
-    def mark_unchanged(self, item: Article) -> None:
-        assert self.store is not None
+    def mark_unchanged(self, item: Article, state: SiteState) -> None:
+        assert state.store is not None
         validators = Revalidation(
-            url_key=state_key(self.crawler, item),
+            url_key=state.key(item.canonical_url),
             etag=item.fetch.etag,
             last_modified=item.fetch.last_modified,
         )
-        self.store.touch([validators], now=item.raw.fetched_at)
+        state.store.touch([validators], now=item.raw.fetched_at)
         self.stats.inc_value("newscrawl/articles/unchanged")

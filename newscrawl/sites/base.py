@@ -1,76 +1,70 @@
-"""What every site profile provides, in plain Python: no Scrapy type crosses this boundary.
+"""What a site profile declares, in plain Python: no Scrapy type crosses this boundary.
 
-A profile turns one fetched page into raw strings (`RawArticle`) or a `Listing`; deciding what to fetch
-next stays in the spider, and normalizing stays in the pipelines, so a new layout is one small module.
+A profile says which hosts and layouts it serves, its time zone and language, which of its URLs are
+articles, which discovery source reads its listing pages (`listing`; `sources` maps every kind of page
+the spider may ask it to read to its source), and how an article page turns into raw strings
+(`article_page`, a page object in `newscrawl.sites.article`). Deciding what to fetch next stays in the
+spider and normalizing stays in the pipelines, so a new layout is one small module.
 """
 
 from __future__ import annotations
 
-from abc import ABC, abstractmethod
-from dataclasses import dataclass
-from functools import cached_property
 from typing import TYPE_CHECKING, ClassVar
 from urllib.parse import urlsplit
 
-from parsel import Selector
-
-from newscrawl.normalize.urls import url_key
+from newscrawl.discovery.listing import LISTING
+from newscrawl.sites.article import ArticlePage
 
 if TYPE_CHECKING:
     import re
-    from datetime import datetime
+    from collections.abc import Mapping
 
+    from newscrawl.discovery import Discovered, Source
     from newscrawl.items import RawArticle
+    from newscrawl.page import Page
 
 
-@dataclass(frozen=True)
-class Page:
-    """One fetched document: final URL, its bytes as served and their encoding (the response's, from
-    its header, BOM or `<meta>`), crawl clock, and the server's `Date` header."""
+class Site:
+    """A site layout. Subclasses set the class attributes; `sites/news24.py` is the model.
 
-    url: str
-    body: bytes
-    encoding: str
-    fetched_at: datetime
-    http_date: str | None = None
-
-    @cached_property
-    def selector(self) -> Selector:
-        """The page parsed once, from its bytes: parsel hands UTF-8 bytes to lxml as they are, where
-        parsing the decoded text (`response.text`, as `response.css` does) strips it, scans it for NUL
-        and encodes it again (a 100 kB page: 0.79 against 0.96 ms, `bench/parsing.py`). Bytes the
-        encoding cannot decode, and other encodings, go parsel's decoding way (U+FFFD for bad bytes).
-        parsel refuses an empty body, which is an empty document like a blank one."""
-        body = self.body or b"<html/>"
-        return Selector(body=body, encoding=self.encoding, type="html", base_url=self.url)
-
-
-@dataclass(frozen=True)
-class Listing:
-    """A section listing page: article links in page order (absolute, as linked) and the next page."""
-
-    article_urls: tuple[str, ...]
-    next_page_url: str | None
-
-
-class Site(ABC):
-    """A site layout. Subclasses set the class attributes and read pages; see `sites/news24.py`."""
+    How a profile is chosen for a URL (`newscrawl.sites.registry.SiteChooser`): by `hosts`, then by
+    `url_markers` on the URL's path, then by `page_markers` on the first page fetched from its origin.
+    """
 
     name: ClassVar[str]
-    start_urls: ClassVar[tuple[str, ...]]
-    timezone: ClassVar[str]
-    language: ClassVar[str]
+    # Hosts this profile serves, exactly as in URLs (lowercase; list `www.` variants too).
+    hosts: ClassVar[tuple[str, ...]] = ()
+    # Path patterns only this layout's URLs have: a start URL matching one is read by this profile
+    # before anything is fetched, so its state is opened (and its backlog queued) at start.
+    url_markers: ClassVar[tuple[re.Pattern[str], ...]] = ()
+    # Groups of CSS selectors: a page in which every selector of one group matches is in this layout.
+    page_markers: ClassVar[tuple[tuple[str, ...], ...]] = ()
+    start_urls: ClassVar[tuple[str, ...]] = ()
+    # The site's IANA time zone, for dates the pages give without an offset; None: offsets come from
+    # the page, and a date without one is not believed.
+    timezone: ClassVar[str | None] = None
+    language: ClassVar[str | None] = None
+    # Whether two links whose paths differ only in case name the same article (their state key).
     fold_path_case: ClassVar[bool] = False
     article_path: ClassVar[re.Pattern[str]]
     excluded_path_parts: ClassVar[tuple[str, ...]] = ()
+    # The source that reads this site's listing pages (its start URLs and their next pages).
+    listing: ClassVar[Source]
+    article_page: ClassVar[type[ArticlePage]] = ArticlePage
 
-    @abstractmethod
-    def listing(self, page: Page) -> Listing:
-        """The article links and next page of a listing page."""
+    @property
+    def sources(self) -> Mapping[str, Source]:
+        """The discovery source that reads each kind of page the spider asks this site for."""
+        return {LISTING: self.listing}
 
-    @abstractmethod
     def article(self, page: Page) -> RawArticle:
         """The raw fields of an article page."""
+        return self.article_page(page, self).raw_article()
+
+    def discover(self, kind: str, page: Page) -> Discovered:
+        """What the `kind` source finds on `page`, keeping only the links to this site's articles."""
+        found = self.sources[kind].read(page)
+        return found.keeping(self.is_article_url)
 
     def is_article_url(self, url: str) -> bool:
         """Whether a link on this site's pages names an article (host checks belong to the spider)."""
@@ -82,6 +76,11 @@ class Site(ABC):
             return False
         return bool(self.article_path.search(parts.path))
 
-    def url_key(self, url: str) -> str:
-        """The key under which two links count as the same article or page."""
-        return url_key(url, fold_path_case=self.fold_path_case)
+    def claims(self, host: str, path: str) -> bool:
+        """Whether a URL with this host and path is this profile's without looking at the page."""
+        return host in self.hosts or any(marker.search(path) for marker in self.url_markers)
+
+    def recognizes(self, page: Page) -> bool:
+        """Whether the page shows this profile's layout (every selector of one `page_markers` group)."""
+        selector = page.selector
+        return any(all(selector.css(css) for css in group) for group in self.page_markers)

@@ -2,7 +2,7 @@
 
 | argument          | meaning                                                         | default            |
 | ----------------- | --------------------------------------------------------------- | ------------------ |
-| `site=NAME`       | the site profile (`newscrawl.sites.registry`)                    | `news24`           |
+| `site=NAME`       | the one site profile for every page (`newscrawl.sites.registry`) | chosen per origin  |
 | `start_urls=U,..` | listing pages to start from; their hosts are the allowed hosts  | the profile's own  |
 | `max_pages=N`     | listing pages read per start URL (section), N >= 1              | NEWSCRAWL_MAX_PAGES |
 | `max_articles=N`  | article pages requested in the run, N >= 1                      | no bound           |
@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from newscrawl.sites.registry import DEFAULT_SITE, get_site
+from newscrawl.sites.registry import DEFAULT_SITE, site_named
 
 if TYPE_CHECKING:
     from newscrawl.sites.base import Site
@@ -25,7 +25,9 @@ ARGUMENTS = ("site", "start_urls", "max_pages", "max_articles", "backfill")
 
 @dataclass(frozen=True)
 class CrawlArguments:
-    site: Site
+    """`site` is the profile forced for every page, or None: each origin gets its own (`SiteChooser`)."""
+
+    site: Site | None
     start_urls: tuple[str, ...]
     max_pages: int | None
     max_articles: int | None
@@ -46,10 +48,8 @@ def parse_limit(name: str, value: object) -> int | None:
     return int(text)
 
 
-def parse_start_urls(value: object, site: Site) -> tuple[str, ...]:
-    """Comma-separated absolute http(s) URLs; without the argument, the profile's own sections."""
-    if value is None:
-        return site.start_urls
+def parse_start_urls(value: object) -> tuple[str, ...]:
+    """Comma-separated absolute http(s) URLs."""
     urls = tuple(url.strip() for url in str(value).split(",") if url.strip())
     for url in urls:
         parts = urlsplit(url)
@@ -75,10 +75,20 @@ def parse_arguments(arguments: dict[str, object]) -> CrawlArguments:
     unknown = sorted(set(arguments) - set(ARGUMENTS))
     if unknown:
         raise ValueError(f"unknown argument -a {unknown[0]}: valid arguments are {', '.join(ARGUMENTS)}")
-    site = get_site(str(arguments.get("site") or DEFAULT_SITE))
+    site = site_named(str(arguments["site"])) if arguments.get("site") else None
+    if arguments.get("start_urls") is None:
+        # No start URLs: a profile's own sections, read by that profile.
+        site = site or site_named(DEFAULT_SITE)
+        start_urls = site.start_urls
+        if not start_urls:
+            raise ValueError(
+                f"site {site.name!r} has no sections of its own: use -a start_urls=https://host/"
+            )
+    else:
+        start_urls = parse_start_urls(arguments["start_urls"])
     return CrawlArguments(
         site=site,
-        start_urls=parse_start_urls(arguments.get("start_urls"), site),
+        start_urls=start_urls,
         max_pages=parse_limit("max_pages", arguments.get("max_pages")),
         max_articles=parse_limit("max_articles", arguments.get("max_articles")),
         backfill=parse_flag("backfill", arguments.get("backfill")),

@@ -1,13 +1,13 @@
-"""Which article URLs a run still has to fetch: remembered for the run, and across runs when a store is set.
+"""Which article URLs a run still has to fetch: in memory for the run, and in each site's state store.
 
-Every URL is recorded as discovered in the store before it is requested, so a run killed at any moment
-leaves its unfinished work for the next run (`resume`). Exported articles are not fetched again, except
-young ones, which get a conditional GET (`revalidations`) to catch edits.
+Every URL is looked up and recorded under its site's state (`SiteState`, chosen per URL by the spider):
+the key that decides whether two links are one article, and the store that remembers what earlier runs
+found and exported. `max_articles` bounds the run as a whole, across sites.
 """
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from itertools import islice
 from typing import TYPE_CHECKING
 
@@ -16,14 +16,16 @@ from newscrawl.normalize.urls import key_digest, strip_tracking
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
+    from datetime import timedelta
 
-    from newscrawl.sites.base import Site
-    from newscrawl.state import ArticleState, StateStore
+    from newscrawl.state.base import ArticleState
+    from newscrawl.state.owner import SiteState
 
 
 class Frontier:
-    def __init__(self, site: Site, store: StateStore | None, max_articles: int | None) -> None:
-        self.site, self.store, self.max_articles = site, store, max_articles
+    def __init__(self, state_of: Callable[[str], SiteState], max_articles: int | None) -> None:
+        """`state_of(url)` is the state the URL's site keeps it in."""
+        self.state_of, self.max_articles = state_of, max_articles
         # Digests, not keys: the set grows with every URL of the run (8 bytes each here, ~150 as a key).
         self.requested = DigestSet()
         self.request_count = 0
@@ -31,53 +33,72 @@ class Frontier:
     def at_limit(self) -> bool:
         return self.max_articles is not None and self.request_count >= self.max_articles
 
-    def exported_keys(self, urls: Iterable[str]) -> set[str]:
-        """The URL keys among `urls` whose article the store has exported, from one query."""
-        return self.exported_among({self.site.url_key(url) for url in urls})
+    def keyed(self, urls: Iterable[str]) -> dict[SiteState, dict[str, str]]:
+        """`{site state: {key: url}}` of `urls` (first URL of each key), in their order."""
+        groups: dict[SiteState, dict[str, str]] = {}
+        for url in urls:
+            state = self.state_of(url)
+            groups.setdefault(state, {}).setdefault(state.key(url), url)
+        return groups
 
-    def exported_among(self, keys: set[str]) -> set[str]:
-        return self.store.exported_keys(keys) if self.store is not None and keys else set()
+    def exported_keys(self, urls: Iterable[str]) -> set[str]:
+        """The URL keys among `urls` whose article a store has exported, from one query per store."""
+        return self.exported_among(self.keyed(urls))
+
+    @staticmethod
+    def exported_among(groups: dict[SiteState, dict[str, str]]) -> set[str]:
+        found: set[str] = set()
+        for state, keyed in groups.items():
+            if state.store is not None and keyed:
+                found |= state.store.exported_keys(set(keyed))
+        return found
 
     def admit(self, urls: Iterable[str], exported: set[str] | None = None) -> list[str]:
         """The URLs (tracking removed) to request now: not yet asked this run, not exported, within limit.
 
         `exported` is what `exported_keys` said of these URLs, when the caller already asked it."""
-        candidates: dict[str, str] = {}
-        for url in map(strip_tracking, urls):
-            key = self.site.url_key(url)
-            if key not in candidates and requested_digest(key) not in self.requested:
-                candidates[key] = url
+        groups = self.keyed(map(strip_tracking, urls))
+        for keyed in groups.values():
+            for key in [key for key in keyed if requested_digest(key) in self.requested]:
+                del keyed[key]
         if exported is None:
-            exported = self.exported_among(set(candidates))
-        fresh = ((key, url) for key, url in candidates.items() if key not in exported)
-        room = None if self.max_articles is None else max(self.max_articles - self.request_count, 0)
-        return self.claim(dict(islice(fresh, room)))
+            exported = self.exported_among(groups)
+        admitted: list[str] = []
+        for state, keyed in groups.items():
+            fresh = ((key, url) for key, url in keyed.items() if key not in exported)
+            room = None if self.max_articles is None else max(self.max_articles - self.request_count, 0)
+            admitted += self.claim(state, dict(islice(fresh, room)))
+        return admitted
 
-    def claim(self, admitted: dict[str, str]) -> list[str]:
-        if self.store is not None and admitted:
-            self.store.discover(admitted.items(), now=datetime.now(UTC))
+    def claim(self, state: SiteState, admitted: dict[str, str]) -> list[str]:
+        if state.store is not None and admitted:
+            state.store.discover(admitted.items(), now=datetime.now(UTC))
         self.requested.update(map(requested_digest, admitted))
         self.request_count += len(admitted)
         return list(admitted.values())
 
     def remember(self, url: str) -> None:
         """A URL fetched without being admitted (a redirect's target) is not to be requested again."""
-        self.requested.add(requested_digest(self.site.url_key(url)))
+        self.requested.add(requested_digest(self.state_of(url).key(url)))
 
     def forget(self, url: str) -> None:
         """The URL is gone for good (404/410): the next run should not queue it again."""
-        if self.store is not None:
-            self.store.forget([self.site.url_key(url)])
+        state = self.state_of(url)
+        if state.store is not None:
+            state.store.forget([state.key(url)])
 
-    def resume(self) -> list[str]:
+    @staticmethod
+    def resume(state: SiteState) -> list[str]:
         """URLs an earlier run discovered but never exported; the spider filters and admits them."""
-        return [url for _, url in self.store.pending()] if self.store else []
+        return [url for _, url in state.store.pending()] if state.store else []
 
-    def revalidations(self, max_age: timedelta, wanted: Callable[[str], bool]) -> list[ArticleState]:
+    def revalidations(
+        self, state: SiteState, max_age: timedelta, wanted: Callable[[str], bool]
+    ) -> list[ArticleState]:
         """Exported articles young enough to re-check for edits, among `wanted` URLs; claimed for the run."""
-        if self.store is None:
+        if state.store is None:
             return []
-        candidates = self.store.refetch_candidates(datetime.now(UTC), max_age)
+        candidates = state.store.refetch_candidates(datetime.now(UTC), max_age)
         young = [s for s in candidates if s.canonical_url and wanted(s.canonical_url)]
         self.requested.update(requested_digest(s.url_key) for s in young)
         return young

@@ -1,63 +1,95 @@
 """The `news` spider decides what to fetch next; it holds no selector and normalizes nothing.
 
-Listing pages are read section by section to their last page, or until K consecutive cards are already
-exported (an incremental run has caught up); every new article card and every followed promo becomes one
-article request. Work left by an earlier run and young exported articles (conditional GET) are queued
-first. Articles outrank listings so found work finishes first.
+Every request has a kind, and `REQUESTS` maps each kind to its priority and callback: a listing page
+(read by its site's source for that kind), an article, or the revalidation of an exported article (a
+conditional GET). Listing pages are read section by section to their last page, or until K consecutive
+cards are already exported (an incremental run has caught up); every new link becomes one article
+request. A site's backlog (work an earlier run left, and young exported articles) is queued once its
+profile is known: at start for a profile chosen by host or URL, else with the first page of its origin.
+Articles outrank listings so found work finishes first.
 """
 
 from __future__ import annotations
 
 import logging
-from datetime import UTC, datetime, timedelta
+from dataclasses import dataclass, replace
+from datetime import timedelta
 from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlsplit
 
 from scrapy import Request, Spider
 from scrapy.exceptions import IgnoreRequest
-from scrapy.http import HtmlResponse, Response
 from scrapy.spidermiddlewares.httperror import HttpError
 
+from newscrawl import config
+from newscrawl.discovery.listing import LISTING
 from newscrawl.distributed.profile import apply_distributed_profile
-from newscrawl.items import Article, Fetch
-from newscrawl.sites.base import Page
-from newscrawl.sites.registry import load_site_modules
+from newscrawl.items import Article, dates_from_rows, dates_to_rows
+from newscrawl.normalize.urls import strip_tracking
+from newscrawl.page import fetch_of, page_of
+from newscrawl.sites.registry import FALLBACK_SITE, SiteChooser, load_site_modules, site_named
 from newscrawl.spiders.arguments import parse_arguments
 from newscrawl.spiders.frontier import Frontier
-from newscrawl.state import open_store
+from newscrawl.state.owner import CrawlState
 
 if TYPE_CHECKING:
-    from collections.abc import AsyncIterator, Callable, Iterator
+    from collections.abc import AsyncIterator, Callable, Iterable, Iterator
 
     from scrapy.crawler import Crawler
+    from scrapy.http import Response
     from scrapy.settings import BaseSettings
     from twisted.python.failure import Failure
 
-    from newscrawl.state import ArticleState, StateStore
+    from newscrawl.items import Link
+    from newscrawl.page import Page
+    from newscrawl.sites.base import Site
+    from newscrawl.state.base import ArticleState
+    from newscrawl.state.owner import SiteState
 
 logger = logging.getLogger(__name__)
 
-PRIORITY = {"listing": 0, "article": 10}
 T = TypeVar("T")
+ARTICLE, REVALIDATION = "article", "revalidation"
+
+
+@dataclass(frozen=True)
+class RequestKind:
+    priority: int
+    callback: str  # a method of the spider: requests travel by name through a distributed queue
+
+
+# A kind of source page without a row of its own (a source a profile adds) is routed as listing pages are.
+REQUESTS = {
+    LISTING: RequestKind(priority=0, callback="parse_source"),
+    ARTICLE: RequestKind(priority=10, callback="parse_article"),
+    REVALIDATION: RequestKind(priority=10, callback="parse_article"),
+}
 
 
 class NewsSpider(Spider):
     name = "news"
+    state: CrawlState
+    frontier: Frontier
 
     def __init__(self, **arguments: Any) -> None:
         super().__init__()
         self.args = parse_arguments(arguments)
-        self.site = self.args.site
         self.allowed_domains = list(self.args.allowed_hosts)
-        self.store: StateStore | None = None
-        self.frontier = Frontier(self.site, None, self.args.max_articles)
+        self.sites = SiteChooser(self.args.site)
+        self.backlogs_queued: set[str] = set()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> NewsSpider:
-        load_site_modules(crawler.settings.getlist("NEWSCRAWL_SITE_MODULES"))
+        """The stores of the profiles known from the start URLs open here, so a state in use by another
+        run stops this one before anything is fetched."""
+        load_site_modules(config.get_list(crawler.settings, "NEWSCRAWL_SITE_MODULES"))
         spider: NewsSpider = super().from_crawler(crawler, *args, **kwargs)
-        spider.store = open_store(crawler.settings, spider.site.name)
-        spider.frontier = Frontier(spider.site, spider.store, spider.args.max_articles)
+        spider.state = CrawlState.of(crawler)
+        spider.frontier = Frontier(spider.state_of, spider.args.max_articles)
+        for url in spider.args.start_urls:
+            spider.sites.for_url(url)
+        for site in spider.sites.known():
+            spider.state.site_state(site.name)
         return spider
 
     @classmethod
@@ -67,58 +99,85 @@ class NewsSpider(Spider):
         super().update_settings(settings)
         apply_distributed_profile(settings)
         if not settings.getdict("FEEDS"):
-            settings.set("FEEDS", settings.getdict("NEWSCRAWL_DEFAULT_FEEDS"), priority="spider")
+            settings.set("FEEDS", config.get_dict(settings, "NEWSCRAWL_DEFAULT_FEEDS"), priority="spider")
 
     @staticmethod
     def check_arguments(settings: BaseSettings, arguments: dict[str, Any]) -> None:
         """Called by `scrapy crawl` before the crawl starts; raises ValueError on a bad argument."""
-        load_site_modules(settings.getlist("NEWSCRAWL_SITE_MODULES"))
+        load_site_modules(config.get_list(settings, "NEWSCRAWL_SITE_MODULES"))
         parse_arguments(arguments)
 
     async def start(self) -> AsyncIterator[Request]:
         for url in self.args.start_urls:
             yield self.listing_request(url, page_number=1, known_streak=0)
-        for request in self.article_requests(tuple(self.frontier.resume())):
-            yield request
-        refetch_age = timedelta(days=self.settings.getfloat("NEWSCRAWL_REFETCH_DAYS"))
-        for known in self.frontier.revalidations(refetch_age, self.is_wanted):
-            yield self.revalidation_request(known)
+        for site in self.sites.known():
+            for request in self.backlog(site):
+                yield request
+
+    def request(self, kind: str, url: str, **options: Any) -> Request:
+        route = REQUESTS.get(kind, REQUESTS[LISTING])
+        callback = getattr(self, route.callback)
+        return Request(url, callback, errback=self.on_error, priority=route.priority, **options)
 
     def listing_request(self, url: str, page_number: int, known_streak: int) -> Request:
-        return Request(
-            url, callback=self.parse_listing, errback=self.on_error, priority=PRIORITY["listing"],
-            cb_kwargs={"page_number": page_number, "known_streak": known_streak},
-        )  # fmt: skip
+        position = {"kind": LISTING, "page_number": page_number, "known_streak": known_streak}
+        return self.request(LISTING, url, cb_kwargs=position)
 
-    def article_request(self, url: str, headers: dict[str, str] | None = None) -> Request:
-        return Request(
-            url, callback=self.parse_article, errback=self.on_error, priority=PRIORITY["article"],
-            headers=headers, meta={"handle_httpstatus_list": [304]},
-        )  # fmt: skip
+    def article_request(
+        self, url: str, headers: dict[str, str] | None = None, link: Link | None = None
+    ) -> Request:
+        """`link`'s dates (a feed's `pubDate`, say) travel with the request to the article's candidates."""
+        meta: dict[str, Any] = {"handle_httpstatus_list": [304]}
+        if link is not None and link.dates:
+            meta["dates"] = dates_to_rows(link.dates)
+        return self.request(ARTICLE, url, headers=headers, meta=meta)
 
     def revalidation_request(self, known: ArticleState) -> Request:
         """A conditional GET: an unchanged article costs a 304 and writes nothing."""
         validators = {"If-None-Match": known.etag, "If-Modified-Since": known.last_modified}
         assert known.canonical_url is not None
-        request = self.article_request(known.canonical_url, {k: v for k, v in validators.items() if v})
-        request.meta["revalidation"] = True
-        return request
+        headers = {name: value for name, value in validators.items() if value}
+        meta = {"handle_httpstatus_list": [304], REVALIDATION: True}
+        return self.request(REVALIDATION, known.canonical_url, headers=headers, meta=meta)
+
+    def site_of(self, url: str) -> Site:
+        """The profile of the URL's origin; before its first page is read, the fallback's rules."""
+        return self.sites.for_url(url) or site_named(FALLBACK_SITE)
+
+    def state_of(self, url: str) -> SiteState:
+        return self.state.site_state(self.site_of(url).name)
 
     def is_allowed_host(self, url: str) -> bool:
         return urlsplit(url).hostname in self.allowed_domains
 
     def is_wanted(self, url: str) -> bool:
-        """An article of this run: on a start URL's host, and an article path for the site."""
-        return self.is_allowed_host(url) and self.site.is_article_url(url)
+        """An article of this run: on a start URL's host, and an article URL for its site."""
+        return self.is_allowed_host(url) and self.site_of(url).is_article_url(url)
 
-    def article_requests(self, urls: tuple[str, ...], exported: set[str] | None = None) -> Iterator[Request]:
+    def backlog(self, site: Site) -> Iterator[Request]:
+        """Once per run and site: the URLs an earlier run found and did not export, then the exported
+        articles young enough to check for edits."""
+        if site.name in self.backlogs_queued:
+            return
+        self.backlogs_queued.add(site.name)
+        state = self.state.site_state(site.name)
+        yield from self.article_requests(self.frontier.resume(state))
+        refetch_age = timedelta(days=config.get_float(self.settings, "NEWSCRAWL_REFETCH_DAYS"))
+        for known in self.frontier.revalidations(state, refetch_age, self.is_wanted):
+            yield self.revalidation_request(known)
+
+    def article_requests(
+        self, urls: Iterable[str], exported: set[str] | None = None, links: Iterable[Link] = ()
+    ) -> Iterator[Request]:
+        """Requests for the wanted, admitted `urls`; `links` are the ones a source found, with hints."""
         admitted = self.frontier.admit([url for url in urls if self.is_wanted(url)], exported)
-        return map(self.article_request, admitted)
+        hinted = {strip_tracking(link.url): link for link in links if link.dates}
+        return (self.article_request(url, link=hinted.get(url)) for url in admitted)
 
     def known_streak(self, urls: tuple[str, ...], exported: set[str], streak: int) -> int:
         """Consecutive already-exported cards so far in this section, carried across its pages."""
         for url in urls:
-            streak = streak + 1 if self.site.url_key(url) in exported else 0
+            streak = streak + 1 if self.state_of(url).key(url) in exported else 0
         return streak
 
     def next_listing_request(
@@ -134,73 +193,74 @@ class NewsSpider(Spider):
                 level, "Stopped after %d listing pages (raise -a max_pages): %s", page_number, response.url
             )
             return None
-        if streak >= self.settings.getint("NEWSCRAWL_KNOWN_STREAK") and not self.args.backfill:
+        streak_limit = config.get_int(self.settings, "NEWSCRAWL_KNOWN_STREAK")
+        if streak >= streak_limit and not self.args.backfill:
             logger.info("Section caught up after %d exported articles in a row: %s", streak, response.url)
             return None
-        if not self.is_allowed_host(url) or self.site.url_key(url) == self.site.url_key(response.url):
+        state = self.state_of(response.url)
+        if not self.is_allowed_host(url) or state.key(url) == state.key(response.url):
             return None
         return self.listing_request(url, page_number + 1, streak)
 
     def max_pages(self) -> float:
         """Listing pages per section: `-a max_pages`, else NEWSCRAWL_MAX_PAGES (0: no bound)."""
-        return self.args.max_pages or self.settings.getint("NEWSCRAWL_MAX_PAGES") or float("inf")
+        return self.args.max_pages or config.get_int(self.settings, "NEWSCRAWL_MAX_PAGES") or float("inf")
 
-    def parse_listing(self, response: Response, page_number: int, known_streak: int) -> Iterator[Request]:
-        self.count("newscrawl/fetched/listing")
-        listing = self.read(response, self.site.listing)
-        if listing is None:
+    def parse_source(
+        self, response: Response, kind: str, page_number: int, known_streak: int
+    ) -> Iterator[Request]:
+        """A page of a discovery source (a listing page): its article links, then its next page."""
+        self.count(f"newscrawl/fetched/{kind}")
+        read = self.read(response, lambda site, page: site.discover(kind, page))
+        if read is None:
             return
-        if not listing.article_urls:
+        site, found = read
+        if not found.links:
             self.count("newscrawl/listing/empty")
             logger.warning("Listing page without article links: %s", response.url)
-        exported = self.frontier.exported_keys(listing.article_urls)
-        streak = self.known_streak(listing.article_urls, exported, known_streak)
-        yield from self.article_requests(listing.article_urls, exported)
-        next_request = self.next_listing_request(response, listing.next_page_url, page_number, streak)
+        exported = self.frontier.exported_keys(found.urls)
+        streak = self.known_streak(found.urls, exported, known_streak)
+        yield from self.article_requests(found.urls, exported, found.links)
+        yield from self.backlog(site)
+        next_request = self.next_listing_request(response, found.next_page, page_number, streak)
         if next_request:
             yield next_request
 
     def parse_article(self, response: Response) -> Iterator[Article | Request]:
-        kind = "revalidation" if response.meta.get("revalidation") else "article"
-        self.count(f"newscrawl/fetched/{kind}")
+        self.count(f"newscrawl/fetched/{REVALIDATION if response.meta.get(REVALIDATION) else ARTICLE}")
         if response.status == 304:
             self.count("newscrawl/articles/unchanged")
             return
         self.frontier.remember(response.url)
-        raw = self.read(response, self.site.article)
-        if raw is None:
+        read = self.read(response, lambda site, page: site.article(page))
+        if read is None:
             return
-        yield Article(raw=raw, fetch=self.fetch(response))
+        site, raw = read
+        if given := response.meta.get("dates"):  # from the link's source, after the page's own
+            raw = replace(raw, dates=raw.dates + dates_from_rows(given))
+        yield Article(raw=raw, fetch=fetch_of(response))
+        yield from self.backlog(site)
         yield from self.article_requests(raw.related_urls)
 
-    @staticmethod
-    def fetch(response: Response) -> Fetch:
-        etag, modified = response.headers.get(b"ETag"), response.headers.get(b"Last-Modified")
-        return Fetch(
-            requested_url=response.meta.get("redirect_urls", [response.url])[0],
-            etag=etag.decode("latin-1") if etag else None,
-            last_modified=modified.decode("latin-1") if modified else None,
-        )
-
-    def read(self, response: Response, reader: Callable[[Page], T]) -> T | None:
-        """What the site profile reads from the page, or None when the response is not HTML. The parsed
+    def read(self, response: Response, reader: Callable[[Site, Page], T]) -> tuple[Site, T] | None:
+        """What the page's profile reads from it, or None when the response is not HTML. The parsed
         page (a tree several times the page's size) is freed on return, before the item's pipelines
         run, rather than when the callback's generator ends."""
         page = self.page(response)
-        return None if page is None else reader(page)
+        if page is None:
+            return None
+        site = self.sites.for_page(page)
+        self.count(f"newscrawl/site/{site.name}")
+        return site, reader(site, page)
 
     def page(self, response: Response) -> Page | None:
         """The page a site profile reads, or None (counted, logged) when the response is not HTML."""
-        if not isinstance(response, HtmlResponse):
+        page = page_of(response)
+        if page is None:
             self.count("newscrawl/skipped/not_html")
             content_type = (response.headers.get(b"Content-Type") or b"").decode("latin-1")
             logger.warning("Skipped non-HTML response (%s): %s", content_type or "no type", response.url)
-            return None
-        date = response.headers.get(b"Date")
-        return Page(
-            url=response.url, body=response.body, encoding=response.encoding,
-            fetched_at=datetime.now(UTC), http_date=date.decode("latin-1") if date else None,
-        )  # fmt: skip
+        return page
 
     def on_error(self, failure: Failure) -> None:
         """Count and log a request that produced no page: HTTP errors, network errors, filtered requests."""
@@ -208,7 +268,7 @@ class NewsSpider(Spider):
         request: Request = failure.request  # type: ignore[attr-defined]
         url = request.url
         status = error.response.status if isinstance(error, HttpError) else None
-        if status in (404, 410) and request.meta.get("revalidation"):
+        if status in (404, 410) and request.meta.get(REVALIDATION):
             self.count("newscrawl/articles/removed")
             logger.info("Exported article is gone (HTTP %s): %s", status, url)
         elif isinstance(error, HttpError):

@@ -1,10 +1,10 @@
 """What a state backend must offer, and the records that cross it.
 
 Repeated runs against the same site need to remember, per article, whether it was only found or already
-written out, and what it looked like then. The interface is deliberately small so a Redis backend can
-implement it later; every method names the part of the incremental-crawl design that needs it:
-exactly-once export (mark_exported), a durable frontier (discover, pending), and incremental re-runs
-(get, touch, refetch_candidates).
+written out, and what it looked like then. The interface is small so that each backend (SQLite, Redis)
+implements it whole; every method serves one part of the incremental-crawl design: exactly-once export
+(mark_exported), a durable frontier (discover, pending, forget), and incremental re-runs (get,
+exported_keys, touch, refetch_candidates).
 """
 
 from __future__ import annotations
@@ -81,14 +81,15 @@ class StateStore(Protocol):
     """Per-site memory of known articles. Times must be timezone-aware; naive ones raise ValueError."""
 
     def discover(self, url_keys_and_urls: Iterable[tuple[str, str]], now: datetime) -> int:
-        """Record links found on listings and promos (item 3); returns how many keys were new.
+        """Record links found on listings and promos (the frontier); returns how many keys were new.
 
         Known keys are left untouched, so an exported article is never downgraded to discovered.
         """
         ...
 
     def get(self, url_key: str) -> ArticleState | None:
-        """Whether a key is known and how (item 4: version + 1 on change, the previous hash)."""
+        """Whether a key is known and how (a changed article is written as version + 1, with the previous
+        hash)."""
         ...
 
     def exported_keys(self, url_keys: Collection[str]) -> set[str]:
@@ -97,15 +98,15 @@ class StateStore(Protocol):
         ...
 
     def pending(self, limit: int | None = None) -> list[tuple[str, str]]:
-        """The frontier (item 3): `(url_key, url to request)` of discovered keys, in discovery order."""
+        """The frontier: `(url_key, url to request)` of discovered keys, in discovery order."""
         ...
 
     def mark_exported(self, records: Iterable[ExportRecord], now: datetime) -> None:
-        """Mark a batch exported in one transaction, called only after its lines are fsynced (item 2)."""
+        """Mark a batch exported in one transaction, called only after its lines are fsynced."""
         ...
 
     def touch(self, revalidations: Iterable[Revalidation], now: datetime) -> None:
-        """Refresh `last_seen` and validators after an unchanged re-fetch (item 4); unknown keys: no-op."""
+        """Refresh `last_seen` and validators after an unchanged re-fetch; unknown keys: no-op."""
         ...
 
     def forget(self, url_keys: Iterable[str]) -> None:
@@ -116,14 +117,10 @@ class StateStore(Protocol):
         ...
 
     def refetch_candidates(self, now: datetime, max_age: timedelta) -> list[ArticleState]:
-        """Exported articles younger than `max_age` by `published_at`, else `first_seen` (item 4).
+        """Exported articles younger than `max_age` by `published_at`, else `first_seen`.
 
         Younger means strictly: an article exactly `max_age` old is not a candidate. Newest first.
         """
-        ...
-
-    def counts(self) -> dict[str, int]:
-        """Known keys per status, for the end-of-run stats and log line."""
         ...
 
     def close(self) -> None:

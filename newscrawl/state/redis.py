@@ -126,13 +126,6 @@ class RedisStateStore:
         digests = cast("list[bytes]", found)
         return [_state(row) for row in self.rows(digests) if row is not None]
 
-    def counts(self) -> dict[str, int]:
-        with self.server.pipeline(transaction=False) as pipe:
-            pipe.zcard(self.frontier)
-            pipe.zcard(self.exported)
-            discovered, exported = pipe.execute()
-        return {"discovered": int(discovered), "exported": int(exported)}
-
     def rows(self, digests: list[bytes]) -> list[Row | None]:
         """The stored rows of `digests`, in order, in one round trip; None for unknown digests."""
         found = self.server.hmget(self.articles, digests) if digests else []

@@ -9,39 +9,49 @@ from __future__ import annotations
 import re
 from urllib.parse import urljoin
 
-from newscrawl.items import RawArticle, RawDates
-from newscrawl.sites.base import Listing, Page, Site
+from newscrawl.discovery.listing import CardListing
+from newscrawl.items import ARTICLE_META, DateCandidate
+from newscrawl.sites.article import ArticlePage
+from newscrawl.sites.base import Site
 from newscrawl.sites.registry import register
+
+
+class TinyTimesStory(ArticlePage):
+    def canonical_url(self) -> str | None:
+        return None
+
+    def title(self) -> str | None:
+        return self.page.selector.css("article.story h2.story-title").get()
+
+    def summary(self) -> tuple[str, ...]:
+        return tuple(self.page.selector.css("article.story p.lede").getall())
+
+    def body(self) -> tuple[str, ...]:
+        return tuple(self.page.selector.css("article.story div.story-text > p").getall())
+
+    def dates(self) -> tuple[DateCandidate, ...]:
+        declared = self.meta("name", "date")
+        return (DateCandidate(ARTICLE_META, declared),) if declared else ()
+
+    def section(self) -> str | None:
+        return self.page.selector.css("article.story").attrib.get("data-desk")
+
+    def related_urls(self) -> tuple[str, ...]:
+        hrefs = self.page.selector.css(".see-also a::attr(href)").getall()
+        return tuple(urljoin(self.page.url, href) for href in hrefs)
+
+    def authors(self) -> tuple[str, ...]:
+        return tuple(self.page.selector.css("article.story .byline .author").getall())
 
 
 @register
 class TinyTimes(Site):
     name = "tinytimes"
+    hosts = ("tiny.example",)
+    page_markers = (("ol.stories", "a.story-link"), ("article.story", "h2.story-title"))
     start_urls = ("https://tiny.example/",)
     timezone = "Europe/Berlin"
     language = "de"
     article_path = re.compile(r"^/story/\d+-[a-z0-9-]+$")
-
-    def listing(self, page: Page) -> Listing:
-        sel = page.selector
-        links = [urljoin(page.url, href) for href in sel.css("ol.stories a.story-link::attr(href)").getall()]
-        older = sel.css("a.older::attr(href)").get()
-        return Listing(
-            article_urls=tuple(url for url in links if self.is_article_url(url)),
-            next_page_url=urljoin(page.url, older) if older else None,
-        )
-
-    def article(self, page: Page) -> RawArticle:
-        sel = page.selector
-        story = sel.css("article.story")
-        return RawArticle(
-            site=self.name, url=page.url, fetched_at=page.fetched_at, http_date=page.http_date,
-            timezone=self.timezone, language=sel.xpath("/html/@lang").get() or self.language,
-            canonical_url=None, title=story.css("h2.story-title").get(),
-            summary=tuple(story.css("p.lede").getall()),
-            body=tuple(story.css("div.story-text > p").getall()),
-            dates=RawDates(meta_published=sel.css('meta[name="date"]::attr(content)').get()),
-            section=story.attrib.get("data-desk"), tags=(),
-            related_urls=tuple(urljoin(page.url, u) for u in sel.css(".see-also a::attr(href)").getall()),
-            authors=tuple(story.css(".byline .author").getall()),
-        )  # fmt: skip
+    listing = CardListing(cards="ol.stories a.story-link", next_page="a.older::attr(href)")
+    article_page = TinyTimesStory

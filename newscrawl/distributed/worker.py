@@ -19,6 +19,7 @@ from scrapy.exceptions import DontCloseSpider, NotConfigured
 from scrapy.utils.defer import deferred_from_coro
 from twisted.internet.task import LoopingCall
 
+from newscrawl import config
 from newscrawl.distributed.crawl import EMPTY_POLL, LEASED, SharedCrawl
 
 if TYPE_CHECKING:
@@ -30,7 +31,7 @@ logger = logging.getLogger(__name__)
 class DistributedWorker:
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
-        self.lease_seconds = crawler.settings.getfloat("NEWSCRAWL_REDIS_LEASE_SECONDS")
+        self.lease_seconds = config.get_float(crawler.settings, "NEWSCRAWL_REDIS_LEASE_SECONDS")
         self.beat: LoopingCall | None = None
         self.poll = LoopingCall(self.feed)
         self.reason: str | None = None
@@ -38,7 +39,7 @@ class DistributedWorker:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> DistributedWorker:
-        if not crawler.settings.get("NEWSCRAWL_REDIS_URL"):
+        if not config.get_str(crawler.settings, "NEWSCRAWL_REDIS_URL"):
             raise NotConfigured("NEWSCRAWL_REDIS_URL is empty: a single-machine crawl")
         worker = cls(crawler)
         crawler.signals.connect(worker.spider_opened, signal=signals.spider_opened)

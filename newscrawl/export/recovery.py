@@ -4,10 +4,13 @@ The ledger marks articles exported once Scrapy reports their feed file (or batch
 the file is published. A kill in that window leaves a complete file whose articles the state still
 calls discovered, and the next run would write them again under the same version: a duplicate
 `(id, version)` for every reader. Every file a run publishes gets a manifest beside it when the run ends
-(extensions/manifest.py), so a local feed file without one was published by a run that did not end.
+(export/manifest.py), so a local feed file without one was published by a run that did not end.
 At start, before anything is fetched, such a file's lines are read back and marked exported (unless the
 state already holds that version or a later one), and a manifest saying `"recovered": true` is written
 beside it, so it is read only once and readers see it accounted for.
+
+Each site's lines are marked in its own store, when the run opens it (at start, or when the site's
+profile is chosen by its first page, before any of its links is admitted).
 
 Limits: local feed files only (an `s3://` feed's spool is not scanned); a file whose name matches the
 feed's pattern but holds no JSON Lines of ours is left as it is.
@@ -24,15 +27,16 @@ from typing import TYPE_CHECKING, Any
 
 from w3lib.url import file_uri_to_path
 
-from newscrawl.extensions.manifest import file_facts, write_json_atomically
-from newscrawl.feeds import MANIFEST_SUFFIX
+from newscrawl.durable import write_json_atomically
+from newscrawl.export.manifest import file_facts
+from newscrawl.export.storage import MANIFEST_SUFFIX, manifest_path
 from newscrawl.state import ExportRecord
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator
+    from collections.abc import Collection, Iterable
 
-    from newscrawl.sites.base import Site
     from newscrawl.state import StateStore
+    from newscrawl.state.owner import SiteState
 
 logger = logging.getLogger(__name__)
 
@@ -63,26 +67,29 @@ def unaccounted_files(patterns: Iterable[str]) -> list[Path]:
             if path.is_file()
             and not path.name.startswith(".")
             and not path.name.endswith(MANIFEST_SUFFIX)
-            and not path.with_name(path.name + MANIFEST_SUFFIX).exists()
+            and not manifest_path(path).exists()
         ),
         key=lambda path: path.stat().st_mtime,
     )
 
 
-def export_records(path: Path, site: Site) -> Iterator[ExportRecord]:
-    """The export record of each line of a feed file; lines that are not our articles are passed over."""
+def lines_by_site(path: Path) -> dict[str, list[dict[str, Any]]]:
+    """The article lines of a feed file by their `site`; lines that are not our articles are passed over."""
+    found: dict[str, list[dict[str, Any]]] = {}
     with path.open(encoding="utf-8", errors="replace") as lines:
         for line in lines:
             try:
-                yield line_record(json.loads(line), site)
+                article = json.loads(line)
+                found.setdefault(str(article["site"]), []).append(article)
             except (ValueError, KeyError, TypeError):
                 continue
+    return found
 
 
-def line_record(line: dict[str, Any], site: Site) -> ExportRecord:
+def line_record(line: dict[str, Any], state: SiteState) -> ExportRecord:
     published = line.get("published_at")
     return ExportRecord(
-        url_key=site.url_key(line["canonical_url"]),
+        url_key=state.key(line["canonical_url"]),
         canonical_url=line["canonical_url"],
         content_hash=line["content_hash"],
         version=int(line["version"]),
@@ -96,23 +103,35 @@ def is_unmarked(record: ExportRecord, store: StateStore) -> bool:
     return known is None or known.status != "exported" or known.version < record.version
 
 
-def recover_marks(store: StateStore, site: Site, feed_uris: Iterable[str], now: datetime) -> int:
-    """Mark the articles of unaccounted feed files exported; returns how many marks were missing."""
+def recover_marks(
+    state: SiteState, open_sites: Collection[str], feed_uris: Iterable[str], now: datetime
+) -> int:
+    """Mark the articles of `state`'s site in unaccounted feed files exported; how many marks were
+    missing. A file is accounted for (its manifest written) once every site in it has a store open in
+    this run (`open_sites`), so a file of another site's run is left for a run of that site."""
+    if state.store is None:
+        return 0
     patterns = [pattern for uri in feed_uris if (pattern := local_feed_pattern(uri))]
     recovered = 0
     for path in unaccounted_files(patterns):
-        records = list(export_records(path, site))
+        by_site = lines_by_site(path)
+        records = [line_record(line, state) for line in by_site.get(state.site.name, [])]
         if not records:
-            continue  # not a feed file of ours: left as it is
-        missing = [record for record in records if is_unmarked(record, store)]
-        store.mark_exported(missing, now)
+            continue
+        missing = [record for record in records if is_unmarked(record, state.store)]
+        state.store.mark_exported(missing, now)
         logger.warning(
             "Recovered %d export marks from %s, published by a run that did not end", len(missing), path
         )
         recovered += len(missing)
-        try:
-            facts = {"file": path.name, "recovered": True, **file_facts(path)}
-            write_json_atomically(path.with_name(path.name + MANIFEST_SUFFIX), facts)
-        except OSError as error:  # the marks are made; the file is only read again next time
-            logger.error("Cannot write the manifest of recovered feed file %s: %s", path, error)
+        if set(by_site) <= set(open_sites):
+            account_for(path)
     return recovered
+
+
+def account_for(path: Path) -> None:
+    """Write the manifest of a recovered feed file, so it is read only once."""
+    try:
+        write_json_atomically(manifest_path(path), {"file": path.name, "recovered": True, **file_facts(path)})
+    except OSError as error:  # the marks are made; the file is only read again next time
+        logger.error("Cannot write the manifest of recovered feed file %s: %s", path, error)

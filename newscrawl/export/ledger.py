@@ -5,7 +5,7 @@ more lines of that feed are durable. A line is durable once every configured fee
 store learns "exported" only for the common prefix. A failed store marks nothing: those articles stay in
 the frontier and the next run fetches them again. A crash before a slot is stored loses no state either,
 for the same reason. A crash after a file is published but before its articles are marked is repaired
-at the next start (extensions/recovery.py), so no line is written twice either.
+at the next start (export/recovery.py), so no line is written twice either.
 """
 
 from __future__ import annotations
@@ -18,17 +18,21 @@ from typing import TYPE_CHECKING, Any
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
-from newscrawl.extensions.recovery import recover_marks
+from newscrawl import config
+from newscrawl.export.recovery import recover_marks
 from newscrawl.items import Article
-from newscrawl.pipelines.versions import state_key
+from newscrawl.pipelines.versions import requested_url
 from newscrawl.state import ExportRecord
+from newscrawl.state.owner import CrawlState
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
     from scrapy.extensions.feedexport import FeedSlot
 
-    from newscrawl.state import StateStore
+    from newscrawl.state.owner import SiteState
 
+# An export record waiting for its feed, with the name of the site whose store it goes to.
+Pending = tuple[str, ExportRecord]
 
 EXPORT_CHUNK = 1000
 SPOOL_BATCH = 256
@@ -47,13 +51,13 @@ class RecordSpool:
         self.file = tempfile.TemporaryFile()  # noqa: SIM115  (open for the run; closed by close())
         self.read_at = 0
         self.count = 0
-        self.head: list[ExportRecord] = []  # read back from the file, oldest first
-        self.tail: list[ExportRecord] = []  # not yet written, newest last
+        self.head: list[Pending] = []  # read back from the file, oldest first
+        self.tail: list[Pending] = []  # not yet written, newest last
 
     def __len__(self) -> int:
         return self.count
 
-    def append(self, record: ExportRecord) -> None:
+    def append(self, record: Pending) -> None:
         self.tail.append(record)
         self.count += 1
         if len(self.tail) >= SPOOL_BATCH:
@@ -61,7 +65,7 @@ class RecordSpool:
             pickle.dump(self.tail, self.file, protocol=pickle.HIGHEST_PROTOCOL)
             self.tail = []
 
-    def pop(self, count: int) -> list[ExportRecord]:
+    def pop(self, count: int) -> list[Pending]:
         """The `count` oldest records (at most all of them), removed from the queue."""
         wanted = min(count, self.count)
         while len(self.head) < wanted and self.read_at < self.file.seek(0, 2):
@@ -85,6 +89,7 @@ class RecordSpool:
 class ExportLedger:
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
+        self.state = CrawlState.of(crawler)
         self.feeds = list(crawler.settings.getdict("FEEDS"))
         self.records = RecordSpool()
         self.stored = dict.fromkeys(self.feeds, 0)
@@ -94,7 +99,9 @@ class ExportLedger:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ExportLedger:
         settings = crawler.settings
-        if not settings.get("NEWSCRAWL_STATE_DIR") and not settings.get("NEWSCRAWL_REDIS_URL"):
+        if not config.get_str(settings, "NEWSCRAWL_STATE_DIR") and not config.get_str(
+            settings, "NEWSCRAWL_REDIS_URL"
+        ):
             raise NotConfigured("NEWSCRAWL_STATE_DIR and NEWSCRAWL_REDIS_URL are empty: no state store")
         ledger = cls(crawler)
         crawler.signals.connect(ledger.spider_opened, signal=signals.spider_opened)
@@ -103,27 +110,29 @@ class ExportLedger:
         crawler.signals.connect(ledger.engine_stopped, signal=signals.engine_stopped)
         return ledger
 
-    @property
-    def store(self) -> StateStore | None:
-        return getattr(self.crawler.spider, "store", None)
-
     def spider_opened(self) -> None:
-        """Before the first request: settle what a killed run published but did not mark."""
-        if self.store is not None:
-            site = self.crawler.spider.site  # type: ignore[union-attr]
-            recover_marks(self.store, site, self.feeds, now=datetime.now(UTC))
+        """Before the first request of a site: settle what a killed run published but did not mark.
+        A site whose store opens later in the run (its profile chosen by its first page) is settled
+        then, before any of its links is admitted."""
+        self.state.when_opened(self.recover)
+
+    def recover(self, state: SiteState) -> None:
+        recover_marks(state, self.state.sites, self.feeds, now=datetime.now(UTC))
 
     def item_scraped(self, item: Any) -> None:
-        if isinstance(item, Article) and self.store is not None:
-            self.records.append(self.export_record(item))
+        if isinstance(item, Article):
+            state = self.state.site_state(item.site)
+            if state.store is not None:
+                self.records.append((item.site, self.export_record(item, state)))
 
-    def export_record(self, item: Article) -> ExportRecord:
+    @staticmethod
+    def export_record(item: Article, state: SiteState) -> ExportRecord:
         published = datetime.fromisoformat(item.published_at) if item.published_at else None
         return ExportRecord(
-            url_key=state_key(self.crawler, item), canonical_url=item.canonical_url,
+            url_key=state.key(item.canonical_url), canonical_url=item.canonical_url,
             content_hash=item.content_hash, version=item.version, etag=item.fetch.etag,
             last_modified=item.fetch.last_modified, published_at=published,
-            fetched_key=self.crawler.spider.site.url_key(item.fetch.requested_url or item.url),  # type: ignore[union-attr]
+            fetched_key=state.key(requested_url(item)),
         )  # fmt: skip
 
     def feed_slot_closed(self, slot: FeedSlot) -> None:
@@ -131,15 +140,22 @@ class ExportLedger:
             return
         self.stored[slot.uri_template] = self.stored.get(slot.uri_template, 0) + slot.itemcount
         durable = min(self.stored.values(), default=0)
-        if durable > self.marked and self.store is not None:
-            self.mark(self.store, durable)
+        if durable > self.marked:
+            self.mark(durable)
 
-    def mark(self, store: StateStore, durable: int) -> None:
-        """Mark the records up to `durable` exported, `EXPORT_CHUNK` per transaction: the end of a run
-        without feed batches marks every article at once, and one list of them all grew RSS with the run."""
+    def mark(self, durable: int) -> None:
+        """Mark the records up to `durable` exported, `EXPORT_CHUNK` per transaction and store: the end
+        of a run without feed batches marks every article at once, and one list of them all grew RSS
+        with the run."""
         while self.marked < durable and len(self.records):
             chunk = self.records.pop(min(durable - self.marked, EXPORT_CHUNK))
-            store.mark_exported(chunk, now=datetime.now(UTC))
+            by_site: dict[str, list[ExportRecord]] = {}
+            for site, record in chunk:
+                by_site.setdefault(site, []).append(record)
+            for site, records in by_site.items():
+                store = self.state.site_state(site).store
+                assert store is not None
+                store.mark_exported(records, now=datetime.now(UTC))
             self.marked += len(chunk)
         self.marked = durable
 
@@ -153,5 +169,3 @@ class ExportLedger:
 
     def engine_stopped(self) -> None:
         self.records.close()
-        if self.store is not None:
-            self.store.close()

@@ -7,12 +7,13 @@ extension decides the run's exit code from the crawl stats, stores it as the `ne
 published (`newscrawl.signals.feed_file_published`), and logs one summary line with the counts, also
 when no local file was published (e.g. a feed to s3://).
 
-A manifest holds `run_id` (32 hex digits, one per run), `spider`, `site`, `started_at` and `finished_at`
-(UTC, `YYYY-MM-DDTHH:MM:SSZ`), `finish_reason`, the published `file` name with its `lines`, `bytes` and
-`sha256`, the run's `counts` (`new`, `updated`, `unchanged`, `exported`, `failed`, and `dropped` and
-`skipped` by reason; whole-run counts, the same in each batch file's manifest), `exit_code` and
-`exit_meaning`; with `LayoutAlarm` enabled also `fill_rates` and `alarms` (see `layout_report`). It is
-written under a hidden `.part` name, fsynced and renamed: whole or absent.
+A manifest holds `run_id` (32 hex digits, one per run), `spider`, `site` (the profiles that read the
+run's pages, comma-separated), `started_at` and `finished_at` (UTC, `YYYY-MM-DDTHH:MM:SSZ`),
+`finish_reason`, the published `file` name with its `lines`, `bytes` and `sha256`, the run's `counts`
+(`new`, `updated`, `unchanged`, `exported`, `failed`, and `dropped` and `skipped` by reason; whole-run
+counts, the same in each batch file's manifest), `exit_code` and `exit_meaning`, and what other
+components add through `newscrawl.signals.manifest_requested` (with `LayoutAlarm` enabled, `fill_rates`
+and `alarms`). It is written under a hidden `.part` name, fsynced and renamed: whole or absent.
 
 | code | meaning |
 | --- | --- |
@@ -31,17 +32,14 @@ partial), 5 (extraction is broken), 4 (the site failed us). A manifest that cann
 the code into 3 after the other manifests were written, so those may still say the earlier code.
 Code 3 reads Scrapy's `feedexport/failed_count/*` (a storage's `store()` raised) and our
 `newscrawl/export/*` stats: `failed` (a feed file could not be created), `item_error`,
-`manifest_failed` and `upload_failed` (an s3:// file or manifest kept in the spool, newscrawl/feeds.py);
-Scrapy itself counts neither a feed that cannot be opened nor a pipeline exception.
+`manifest_failed` and `upload_failed` (an s3:// file or manifest kept in the spool, export/spool.py); Scrapy
+itself counts neither a feed that cannot be opened nor a pipeline exception.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
-import os
-import secrets
 import uuid
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, NamedTuple, Self
@@ -52,8 +50,11 @@ from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet.defer import Deferred
 from twisted.internet.threads import deferToThread
 
-from newscrawl.feeds import PART_SUFFIX, finish_uploads, fsync_path
-from newscrawl.signals import feed_file_published
+from newscrawl import config
+from newscrawl.durable import write_json_atomically
+from newscrawl.export.spool import finish_uploads
+from newscrawl.export.storage import manifest_path
+from newscrawl.signals import feed_file_published, manifest_requested
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -115,6 +116,11 @@ def decide_exit_code(stats: Mapping[str, Any], *, max_failed_share: float) -> Ex
     return ExitDecision(0, EXIT_MEANINGS[0])
 
 
+def sites_read(stats: Mapping[str, Any]) -> str | None:
+    """The profiles that read the run's pages (`newscrawl/site/<name>`), comma-separated; None for none."""
+    return ",".join(stats_under(stats, "newscrawl/site/")) or None
+
+
 def run_counts(stats: Mapping[str, Any]) -> dict[str, Any]:
     """The manifest's `counts`: what the run did with the articles it found."""
     return {
@@ -140,21 +146,6 @@ def file_facts(path: Path) -> dict[str, Any]:
     return {"lines": newlines + (last != b"\n"), "sha256": digest.hexdigest(), "bytes": size}
 
 
-def write_json_atomically(path: Path, data: dict[str, Any]) -> None:
-    """Write `data` to `path` so that readers see the whole file or none: temp name, fsync, rename."""
-    part = path.with_name(f".{path.name}.{secrets.token_hex(4)}{PART_SUFFIX}")
-    try:
-        with part.open("x", encoding="utf-8") as file:
-            json.dump(data, file, ensure_ascii=False, indent=2)
-            file.write("\n")
-            file.flush()
-            os.fsync(file.fileno())
-        os.replace(part, path)
-    finally:
-        part.unlink(missing_ok=True)
-    fsync_path(path.parent)
-
-
 def manifest(summary: dict[str, Any], path: Path) -> dict[str, Any]:
     """The run summary with the file's facts, in the documented key order."""
     run_keys = ("run_id", "spider", "site", "started_at", "finished_at", "finish_reason")
@@ -164,23 +155,12 @@ def manifest(summary: dict[str, Any], path: Path) -> dict[str, Any]:
     return {**run, "file": path.name, **file_facts(path), **outcome}
 
 
-def layout_report(crawler: Crawler) -> dict[str, Any]:
-    """`fill_rates` and `alarms` from `LayoutAlarm`, evaluated now if not yet; `{}` when it is disabled.
-
-    Called before the exit code is decided, so the alarm's stats count whatever the extension order.
-    """
-    # Imported here: the alarm module imports this one for `write_json_atomically` and `utc_now`.
-    from newscrawl.extensions.alarm import manifest_fields
-
-    return manifest_fields(crawler)
-
-
 def utc_now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 class RunManifest:
-    """Enabled with `EXTENSIONS = {"newscrawl.extensions.manifest.RunManifest": 500}`."""
+    """Enabled with `EXTENSIONS = {"newscrawl.export.manifest.RunManifest": 510}`."""
 
     def __init__(self, crawler: Crawler, max_failed_share: float) -> None:
         assert crawler.stats is not None
@@ -193,7 +173,7 @@ class RunManifest:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
-        extension = cls(crawler, crawler.settings.getfloat("NEWSCRAWL_MAX_FAILED_SHARE", 0.1))
+        extension = cls(crawler, config.get_float(crawler.settings, "NEWSCRAWL_MAX_FAILED_SHARE"))
         crawler.signals.connect(extension.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(extension.file_published, signal=feed_file_published)
         crawler.signals.connect(extension.item_error, signal=signals.item_error)
@@ -220,14 +200,21 @@ class RunManifest:
         finished_at = utc_now()
         # Signal handlers run concurrently: the feed files are stored only once the exporter is closed.
         await maybe_deferred_to_future(self.feeds_closed)
-        layout = layout_report(self.crawler)  # first: an alarm changes the exit code
-        summary = {**self.summary(spider, reason, finished_at, self.decide(reason)), **layout}
+        reports = self.reports()  # first: a report (a layout alarm) may change the exit code
+        summary = {**self.summary(spider, reason, finished_at, self.decide(reason)), **reports}
         for path in self.published:
             self.write_manifest(path, summary)
         await self.finish_uploads()
         decision = self.decide(reason)  # 3 if a manifest could not be written or uploaded
         self.stats.set_value("newscrawl/exit_code", decision.code)
         self.log_summary(summary, decision)
+
+    def reports(self) -> dict[str, Any]:
+        """The fields other components add to the manifest (`manifest_requested`), in their order."""
+        responses = self.crawler.signals.send_catch_log(manifest_requested)
+        return {
+            key: value for _, fields in responses if isinstance(fields, dict) for key, value in fields.items()
+        }
 
     def decide(self, reason: str) -> ExitDecision:
         stats = {**self.stats.get_stats(), "finish_reason": reason}
@@ -237,27 +224,27 @@ class RunManifest:
         self, spider: Spider, reason: str, finished_at: str, decision: ExitDecision
     ) -> dict[str, Any]:
         """The run-level part of every manifest; `file_facts` adds the file's own."""
-        site = getattr(getattr(spider, "site", None), "name", None)
+        stats = self.stats.get_stats()
         return {
-            "run_id": self.run_id, "spider": spider.name, "site": site,
+            "run_id": self.run_id, "spider": spider.name, "site": sites_read(stats),
             "started_at": self.started_at, "finished_at": finished_at, "finish_reason": reason,
-            "counts": run_counts(self.stats.get_stats()),
+            "counts": run_counts(stats),
             "exit_code": decision.code, "exit_meaning": decision.why,
         }  # fmt: skip
 
     def write_manifest(self, path: Path, summary: dict[str, Any]) -> None:
         """Write `path`'s manifest; a failure is logged and counted (exit code 3), never raised."""
-        manifest_path = path.with_name(f"{path.name}.manifest.json")
+        written = manifest_path(path)
         try:
-            write_json_atomically(manifest_path, manifest(summary, path))
+            write_json_atomically(written, manifest(summary, path))
         except OSError as error:
             self.stats.inc_value("newscrawl/export/manifest_failed")
-            logger.error("Cannot write run manifest %s: %s", manifest_path, error)
+            logger.error("Cannot write run manifest %s: %s", written, error)
         else:
-            logger.info("Wrote run manifest %s", manifest_path)
+            logger.info("Wrote run manifest %s", written)
 
     async def finish_uploads(self) -> None:
-        """s3:// feeds: upload each manifest beside its object and clear the spool (newscrawl/feeds.py)."""
+        """s3:// feeds: upload each manifest beside its object and clear the spool (export/spool.py)."""
         failed = await maybe_deferred_to_future(deferToThread(finish_uploads, self.crawler, self.published))
         if failed:
             self.stats.inc_value("newscrawl/export/upload_failed", failed)

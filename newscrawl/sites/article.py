@@ -1,0 +1,130 @@
+"""The article page object every profile builds on: one method per raw field, named like the field.
+
+A profile subclasses `ArticlePage` and overrides the fields its layout shows its own way; what most news
+pages declare the same way (a canonical link, JSON-LD and `article:` dates, `article:section`, authors,
+`<html lang>`) is read here once. Methods return strings as published (HTML fragments keep their markup
+and entities); cleaning is the pipelines' job, so a page object never computes "now" or normalizes.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, ClassVar
+from urllib.parse import urljoin
+
+from newscrawl.items import ARTICLE_META, JSONLD, DateCandidate, RawArticle, date_candidates
+from newscrawl.sites.jsonld import first_article, person_names, string_value
+from newscrawl.sites.select import Declarations, declarations, has_class, with_class
+
+if TYPE_CHECKING:
+    from lxml.html import HtmlElement
+
+    from newscrawl.page import Page
+    from newscrawl.sites.base import Site
+
+
+class ArticlePage:
+    """Raw fields of one article page; subclasses override the field methods their layout needs."""
+
+    # The class of the `<article>` element that holds the story, where a layout has one: fields are
+    # looked up inside it first (`in_story`), so menus and sidebars cannot lend theirs.
+    story_class: ClassVar[str | None] = None
+
+    def __init__(self, page: Page, site: Site) -> None:
+        self.page, self.site = page, site
+        self.root: HtmlElement = page.selector.root
+
+    @cached_property
+    def declared(self) -> Declarations:
+        return declarations(self.root)
+
+    @cached_property
+    def jsonld(self) -> dict[str, Any]:
+        """Parsed on first use: reading only the links (`related_urls`) needs no JSON."""
+        return first_article(self.declared.json_ld)
+
+    def meta(self, attribute: str, name: str) -> str | None:
+        return self.declared.metas.get((attribute, name))
+
+    def absolute(self, href: str | None) -> str | None:
+        return urljoin(self.page.url, href.strip()) if href and href.strip() else None
+
+    @cached_property
+    def story(self) -> HtmlElement:
+        """The story's `<article class="{story_class}">`, else the whole page.
+
+        A 100 kB page spends most of its elements on menus and sidebars, and each page-wide lookup
+        walks them all again."""
+        articles = self.declared.articles if self.story_class else []
+        stories = (element for element in articles if has_class(element, self.story_class or ""))
+        return next(stories, self.root)
+
+    def in_story(self, tag: str, name: str, holder: str | None = None) -> list[HtmlElement]:
+        """`tag.name` inside the story, else anywhere on the page (a layout that moved it out).
+
+        `holder` is the class of the story's element that lists them (`article__tags`): a story that has
+        it, even empty, has what it holds and nothing else, so an untagged story neither takes a
+        sidebar's tags nor walks the whole 100 kB page (~130 us) for them."""
+        found = with_class(self.story, tag, name)
+        if found or self.story is self.root or (holder and with_class(self.story, "*", holder)):
+            return found
+        return with_class(self.root, tag, name)
+
+    def canonical_url(self) -> str | None:
+        return self.absolute(self.declared.canonical)
+
+    def title(self) -> str | None:
+        return None
+
+    def summary(self) -> tuple[str, ...]:
+        return ()
+
+    def body(self) -> tuple[str, ...]:
+        return ()
+
+    def dates(self) -> tuple[DateCandidate, ...]:
+        """The machine-readable dates most pages declare, in the order their sources are trusted."""
+        published = date_candidates(
+            "published",
+            (
+                (JSONLD, string_value(self.jsonld, "datePublished")),
+                (ARTICLE_META, self.meta("property", "article:published_time")),
+            ),
+        )
+        modified = date_candidates(
+            "modified",
+            (
+                (JSONLD, string_value(self.jsonld, "dateModified")),
+                (ARTICLE_META, self.meta("property", "article:modified_time")),
+            ),
+        )
+        return published + modified
+
+    def section(self) -> str | None:
+        return self.meta("property", "article:section")
+
+    def tags(self) -> tuple[str, ...]:
+        return ()
+
+    def related_urls(self) -> tuple[str, ...]:
+        return ()
+
+    def authors(self) -> tuple[str, ...]:
+        byline = self.meta("name", "author")
+        return person_names(self.jsonld.get("author")) or ((byline,) if byline else ())
+
+    def language(self) -> str | None:
+        """`/html/@lang`, else the JSON-LD's `inLanguage`, else the site's language."""
+        html = self.root.getroottree().getroot()
+        declared = html.get("lang") if html.tag == "html" else None
+        return declared or string_value(self.jsonld, "inLanguage") or self.site.language
+
+    def raw_article(self) -> RawArticle:
+        page, site = self.page, self.site
+        return RawArticle(
+            site=site.name, url=page.url, fetched_at=page.fetched_at, http_date=page.http_date,
+            timezone=site.timezone, language=self.language(), canonical_url=self.canonical_url(),
+            title=self.title(), summary=self.summary(), body=self.body(), dates=self.dates(),
+            section=self.section(), tags=self.tags(), related_urls=self.related_urls(),
+            authors=self.authors(),
+        )  # fmt: skip
