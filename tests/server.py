@@ -28,7 +28,12 @@ class RouteServer:
     change the site.
     """
 
-    def __init__(self, routes: dict[str, Reply], http_date: str = "Wed, 16 Feb 2022 13:45:00 GMT") -> None:
+    def __init__(
+        self,
+        routes: dict[str, Reply],
+        http_date: str = "Wed, 16 Feb 2022 13:45:00 GMT",
+        host: str = "127.0.0.1",
+    ) -> None:
         self.routes = routes
         self.hits: dict[str, int] = {}
         self.headers: dict[str, list[dict[str, str]]] = {}
@@ -56,8 +61,8 @@ class RouteServer:
             def log_message(self, format: str, *args: object) -> None:
                 return
 
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.base_url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        self.httpd = ThreadingHTTPServer((host, 0), Handler)
+        self.base_url = f"http://{host}:{self.httpd.server_address[1]}"
 
     def __enter__(self) -> RouteServer:
         threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
