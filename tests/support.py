@@ -13,11 +13,9 @@ from pathlib import Path
 from typing import Any
 
 import jsonschema
-from scrapy.exceptions import NotConfigured
-from scrapy.utils.misc import build_from_crawler, load_object
 from scrapy.utils.test import get_crawler
 
-from newscrawl import settings
+from newscrawl import pipelines, settings
 from newscrawl.items import EXPORTED_FIELDS, Article, RawArticle
 from newscrawl.page import Page
 from newscrawl.sites.registry import load_site_modules, site_named
@@ -42,19 +40,12 @@ def exported(article: Article) -> dict[str, Any]:
 
 def run_pipelines(raw: RawArticle, below: int = 10_000) -> Article:
     """`raw` through every configured pipeline whose order number is under `below`, in order, as a
-    stateless single-machine run enables them (Scrapy skips a pipeline that raises NotConfigured)."""
-    crawler = get_crawler(settings_dict={"NEWSCRAWL_STATE_DIR": ""})
+    stateless single-machine run enables them."""
+    crawler = get_crawler(
+        settings_dict={"ITEM_PIPELINES": settings.ITEM_PIPELINES, "NEWSCRAWL_STATE_DIR": ""}
+    )
     crawler.stats.open_spider()
-    chosen = {path: n for path, n in settings.ITEM_PIPELINES.items() if n < below}
-    order = sorted(chosen, key=chosen.__getitem__)
-    item = Article(raw=raw)
-    for path in order:
-        try:
-            pipeline = build_from_crawler(load_object(path), crawler)
-        except NotConfigured:
-            continue
-        item = pipeline.process_item(item)
-    return item
+    return pipelines.run_pipelines(crawler, Article(raw=raw), below)
 
 
 def fixture_page(site_dir: str, name: str) -> tuple[str, Page]:
@@ -87,14 +78,19 @@ def read_jsonl(path: Path) -> list[dict[str, Any]]:
     return records
 
 
-def crawl_command(*args: str) -> tuple[list[str], dict[str, str]]:
-    """The argv and environment of `scrapy crawl news ARGS` exactly as a user types it."""
+def scrapy_command(*args: str) -> tuple[list[str], dict[str, str]]:
+    """The argv and environment of `scrapy ARGS` exactly as a user types it in the project."""
     env = {
         **os.environ,
         "SCRAPY_SETTINGS_MODULE": "newscrawl.settings",
         "PYTHONPATH": str(Path(__file__).parents[1]),
     }
-    return [str(Path(sys.executable).with_name("scrapy")), "crawl", "news", *args], env
+    return [str(Path(sys.executable).with_name("scrapy")), *args], env
+
+
+def crawl_command(*args: str) -> tuple[list[str], dict[str, str]]:
+    """The argv and environment of `scrapy crawl news ARGS`."""
+    return scrapy_command("crawl", "news", *args)
 
 
 def scrapy_crawl(cwd: Path, *args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
