@@ -139,6 +139,10 @@ WARN_ON_GENERATOR_RETURN_VALUE = False
 CONCURRENT_ITEMS = 8
 # The telnet console listens on a port with a password in the log: no use for scheduled runs.
 TELNETCONSOLE_ENABLED = False
+# Scrapy 2.19's remote-control extension runs an HTTP server on localhost that executes any Python code
+# POSTed to it with the token it writes into the user's profile directory: any local process that can
+# read that file can run code inside the crawler. Unattended runs need none of it.
+REMOTE_CONTROL_ENABLED = False
 LOG_LEVEL = "INFO"
 LOG_FORMATTER = "newscrawl.logformatter.NewsLogFormatter"
 

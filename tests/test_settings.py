@@ -43,6 +43,7 @@ def project() -> Settings:
         ("MEMUSAGE_ENABLED", True),
         ("MEMUSAGE_LIMIT_MB", 2048),
         ("TELNETCONSOLE_ENABLED", False),
+        ("REMOTE_CONTROL_ENABLED", False),
         ("NEWSCRAWL_ADDRESS_GUARD", True),
         ("NEWSCRAWL_ALLOWED_PRIVATE_HOSTS", []),
         ("NEWSCRAWL_MAX_PAGES", 1000),
