@@ -8,11 +8,14 @@ through here gives such a crawler the same defaults, instead of repeating each o
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING, Any
 
 from newscrawl import settings as defaults
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from scrapy.settings import BaseSettings
 
 
@@ -44,3 +47,42 @@ def get_list(settings: BaseSettings, name: str) -> list[Any]:
 
 def get_dict(settings: BaseSettings, name: str) -> dict[Any, Any]:
     return settings.getdict(name, default(name))
+
+
+# Settings that are a share of something, between 0 and 1; every other number must not be negative.
+SHARES = frozenset({"NEWSCRAWL_ALARM_DROP", "NEWSCRAWL_MAX_FAILED_SHARE"})
+READERS: dict[type, tuple[str, Callable[[BaseSettings, str], Any]]] = {
+    bool: ("a flag", get_bool),
+    int: ("a whole number", get_int),
+    float: ("a number", get_float),
+    list: ("a comma-separated list", get_list),
+    dict: ("a JSON object", get_dict),
+}
+
+
+def check_settings(settings: BaseSettings) -> None:
+    """Raise ValueError, naming the setting and a value to type instead, for the first `NEWSCRAWL_*`
+    value its component could not read or that is out of range; called before a crawl starts."""
+    for name in sorted(vars(defaults)):
+        if not name.startswith("NEWSCRAWL_") or name not in settings:
+            continue
+        kind, read = READERS.get(type(default(name)), ("a string", get_str))
+        example = f"use e.g. -s {name}={example_of(default(name))}"
+        try:
+            value = read(settings, name)
+        except (TypeError, ValueError):
+            raise ValueError(f"-s {name}={settings[name]!r} is not {kind}: {example}") from None
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            continue
+        if value < 0 or (name in SHARES and value > 1):
+            bound = "between 0 and 1" if name in SHARES else "0 or more"
+            raise ValueError(f"-s {name}={settings[name]!r} must be {bound}: {example}")
+
+
+def example_of(value: Any) -> str:
+    """The default as it is typed after `-s NAME=` on a command line."""
+    if isinstance(value, dict):
+        return "'" + json.dumps(value) + "'"
+    if isinstance(value, list):
+        return ",".join(map(str, value)) or "a,b"
+    return str(value) if value != "" else "VALUE"

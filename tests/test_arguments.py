@@ -85,3 +85,16 @@ def test_command_line_fails_fast_with_one_line(tmp_path: Path, argument: str, la
     assert result.stderr.strip().splitlines()[-1] == last_line
     assert "Traceback" not in result.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.integration
+def test_a_setting_no_component_can_read_stops_the_command_before_any_request(tmp_path: Path) -> None:
+    start = "start_urls=http://127.0.0.1:9/news24/world/news"
+    result = scrapy_crawl(tmp_path, "-a", start, "-s", "NEWSCRAWL_MAX_PAGES=abc", timeout=60)
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines()[-1] == (
+        "scrapy: error: -s NEWSCRAWL_MAX_PAGES='abc' is not a whole number: "
+        "use e.g. -s NEWSCRAWL_MAX_PAGES=1000"
+    )
+    assert "Traceback" not in result.stderr
+    assert list(tmp_path.iterdir()) == []

@@ -92,3 +92,34 @@ def test_the_shipped_schema_is_the_one_the_article_fields_declare() -> None:
     """After changing a field (newscrawl/items.py) or a date ranking, `make schema` writes it again."""
     shipped = (PACKAGE / "schema" / "article.schema.json").read_text(encoding="utf-8")
     assert shipped == schema_text()
+
+
+FEEDS_EXAMPLE = """'{"output/%(name)s/%(time)s.jsonl": {"format": "jsonlines", "encoding": "utf-8"}}'"""
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "problem", "example"),
+    [
+        ("NEWSCRAWL_MAX_PAGES", "abc", "is not a whole number", "1000"),
+        ("NEWSCRAWL_REFETCH_DAYS", "two", "is not a number", "2.0"),
+        ("NEWSCRAWL_ADDRESS_GUARD", "maybe", "is not a flag", "True"),
+        ("NEWSCRAWL_KNOWN_STREAK", "-1", "must be 0 or more", "20"),
+        ("NEWSCRAWL_MAX_FAILED_SHARE", "5", "must be between 0 and 1", "0.1"),
+        ("NEWSCRAWL_DEFAULT_FEEDS", "out.jsonl", "is not a JSON object", FEEDS_EXAMPLE),
+    ],
+)
+def test_a_value_its_component_cannot_read_fails_before_the_crawl_with_the_fix(
+    name: str, value: str, problem: str, example: str
+) -> None:
+    message = f"-s {name}={value!r} {problem}: use e.g. -s {name}={example}"
+    with pytest.raises(ValueError, match=f"^{re.escape(message)}"):
+        config.check_settings(get_crawler(settings_dict={name: value}).settings)
+
+
+def test_the_defaults_and_good_values_pass() -> None:
+    good = {"NEWSCRAWL_MAX_PAGES": "0", "NEWSCRAWL_ALARM_DROP": "1", "NEWSCRAWL_ALLOWED_PRIVATE_HOSTS": "a,b"}
+    config.check_settings(get_crawler(settings_dict={**vars_of(defaults), **good}).settings)
+
+
+def vars_of(module: object) -> dict[str, object]:
+    return {name: value for name, value in vars(module).items() if name.startswith("NEWSCRAWL_")}

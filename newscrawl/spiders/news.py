@@ -103,7 +103,9 @@ class NewsSpider(Spider):
 
     @staticmethod
     def check_arguments(settings: BaseSettings, arguments: dict[str, Any]) -> None:
-        """Called by `scrapy crawl` before the crawl starts; raises ValueError on a bad argument."""
+        """Called by `scrapy crawl` before the crawl starts; raises ValueError on a bad argument or
+        `NEWSCRAWL_*` setting."""
+        config.check_settings(settings)
         load_site_modules(config.get_list(settings, "NEWSCRAWL_SITE_MODULES"))
         parse_arguments(arguments)
 
