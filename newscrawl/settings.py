@@ -32,6 +32,9 @@ NEWSCRAWL_MAX_PAGES = 1000
 # Exported articles published (else first seen) less than this many days ago are fetched again with a
 # conditional GET at the start of each run, to catch edits; older ones are never fetched again.
 NEWSCRAWL_REFETCH_DAYS = 2.0
+# A publication or modification date more than this many days after the fetch (the server's Date header)
+# is not believed: the next date the page offers is used instead.
+NEWSCRAWL_FUTURE_DAYS = 1.0
 # Pages whose clean body is shorter than this are checked against the soft-404 / paywall / consent-wall
 # patterns in pipelines/validation.py; longer pages are never dropped by them.
 NEWSCRAWL_INTERSTITIAL_MAX_CHARS = 400

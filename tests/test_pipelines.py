@@ -10,10 +10,11 @@ import pytest
 from scrapy.exceptions import DropItem
 from scrapy.utils.test import get_crawler
 
-from newscrawl.items import Article, Fetch, RawArticle
+from newscrawl.items import ARTICLE_META, JSONLD, Article, DateCandidate, Fetch, RawArticle
 from newscrawl.pipelines.dedupe import DedupePipeline
 from newscrawl.pipelines.identity import IdentityPipeline
 from newscrawl.pipelines.metadata import MetadataPipeline, primary_language
+from newscrawl.pipelines.timestamps import TimestampPipeline
 from newscrawl.pipelines.validation import ValidationPipeline
 from newscrawl.pipelines.versions import VersionPipeline
 from newscrawl.settings import ITEM_PIPELINES
@@ -202,3 +203,18 @@ def test_versions_look_an_article_up_once_per_distinct_key(
         "https://n.example/news24/world/old-20220216",
     ]
     store.close()
+
+
+def test_a_publication_date_far_after_the_fetch_is_counted_and_the_next_one_used() -> None:
+    dates = (
+        DateCandidate(JSONLD, "9999-12-31T00:00:00+00:00"),
+        DateCandidate(ARTICLE_META, "2022-02-16T14:56:00+02:00"),
+    )
+    crawler = stats_crawler()
+    article = Article(raw=replace(RAW, dates=dates))
+    TimestampPipeline.from_crawler(crawler).process_item(article)
+    assert (article.published_at, article.published_at_source) == (
+        "2022-02-16T14:56:00+02:00",
+        "article_meta",
+    )
+    assert crawler.stats.get_stats() == {"newscrawl/dates/future": 1}

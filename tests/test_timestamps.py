@@ -16,7 +16,7 @@ from newscrawl.items import (
     VISIBLE_DATE,
     DateCandidate,
 )
-from newscrawl.normalize.timestamps import anchor_time, resolve_modified, resolve_published
+from newscrawl.normalize.timestamps import anchor_time, resolve, resolve_modified, resolve_published
 
 SAST = ZoneInfo("Africa/Johannesburg")
 # The crawl clock, pinned; it differs from REF_DATE so a fallback to it shows in the result.
@@ -531,3 +531,21 @@ def test_a_site_without_a_time_zone_believes_only_offsets(found: Candidates, exp
     result = resolve_published(found, None, anchor_time(REF_DATE, FETCHED_AT))
     actual = None if result is None else (result.isoformat(), result.source, result.precision)
     assert actual == expected
+
+
+def test_a_date_after_the_latest_believable_gives_way_to_the_next_candidate() -> None:
+    found = candidates(
+        jsonld_published="9999-12-31T23:59:59+02:00",
+        meta_published="2022-02-17T15:00:00+02:00",  # the day after the fetch: still believed
+        visible_date="2022-02-16",
+    )
+    anchor = anchor_time(REF_DATE, FETCHED_AT)
+    resolved = resolve(found, "published", SAST, anchor, latest=anchor + timedelta(days=1))
+    assert resolved.timestamp is not None
+    assert (resolved.timestamp.isoformat(), resolved.timestamp.source) == (
+        "2022-02-17T15:00:00+02:00", "article_meta",
+    )  # fmt: skip
+    assert [(t.isoformat(), t.source) for t in resolved.too_late] == [("9999-12-31T23:59:59+02:00", "jsonld")]
+    stricter = resolve(found, "published", SAST, anchor, latest=anchor)
+    assert stricter.timestamp is not None
+    assert (stricter.timestamp.source, len(stricter.too_late)) == ("visible_date", 2)

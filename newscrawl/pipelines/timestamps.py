@@ -1,24 +1,61 @@
-"""`published_at` and `modified_at` from the page's date candidates, anchored at the HTTP `Date` header."""
+"""`published_at` and `modified_at` from the page's date candidates, anchored at the HTTP `Date` header.
+
+A candidate later than the anchor by more than `NEWSCRAWL_FUTURE_DAYS` is not believed (a year-9999
+`datePublished` would keep an article "young", re-checked on every run forever): it is counted under
+`newscrawl/dates/future`, logged, and the next candidate is used.
+"""
 
 from __future__ import annotations
 
+import logging
+from datetime import timedelta
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from newscrawl.normalize.timestamps import anchor_time, resolve_modified, resolve_published
+from newscrawl import config
+from newscrawl.normalize.timestamps import anchor_time, resolve
 
 if TYPE_CHECKING:
-    from newscrawl.items import Article
+    from datetime import datetime
+
+    from scrapy.crawler import Crawler
+    from scrapy.statscollectors import StatsCollector
+
+    from newscrawl.items import Article, Role
+    from newscrawl.normalize.timestamps import Timestamp
+
+logger = logging.getLogger(__name__)
 
 
 class TimestampPipeline:
+    def __init__(self, stats: StatsCollector, future: timedelta) -> None:
+        self.stats, self.future = stats, future
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> TimestampPipeline:
+        assert crawler.stats is not None
+        return cls(crawler.stats, timedelta(days=config.get_float(crawler.settings, "NEWSCRAWL_FUTURE_DAYS")))
+
     def process_item(self, item: Article) -> Article:
         raw = item.raw
         zone = ZoneInfo(raw.timezone) if raw.timezone else None
-        published = resolve_published(raw.dates, zone, anchor_time(raw.http_date, raw.fetched_at))
-        modified = resolve_modified(raw.dates, zone)
+        anchor = anchor_time(raw.http_date, raw.fetched_at)
+        published = self.believed(item, "published", zone, anchor)
+        modified = self.believed(item, "modified", zone, anchor)
         item.published_at = published.isoformat() if published else None
         item.published_at_source = published.source if published else None
         item.published_at_precision = published.precision if published else None
         item.modified_at = modified.isoformat() if modified else None
         return item
+
+    def believed(
+        self, item: Article, role: Role, zone: ZoneInfo | None, anchor: datetime
+    ) -> Timestamp | None:
+        resolved = resolve(item.raw.dates, role, zone, anchor, latest=anchor + self.future)
+        for too_late in resolved.too_late:
+            self.stats.inc_value("newscrawl/dates/future")
+            logger.info(
+                "Not believed: %s date %s (%s) is after the fetch: %s", role, too_late.isoformat(),
+                too_late.source, item.raw.url,
+            )  # fmt: skip
+        return resolved.timestamp

@@ -1,0 +1,213 @@
+"""How each kind of date string a page shows is read: a closed set of formats, one parser per source.
+
+A parser takes the raw string, its source and a `Reading` (the site's zone, the anchor relative texts
+count back from, the page's other candidates) and returns a `Timestamp`, or None when the string is not
+in its set: unlike dateparser it never guesses day/month order, and it costs microseconds. Which source
+wins is `newscrawl.normalize.timestamps.RANKINGS`. A site without a time zone (`tz` None) believes only
+what carries its own offset: such values keep it, relative texts count back from the anchor in UTC, and
+a date or wall-clock time without an offset is skipped rather than placed in an invented zone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from typing import TYPE_CHECKING
+
+from newscrawl.items import VISIBLE_DATE, DateCandidate, Role
+
+if TYPE_CHECKING:
+    from zoneinfo import ZoneInfo
+
+_MONTH_NAMES = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
+# "feb" and "february" both name month 2; English only, whatever the machine's locale says.
+_MONTHS = {
+    spelling: number for number, name in enumerate(_MONTH_NAMES, start=1) for spelling in (name, name[:3])
+}
+
+# re.ASCII: int() would happily read Arabic-Indic digits that \d matches by default.
+_PUBLISHEDDATE = re.compile(r"(\d{4})/(\d{1,2})/(\d{1,2}) (\d{1,2}):(\d\d)(?::(\d\d))?", re.ASCII)
+_AGO = re.compile(r"(\d+)\s*(m|mins?|minutes?|h|hrs?|hours?|d|days?)\s+ago", re.ASCII)
+_DAY_MONTH = re.compile(r"(\d{1,2})\s+([a-z]+)(?:\s+(\d{4}))?", re.ASCII)
+_ISO_DATE = re.compile(r"\d{4}-\d\d-\d\d", re.ASCII)
+
+
+@dataclass(frozen=True)
+class Timestamp:
+    """An instant plus where it came from, so an archivist can tell a minute from a guess."""
+
+    value: datetime
+    source: str
+    precision: str
+
+    def isoformat(self) -> str:
+        return self.value.isoformat(timespec="seconds")
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What a parser may consult besides its own string: the site's zone, the instant relative texts
+    count back from (`anchor_time`), and the page's other candidates."""
+
+    tz: ZoneInfo | None
+    anchor: datetime | None
+    candidates: tuple[DateCandidate, ...]
+
+    def first(self, source: str, role: Role = "published") -> str | None:
+        return next((c.raw for c in self.candidates if c.source == source and c.role == role), None)
+
+
+# (raw string, its source, the reading) -> the instant, or None when the string is not in the parser's set.
+Parser = Callable[[str, str, Reading], Timestamp | None]
+
+
+def iso_naive_local(text: str, source: str, reading: Reading) -> Timestamp | None:
+    """ISO 8601; without an offset it is site time (JSON-LD and `article:` metas are written so)."""
+    return _from_iso(text, source, reading.tz, naive_is_local=True)
+
+
+def iso_with_offset(text: str, source: str, reading: Reading) -> Timestamp | None:
+    """ISO 8601 with an offset only: the contract ranks `<time datetime>` first only when it has one."""
+    return _from_iso(text, source, reading.tz, naive_is_local=False)
+
+
+def publisheddate(text: str, source: str, reading: Reading) -> Timestamp | None:
+    """`2022/02/16 14:56:00` or `2022/02/16 14:56`, naive site time."""
+    match = _PUBLISHEDDATE.fullmatch(_clean(text))
+    if match is None or reading.tz is None:
+        return None
+    year, month, day, hour, minute, second = (int(group) for group in match.groups("0"))
+    try:
+        value = datetime(year, month, day, hour, minute, second, tzinfo=reading.tz)
+    except ValueError:
+        return None
+    return Timestamp(value, source, "minute" if match[6] is None else "second")
+
+
+def relative_unless_shown_otherwise(text: str, source: str, reading: Reading) -> Timestamp | None:
+    """The relative text, unless the visible date names another day: the page's label wins."""
+    if reading.anchor is None:
+        return None
+    try:
+        parsed = _parse_relative(_clean(text).lower(), reading.tz, reading.anchor)
+    except (ValueError, OverflowError):  # "31 Feb", or "99999999d ago" before year 1
+        return None
+    if parsed is None:
+        return None
+    value, precision = parsed
+    shown_text = reading.first(VISIBLE_DATE)
+    shown = None if shown_text is None else visible(shown_text, VISIBLE_DATE, reading)
+    if shown is not None and shown.value.date() != value.date():
+        return shown
+    return Timestamp(value, source, precision)
+
+
+def visible(text: str, source: str, reading: Reading) -> Timestamp | None:
+    """`2022-02-16`, `16 Feb 2022` or `16 February 2022`, at site midnight."""
+    cleaned = _clean(text).lower()
+    try:
+        if _ISO_DATE.fullmatch(cleaned):
+            day: date | None = date.fromisoformat(cleaned)
+        else:
+            day = _parse_day_month(cleaned, None)
+    except ValueError:
+        return None
+    if day is None or reading.tz is None:
+        return None
+    return Timestamp(_midnight(day, reading.tz), source, "day")
+
+
+def _from_iso(text: str, source: str, tz: ZoneInfo | None, *, naive_is_local: bool) -> Timestamp | None:
+    """ISO 8601 as `datetime.fromisoformat` reads it ("Z" and fractional seconds included).
+
+    A date without a time (schema.org allows `2022-02-16`) is site midnight at day precision:
+    calling it second-precise would hide that the time is unknown.
+    """
+    cleaned = _clean(text)
+    try:
+        parsed = datetime.fromisoformat(cleaned)
+        if parsed.tzinfo is None:
+            if not naive_is_local or tz is None:
+                return None
+            value = parsed.replace(tzinfo=tz)
+        else:
+            value = parsed if tz is None else parsed.astimezone(tz)
+    except (ValueError, OverflowError):
+        return None
+    # fromisoformat's date-only forms are at most 10 characters; its shortest datetime is 11.
+    precision = "day" if len(cleaned) <= 10 else "second"
+    return Timestamp(value.replace(microsecond=0), source, precision)
+
+
+def _parse_relative(text: str, tz: ZoneInfo | None, anchor: datetime) -> tuple[datetime, str] | None:
+    """`just now`, `49m ago`, `2h ago`, `3d ago`, `yesterday`, `15 Feb`, `15 Feb 2021`.
+
+    Calendar days are counted in site time: at 00:30 SAST "yesterday" is the SAST date before,
+    even though it is still the previous day in UTC. Without a site zone there are no calendar days:
+    only the minute and hour forms count, in UTC.
+    """
+    local = anchor.astimezone(tz or UTC)
+    if text == "just now":
+        return _to_minute(local), "minute"
+    if match := _AGO.fullmatch(text):
+        count, unit = int(match[1]), match[2][0]
+        if unit != "d":
+            # Subtract in UTC: wall-clock arithmetic on an aware datetime would ignore DST shifts.
+            delta = timedelta(minutes=count) if unit == "m" else timedelta(hours=count)
+            return _to_minute((anchor - delta).astimezone(tz or UTC)), "minute" if unit == "m" else "hour"
+        if tz is not None:
+            return _midnight(local.date() - timedelta(days=count), tz), "day"
+        return None
+    if tz is None:
+        return None
+    if text == "yesterday":
+        return _midnight(local.date() - timedelta(days=1), tz), "day"
+    day = _parse_day_month(text, local.date())
+    return None if day is None else (_midnight(day, tz), "day")
+
+
+def _parse_day_month(text: str, today: date | None) -> date | None:
+    """`15 Feb`, `15 February`, optionally followed by a year.
+
+    Without a year the date is taken in `today`'s year, or the year before when that would be
+    later than `today`: a listing never shows future dates, so "31 Dec" seen in January is last
+    year's. Without `today` the year is required.
+    """
+    match = _DAY_MONTH.fullmatch(text)
+    month = _MONTHS.get(match[2]) if match else None
+    if match is None or month is None:
+        return None
+    if match[3] is not None:
+        return date(int(match[3]), month, int(match[1]))
+    if today is None:
+        return None
+    shown = date(today.year, month, int(match[1]))
+    return shown if shown <= today else shown.replace(year=today.year - 1)
+
+
+def _clean(text: str | None) -> str:
+    """Whitespace runs as one space: raw page text keeps `&nbsp;` (`49m\u00a0ago`) and newlines."""
+    return " ".join((text or "").split())
+
+
+def _to_minute(value: datetime) -> datetime:
+    return value.replace(second=0, microsecond=0)
+
+
+def _midnight(day: date, tz: ZoneInfo) -> datetime:
+    return datetime(day.year, day.month, day.day, tzinfo=tz)
