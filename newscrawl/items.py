@@ -28,6 +28,9 @@ TIME_ELEMENT = "time_element"  # `<time datetime>`
 PUBLISHEDDATE_META = "publisheddate_meta"  # `<meta name="publisheddate">`
 RELATIVE_TEXT = "relative_text"  # visible relative text: `49m ago`, `yesterday`
 VISIBLE_DATE = "visible_date"  # visible date: `2022-02-16`, `16 Feb 2022`
+MICRODATA = "microdata"  # schema.org microdata: `itemprop="datePublished"`
+OTHER_META = "meta"  # other date metas: `<meta name="date">`, `dc.date.issued`, `parsely-pub-date`, ...
+URL_PATH = "url"  # the date in the URL's path: `/2022/02/16/`, `-20220216`
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +123,8 @@ def exported(
 
 
 HEX32 = "^[0-9a-f]{32}$"
+ISO_TIME = "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(Z|[+-]\\d{2}:\\d{2})?$"
+PRECISIONS = ("second", "minute", "hour", "day")
 HTTP_URL = "^https?://"
 UTC_TIME = "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z$"
 STRINGS: dict[str, Any] = {"type": "array", "items": {"type": "string"}}
@@ -157,12 +162,15 @@ class Article:
     )  # fmt: skip
     published_at: str | None = exported(
         "Publication time, ISO 8601 with the site's UTC offset (e.g. 2022-02-16T14:56:00+02:00), or null. "
-        "See published_at_source/precision for how much to trust it.",
-        content=True, type=["string", "null"], format="date-time",
+        "A site whose zone is unknown and whose page gives no offset gets the page's wall-clock time "
+        "without an offset (2022-02-16T14:56:00), and a precision ending in _local. See "
+        "published_at_source/precision for how much to trust it.",
+        content=True, type=["string", "null"], pattern=ISO_TIME,
     )  # fmt: skip
     modified_at: str | None = exported(
-        "Last modification time from machine-readable metadata, ISO 8601 with the site's offset, or null.",
-        content=True, type=["string", "null"], format="date-time",
+        "Last modification time from machine-readable metadata, ISO 8601 with the site's offset (or, as "
+        "for published_at, wall-clock time without one), or null.",
+        content=True, type=["string", "null"], pattern=ISO_TIME,
     )  # fmt: skip
     section: str | None = exported(
         "Site section (article:section, else breadcrumb), or null.", content=True, text="line_or_null",
@@ -186,8 +194,10 @@ class Article:
         "when published_at is null."
     )
     published_at_precision: str | None = exported(
-        "Granularity of published_at: second, minute, hour or day; null when published_at is null.",
-        enum=["second", "minute", "hour", "day", None],
+        "Granularity of published_at: second, minute, hour or day; with _local (second_local, "
+        "minute_local, day_local) when it is wall-clock time in a zone the page does not name; null when "
+        "published_at is null.",
+        enum=[*PRECISIONS, *(f"{precision}_local" for precision in PRECISIONS if precision != "hour"), None],
     )
     site: str = exported(
         "Name of the site profile that read the page (chosen for its origin, or -a site=).", "",

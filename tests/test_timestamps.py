@@ -513,24 +513,58 @@ def test_of_one_source_the_first_candidate_that_parses_wins_and_unknown_sources_
         ),
         pytest.param(
             candidates(jsonld_published="2022-02-16T14:56:00", meta_published="2022-02-16T12:00:00Z"),
-            ("2022-02-16T12:00:00+00:00", "article_meta", "second"),
-            id="a-naive-time-is-not-believed",
+            ("2022-02-16T14:56:00", "jsonld", "second_local"),
+            id="a-time-without-offset-stays-wall-clock-time",
         ),
         pytest.param(
             candidates(publisheddate="2022/02/16 14:56", relative_text="49m ago"),
+            ("2022-02-16T14:56:00", "publisheddate_meta", "minute_local"),
+            id="publisheddate-wall-clock",
+        ),
+        pytest.param(
+            candidates(relative_text="49m ago"),
             ("2022-02-16T12:56:00+00:00", "relative_text", "minute"),
             id="minutes-ago-count-back-in-utc",
         ),
         pytest.param(
-            candidates(relative_text="yesterday", visible_date="2022-02-15"), None, id="no-calendar"
+            candidates(relative_text="yesterday", visible_date="2022-02-15"),
+            ("2022-02-15T00:00:00", "visible_date", "day_local"),
+            id="no-calendar-for-yesterday-the-shown-day-is-kept",
         ),
         pytest.param(candidates(relative_text="3d ago"), None, id="no-calendar-days"),
+        pytest.param(
+            (DateCandidate("url", "https://n.example/2022/02/16/a-story"),),
+            ("2022-02-16T00:00:00", "url", "day_local"),
+            id="the-url-date",
+        ),
     ],
 )
-def test_a_site_without_a_time_zone_believes_only_offsets(found: Candidates, expected: Expected) -> None:
+def test_a_site_without_a_time_zone_keeps_offsets_and_wall_clock_times(
+    found: Candidates, expected: Expected
+) -> None:
     result = resolve_published(found, None, anchor_time(REF_DATE, FETCHED_AT))
     actual = None if result is None else (result.isoformat(), result.source, result.precision)
     assert actual == expected
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://n.example/news/2022/02/16/a-story", "2022-02-16T00:00:00+02:00"),
+        ("https://n.example/news/a-story-20220216", "2022-02-16T00:00:00+02:00"),
+        ("https://n.example/2022-02-16/a-story.html", "2022-02-16T00:00:00+02:00"),
+        ("https://n.example/a-story-20220216-1456", "2022-02-16T00:00:00+02:00"),
+        ("https://n.example/a/2022/13/16/b", None),
+        ("https://n.example/a-story-120220216", None),
+        ("https://n.example/a-story?date=20220216", None),
+    ],
+)
+def test_the_date_in_a_url_path_ranks_last_at_day_precision(url: str, expected: str | None) -> None:
+    found = (DateCandidate("url", url), DateCandidate("visible_date", "yesterday"))
+    result = resolve_published(found, SAST, anchor_time(REF_DATE, FETCHED_AT))
+    assert (result.isoformat() if result else None, result.source if result else None) == (
+        expected, "url" if expected else None,
+    )  # fmt: skip
 
 
 def test_a_date_after_the_latest_believable_gives_way_to_the_next_candidate() -> None:

@@ -19,7 +19,7 @@ from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
 from newscrawl import config
-from newscrawl.export.recovery import recover_marks
+from newscrawl.export.recovery import published_instant, recover_marks
 from newscrawl.items import Article
 from newscrawl.pipelines.versions import requested_url
 from newscrawl.state import ExportRecord
@@ -127,7 +127,7 @@ class ExportLedger:
 
     @staticmethod
     def export_record(item: Article, state: SiteState) -> ExportRecord:
-        published = datetime.fromisoformat(item.published_at) if item.published_at else None
+        published = published_instant(item.published_at)
         return ExportRecord(
             url_key=state.key(item.canonical_url), canonical_url=item.canonical_url,
             content_hash=item.content_hash, version=item.version, etag=item.fetch.etag,

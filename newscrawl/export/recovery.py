@@ -21,7 +21,7 @@ from __future__ import annotations
 import json
 import logging
 import re
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -93,8 +93,17 @@ def line_record(line: dict[str, Any], state: SiteState) -> ExportRecord:
         canonical_url=line["canonical_url"],
         content_hash=line["content_hash"],
         version=int(line["version"]),
-        published_at=datetime.fromisoformat(published) if published else None,
+        published_at=published_instant(published),
     )
+
+
+def published_instant(published_at: str | None) -> datetime | None:
+    """An exported `published_at` as the instant the state store ages articles by: wall-clock time
+    without an offset (a site with no known zone) is taken as UTC, within hours of the truth."""
+    if not published_at:
+        return None
+    moment = datetime.fromisoformat(published_at)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def is_unmarked(record: ExportRecord, store: StateStore) -> bool:

@@ -3,9 +3,10 @@
 A parser takes the raw string, its source and a `Reading` (the site's zone, the anchor relative texts
 count back from, the page's other candidates) and returns a `Timestamp`, or None when the string is not
 in its set: unlike dateparser it never guesses day/month order, and it costs microseconds. Which source
-wins is `newscrawl.normalize.timestamps.RANKINGS`. A site without a time zone (`tz` None) believes only
-what carries its own offset: such values keep it, relative texts count back from the anchor in UTC, and
-a date or wall-clock time without an offset is skipped rather than placed in an invented zone.
+wins is `newscrawl.normalize.timestamps.RANKINGS`. A site without a time zone (`tz` None) keeps what the
+page gives: a value with an offset keeps it, relative texts count back from the anchor in UTC, and a date
+or wall-clock time without an offset stays wall-clock time, without an offset, its precision marked
+`_local` (`second_local`, `day_local`) rather than placed in an invented zone.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from newscrawl.items import VISIBLE_DATE, DateCandidate, Role
 
@@ -56,7 +58,13 @@ class Timestamp:
     precision: str
 
     def isoformat(self) -> str:
+        """ISO 8601, with the offset when the zone is known (else wall-clock time, see `placed`)."""
         return self.value.isoformat(timespec="seconds")
+
+    def instant(self) -> datetime:
+        """The value as an aware instant: wall-clock time without a zone is taken as UTC, within the
+        hours any zone differs from it."""
+        return self.value if self.value.tzinfo else self.value.replace(tzinfo=UTC)
 
 
 @dataclass(frozen=True)
@@ -89,14 +97,14 @@ def iso_with_offset(text: str, source: str, reading: Reading) -> Timestamp | Non
 def publisheddate(text: str, source: str, reading: Reading) -> Timestamp | None:
     """`2022/02/16 14:56:00` or `2022/02/16 14:56`, naive site time."""
     match = _PUBLISHEDDATE.fullmatch(_clean(text))
-    if match is None or reading.tz is None:
+    if match is None:
         return None
     year, month, day, hour, minute, second = (int(group) for group in match.groups("0"))
     try:
-        value = datetime(year, month, day, hour, minute, second, tzinfo=reading.tz)
+        value = datetime(year, month, day, hour, minute, second)  # noqa: DTZ001  (placed below)
     except ValueError:
         return None
-    return Timestamp(value, source, "minute" if match[6] is None else "second")
+    return placed(value, reading.tz, source, "minute" if match[6] is None else "second")
 
 
 def relative_unless_shown_otherwise(text: str, source: str, reading: Reading) -> Timestamp | None:
@@ -127,9 +135,7 @@ def visible(text: str, source: str, reading: Reading) -> Timestamp | None:
             day = _parse_day_month(cleaned, None)
     except ValueError:
         return None
-    if day is None or reading.tz is None:
-        return None
-    return Timestamp(_midnight(day, reading.tz), source, "day")
+    return None if day is None else placed(_midnight(day), reading.tz, source, "day")
 
 
 def _from_iso(text: str, source: str, tz: ZoneInfo | None, *, naive_is_local: bool) -> Timestamp | None:
@@ -140,18 +146,14 @@ def _from_iso(text: str, source: str, tz: ZoneInfo | None, *, naive_is_local: bo
     """
     cleaned = _clean(text)
     try:
-        parsed = datetime.fromisoformat(cleaned)
+        parsed = datetime.fromisoformat(cleaned).replace(microsecond=0)
+        # fromisoformat's date-only forms are at most 10 characters; its shortest datetime is 11.
+        precision = "day" if len(cleaned) <= 10 else "second"
         if parsed.tzinfo is None:
-            if not naive_is_local or tz is None:
-                return None
-            value = parsed.replace(tzinfo=tz)
-        else:
-            value = parsed if tz is None else parsed.astimezone(tz)
+            return placed(parsed, tz, source, precision) if naive_is_local else None
+        return Timestamp(parsed if tz is None else parsed.astimezone(tz), source, precision)
     except (ValueError, OverflowError):
         return None
-    # fromisoformat's date-only forms are at most 10 characters; its shortest datetime is 11.
-    precision = "day" if len(cleaned) <= 10 else "second"
-    return Timestamp(value.replace(microsecond=0), source, precision)
 
 
 def _parse_relative(text: str, tz: ZoneInfo | None, anchor: datetime) -> tuple[datetime, str] | None:
@@ -209,5 +211,28 @@ def _to_minute(value: datetime) -> datetime:
     return value.replace(second=0, microsecond=0)
 
 
-def _midnight(day: date, tz: ZoneInfo) -> datetime:
+def _midnight(day: date, tz: ZoneInfo | None = None) -> datetime:
     return datetime(day.year, day.month, day.day, tzinfo=tz)
+
+
+def placed(value: datetime, tz: ZoneInfo | None, source: str, precision: str) -> Timestamp:
+    """A wall-clock time of the page in the site's zone; without a zone it stays wall-clock time (no
+    offset), and its precision says so (`second_local`)."""
+    if tz is None:
+        return Timestamp(value, source, f"{precision}_local")
+    return Timestamp(value.replace(tzinfo=tz), source, precision)
+
+
+URL_DATE = re.compile(r"(?<!\d)(20\d\d|19\d\d)([-/_]?)(0[1-9]|1[0-2])\2(0[1-9]|[12]\d|3[01])(?!\d)", re.ASCII)
+
+
+def url_date(text: str, source: str, reading: Reading) -> Timestamp | None:
+    """The date in a URL's path (`/2022/02/16/`, `-20220216`, `2022-02-16`), at day precision."""
+    match = URL_DATE.search(urlsplit(text).path)
+    if match is None:
+        return None
+    try:
+        day = date(int(match[1]), int(match[3]), int(match[4]))
+    except ValueError:
+        return None
+    return placed(_midnight(day), reading.tz, source, "day")

@@ -18,9 +18,12 @@ from typing import TYPE_CHECKING, NamedTuple
 from newscrawl.items import (
     ARTICLE_META,
     JSONLD,
+    MICRODATA,
+    OTHER_META,
     PUBLISHEDDATE_META,
     RELATIVE_TEXT,
     TIME_ELEMENT,
+    URL_PATH,
     VISIBLE_DATE,
     DateCandidate,
     Role,
@@ -33,6 +36,7 @@ from newscrawl.normalize.dateformats import (
     iso_with_offset,
     publisheddate,
     relative_unless_shown_otherwise,
+    url_date,
     visible,
 )
 
@@ -76,15 +80,20 @@ RANKINGS: dict[Role, tuple[tuple[str, Parser], ...]] = {
     "published": (
         (JSONLD, iso_naive_local),
         (ARTICLE_META, iso_naive_local),
+        (MICRODATA, iso_naive_local),
         (TIME_ELEMENT, iso_with_offset),
         (PUBLISHEDDATE_META, publisheddate),
+        (OTHER_META, iso_naive_local),
         (RELATIVE_TEXT, relative_unless_shown_otherwise),
         (VISIBLE_DATE, visible),
+        (URL_PATH, url_date),
     ),
     # Only machine-readable sources: the visible relative text always describes publication.
     "modified": (
         (JSONLD, iso_naive_local),
         (ARTICLE_META, iso_naive_local),
+        (MICRODATA, iso_naive_local),
+        (OTHER_META, iso_naive_local),
     ),
 }
 
@@ -121,7 +130,7 @@ def resolve(
     stay "young" and be re-checked forever, so such a value gives way to the next candidate."""
     too_late: list[Timestamp] = []
     for found in ranked(candidates, role, tz, anchor):
-        if latest is None or found.value <= latest:
+        if latest is None or found.instant() <= latest:
             return Resolved(found, tuple(too_late))
         too_late.append(found)
     return Resolved(None, tuple(too_late))
