@@ -88,6 +88,9 @@ class RawArticle:
     tags: tuple[str, ...]
     related_urls: tuple[str, ...]
     authors: tuple[str, ...]
+    # Why the page is not an article (`home`, `section`, `soft_404`, ...), when its profile can tell from
+    # the page; the validation pipeline drops it, counted under that reason.
+    not_article: str | None = None
 
 
 @dataclass(frozen=True, kw_only=True)

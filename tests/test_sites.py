@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import UTC, datetime
 
 import pytest
 from parsel import Selector
+from scrapy.exceptions import DropItem
 
 from newscrawl.discovery.listing import LISTING
 from newscrawl.page import Page
@@ -30,9 +32,10 @@ from tests.support import (
     schema_validator,
 )
 
-EXPECTED = sorted(FIXTURES.glob("*/*.expected.json"))
-ARTICLES = [p for p in EXPECTED if "article_urls" not in json.loads(p.read_text())]
-LISTINGS = [p for p in EXPECTED if "article_urls" in json.loads(p.read_text())]
+EXPECTED = {path: json.loads(path.read_text()) for path in sorted(FIXTURES.glob("*/*.expected.json"))}
+LISTINGS = [path for path, expected in EXPECTED.items() if "article_urls" in expected]
+NOT_ARTICLES = [path for path, expected in EXPECTED.items() if "not_an_article" in expected]
+ARTICLES = [path for path in EXPECTED if path not in LISTINGS and path not in NOT_ARTICLES]
 
 
 def fixture_id(path: object) -> str:
@@ -47,6 +50,14 @@ def test_article_page_gives_expected_item(expected_path: object) -> None:
     item = item_from_fixture(site_dir, name)
     schema_validator().validate(item)
     assert {field: item[field] for field in CONTRACT_FIELDS} == expected
+
+
+@pytest.mark.parametrize("expected_path", NOT_ARTICLES, ids=fixture_id)
+def test_a_page_that_is_not_an_article_is_dropped_with_its_reason(expected_path: object) -> None:
+    site_dir, name = fixture_id(expected_path).split("/")
+    expected = json.loads((FIXTURES / site_dir / f"{name}.expected.json").read_text())
+    with pytest.raises(DropItem, match=f"^{expected['not_an_article']}: {re.escape(expected['url'])}$"):
+        item_from_fixture(site_dir, name)
 
 
 @pytest.mark.parametrize("expected_path", LISTINGS, ids=fixture_id)

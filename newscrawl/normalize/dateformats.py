@@ -47,6 +47,10 @@ _PUBLISHEDDATE = re.compile(r"(\d{4})/(\d{1,2})/(\d{1,2}) (\d{1,2}):(\d\d)(?::(\
 _AGO = re.compile(r"(\d+)\s*(m|mins?|minutes?|h|hrs?|hours?|d|days?)\s+ago", re.ASCII)
 _DAY_MONTH = re.compile(r"(\d{1,2})\s+([a-z]+)(?:\s+(\d{4}))?", re.ASCII)
 _ISO_DATE = re.compile(r"\d{4}-\d\d-\d\d", re.ASCII)
+# The clock of an ISO 8601 value (`T14:56`, `T14:56:00`), by whose length its precision is known; a date
+# alone is day-precise: calling it second-precise would hide that the time is unknown.
+_ISO_CLOCK = re.compile(r"\d{4}-?\d\d-?\d\d[T ](\d\d(?::?\d\d)?(?::?\d\d)?)", re.ASCII)
+_ISO_PRECISION = {0: "day", 2: "hour", 4: "minute", 5: "minute", 6: "second", 8: "second"}
 
 
 @dataclass(frozen=True)
@@ -90,8 +94,9 @@ def iso_naive_local(text: str, source: str, reading: Reading) -> Timestamp | Non
 
 
 def iso_with_offset(text: str, source: str, reading: Reading) -> Timestamp | None:
-    """ISO 8601 with an offset only: the contract ranks `<time datetime>` first only when it has one."""
-    return _from_iso(text, source, reading.tz, naive_is_local=False)
+    """ISO 8601 with an offset only, for a site whose zone is known (the reference contract ranks
+    `<time datetime>` first only with one); a site without a zone keeps it as wall-clock time."""
+    return _from_iso(text, source, reading.tz, naive_is_local=reading.tz is None)
 
 
 def publisheddate(text: str, source: str, reading: Reading) -> Timestamp | None:
@@ -147,8 +152,7 @@ def _from_iso(text: str, source: str, tz: ZoneInfo | None, *, naive_is_local: bo
     cleaned = _clean(text)
     try:
         parsed = datetime.fromisoformat(cleaned).replace(microsecond=0)
-        # fromisoformat's date-only forms are at most 10 characters; its shortest datetime is 11.
-        precision = "day" if len(cleaned) <= 10 else "second"
+        precision = _ISO_PRECISION.get(len(clock[1]) if (clock := _ISO_CLOCK.match(cleaned)) else 0, "second")
         if parsed.tzinfo is None:
             return placed(parsed, tz, source, precision) if naive_is_local else None
         return Timestamp(parsed if tz is None else parsed.astimezone(tz), source, precision)

@@ -1,5 +1,6 @@
-"""Drop what is not an article: a page without a title or a body is a layout change or an error page, and
-a short page that reads like an error or a wall (soft 404, paywall, cookie consent) is not news.
+"""Drop what is not an article: a page its profile found to be of another kind (`RawArticle.not_article`),
+a page without a title or a body (a layout change or an error page), and a short page that reads like an
+error or a wall (soft 404, paywall, cookie consent).
 
 Each drop is counted under `newscrawl/dropped/<reason>` so a run's stats show what was lost and why.
 The non-article rules only look at pages whose body is under `NEWSCRAWL_INTERSTITIAL_MAX_CHARS`: a real
@@ -84,7 +85,7 @@ class ValidationPipeline:
 
     def process_item(self, item: Article) -> Article:
         missing = [name for name in REQUIRED_FIELDS if not getattr(item, name)]
-        reason = f"missing_{missing[0]}" if missing else None
+        reason = item.raw.not_article or (f"missing_{missing[0]}" if missing else None)
         reason = reason or non_article_reason(item.title, item.body, self.max_chars)
         if reason:
             self.stats.inc_value(f"newscrawl/dropped/{reason}")

@@ -23,12 +23,13 @@ if TYPE_CHECKING:
 
     from newscrawl.page import Page
 
-BUILTIN_SITE_MODULES = ("newscrawl.sites.news24",)
+# Profiles are tried in registration order; the generic one, which recognizes no layout, comes last.
+BUILTIN_SITE_MODULES = ("newscrawl.sites.news24", "newscrawl.sites.generic")
 # The profile whose sections a run without `-a start_urls` and `-a site` crawls.
 DEFAULT_SITE = "news24"
 # The profile for an origin that no profile claims by host or URL and whose first page no profile
 # recognizes.
-FALLBACK_SITE = "news24"
+FALLBACK_SITE = "generic"
 
 ORIGIN = re.compile(r"[^:/?#]+://[^/?#]*")
 SITES: dict[str, type[Site]] = {}

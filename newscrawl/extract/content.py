@@ -1,0 +1,100 @@
+"""Where the story is on a page of unknown layout, and its blocks in reading order.
+
+The container is the element holding the most paragraph text of its own (readability's idea, scored on
+the paragraphs' parents and, at half weight, grandparents), outside what pages put around a story:
+navigation, headers and footers, sidebars, forms, figures and captions, share and follow widgets,
+newsletter boxes, related-story teasers, adverts, comments, bylines and paywall prompts, known by their
+tag or by the words in their class, id or role. Its blocks are the paragraphs, subheads and quotes
+inside it, minus those that are mostly links (a list of teasers) or inside such an element.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from lxml import etree
+
+if TYPE_CHECKING:
+    from lxml.html import HtmlElement
+
+BLOCK_TAGS = frozenset({"p", "h2", "h3", "h4", "blockquote", "pre"})
+BOILERPLATE_TAGS = frozenset(
+    {"nav", "header", "footer", "aside", "form", "figure", "figcaption", "script", "style", "noscript",
+     "iframe", "button", "svg", "select", "template", "dialog"}
+)  # fmt: skip
+BOILERPLATE = re.compile(
+    r"(?:^|[\s_-])(?:nav|navbar|menu|footer|sidebar|breadcrumbs?|share|sharing|social|follow|newsletter|"
+    r"signup|subscribe|subscription|paywall|related|recommended|more-stories|read-more|promo|teaser|"
+    r"advert|advertisement|ads?|sponsor(?:ed)?|outbrain|taboola|comments?|disqus|byline|author|caption|"
+    r"credit|tags?|toolbar|cookie|consent|modal|popup|hidden)(?:$|[\s_-])",
+    re.IGNORECASE,
+)
+MIN_PARAGRAPH = 25  # characters: shorter paragraphs (datelines, "Advertisement") score nothing
+LINK_HEAVY = 0.5  # a block whose text is mostly link text is a teaser list or a menu
+
+
+def text_of(element: HtmlElement) -> str:
+    return " ".join(etree.tostring(element, method="text", encoding="unicode", with_tail=False).split())
+
+
+def link_text_share(element: HtmlElement, text: str) -> float:
+    linked = sum(len(text_of(link)) for link in element.iter("a"))
+    return linked / max(len(text), 1)
+
+
+def is_boilerplate(element: HtmlElement) -> bool:
+    """Around the story by its tag or by its class, id or role; a `<header>` only when it holds no
+    paragraph (an article's header may hold its standfirst)."""
+    tag = element.tag
+    if not isinstance(tag, str):  # comments, processing instructions
+        return True
+    if tag == "header":
+        return element.find(".//p") is None
+    if tag in BOILERPLATE_TAGS:
+        return True
+    marks = " ".join(filter(None, (element.get("class"), element.get("id"), element.get("role"))))
+    return bool(marks) and bool(BOILERPLATE.search(marks))
+
+
+def in_boilerplate(element: HtmlElement, stop: HtmlElement) -> bool:
+    """Whether `element` or one of its ancestors below `stop` is around the story, not in it."""
+    node: HtmlElement | None = element
+    while node is not None and node is not stop:
+        if is_boilerplate(node):
+            return True
+        node = node.getparent()
+    return False
+
+
+def main_container(root: HtmlElement) -> HtmlElement:
+    """The element that holds the story's paragraphs; the page itself when none stands out."""
+    scores: dict[HtmlElement, float] = {}
+    for paragraph in root.iter("p"):
+        text = text_of(paragraph)
+        if len(text) < MIN_PARAGRAPH or in_boilerplate(paragraph, root):
+            continue
+        weight = len(text) * (1 - link_text_share(paragraph, text))
+        parent = paragraph.getparent()
+        if parent is not None:
+            scores[parent] = scores.get(parent, 0) + weight
+            grandparent = parent.getparent()
+            if grandparent is not None:
+                scores[grandparent] = scores.get(grandparent, 0) + weight / 2
+    return max(scores, key=scores.__getitem__) if scores else root
+
+
+def story_blocks(container: HtmlElement) -> list[HtmlElement]:
+    """The container's paragraphs, subheads and quotes in reading order, without nested repeats (a `p`
+    inside a kept `blockquote`), boilerplate, or blocks that are mostly links."""
+    kept: list[HtmlElement] = []
+    for element in container.iter(*BLOCK_TAGS):
+        if any(ancestor in kept for ancestor in element.iterancestors(*BLOCK_TAGS)):
+            continue
+        text = text_of(element)
+        if not text or in_boilerplate(element, container):
+            continue
+        if element.tag == "p" and link_text_share(element, text) > LINK_HEAVY:
+            continue
+        kept.append(element)
+    return kept

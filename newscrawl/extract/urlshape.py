@@ -1,0 +1,42 @@
+"""What a link's URL says about its target before it is fetched: an article, or a page of another kind.
+
+News sites give articles long, specific URLs (a dated path, a slug of several words, a long numeric id)
+and index pages short, shared ones (`/sport`, `/tag/brexit`, `/author/jane-doe`, `/page/2`). These rules
+decide which links of an unknown layout are worth fetching as articles; the page itself decides whether
+it is one (`newscrawl.extract.pagetype`).
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+# Path segments of pages that are never articles, in the languages news sites use most.
+NOT_ARTICLE_SEGMENT = re.compile(
+    r"^(?:tags?|topics?|themen|categor(?:y|ies)|section|author(?:s|es)?|autor(?:es)?|people|profiles?|"
+    r"search|suche|buscar|login|log-in|signin|sign-in|register|subscribe|subscription|account|newsletters?|"
+    r"videos?|watch|galler(?:y|ies)|photos?|fotos?|podcasts?|live|feeds?|rss|print|comments?|amp|page)$",
+    re.IGNORECASE,
+)
+FILE_EXTENSION = re.compile(r"\.(?!s?html?$|php$|aspx?$|cms$)[a-z0-9]{2,5}$", re.IGNORECASE)
+DATE_IN_PATH = re.compile(
+    r"(?<!\d)(?:19|20)\d\d[-/_]?(?:0[1-9]|1[0-2])(?:[-/_]?(?:0[1-9]|[12]\d|3[01]))?(?!\d)"
+)
+WORD = re.compile(r"[^\W\d_]{2,}")
+LONG_ID = re.compile(r"\d{5,}")
+
+
+def looks_like_article(url: str) -> bool:
+    """Whether the URL is shaped like an article's: on http(s), no index segment or file extension, and
+    a date, a slug of three or more words, or a long id beside a word in its path."""
+    parts = urlsplit(url)
+    segments = [segment for segment in parts.path.split("/") if segment]
+    if parts.scheme not in ("http", "https") or not segments:
+        return False
+    if any(NOT_ARTICLE_SEGMENT.match(segment) for segment in segments) or FILE_EXTENSION.search(parts.path):
+        return False
+    last = segments[-1]
+    words = WORD.findall(last.replace("-", " ").replace("_", " "))
+    if DATE_IN_PATH.search(parts.path) and (words or len(segments) > 3):
+        return True
+    return len(words) >= 3 or (bool(LONG_ID.search(parts.path)) and len(words) >= 1)

@@ -1,0 +1,149 @@
+"""The generic profile: any news site, no code. `SiteChooser` gives it every origin no profile claims or
+recognizes (and `-a site=generic` forces it).
+
+It holds no selector of any site. Fields come first from what the page declares (JSON-LD, microdata,
+OpenGraph and `article:` metas, `<link rel=canonical>`, `<html lang>`), then from the page's own structure:
+the story's container and blocks (`newscrawl.extract.content`), its headline, its standfirst. It knows no
+time zone: dates keep the page's own offsets, or stay wall-clock time (`normalize/dateformats.py`).
+Whether the page is an article at all is `newscrawl.extract.pagetype`'s call, from the page itself.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+from newscrawl.discovery.links import LinkListing
+from newscrawl.extract.content import main_container, story_blocks, text_of
+from newscrawl.extract.pagetype import PageSignals, not_article_reason
+from newscrawl.extract.urlshape import looks_like_article
+from newscrawl.items import MICRODATA, OTHER_META, TIME_ELEMENT, URL_PATH, date_candidates
+from newscrawl.sites.article import ArticlePage
+from newscrawl.sites.base import Site
+from newscrawl.sites.jsonld import ARTICLE_TYPES, json_ld_objects, string_value
+from newscrawl.sites.registry import register
+from newscrawl.sites.select import html_of
+
+if TYPE_CHECKING:
+    from lxml.html import HtmlElement
+
+    from newscrawl.items import DateCandidate, RawArticle
+
+# A standfirst (dek) is marked as such by publishers in a handful of ways: a class token that is one of
+# these words or ends in one after `-` or `_` (`story__standfirst`, `article-dek`).
+STANDFIRST = re.compile(r"(?:^|[-_])(?:standfirst|dek|subtitle|sub-title|subheadline|summary|lede)$", re.I)
+# Where a story lists its related stories: their article links are `related_urls`.
+RELATED = re.compile(r"(?:^|[-_\s])(?:related|read-?more|more-stories|also-read)(?:$|[-_\s])", re.I)
+TITLE_SUFFIX = re.compile(r"\s+[|\u2013\u2014-]\s+[^|\u2013\u2014]{2,60}$")
+DATE_METAS = ("date", "pubdate", "publishdate", "publish-date", "dc.date", "dc.date.issued",
+              "dcterms.created", "sailthru.date", "parsely-pub-date", "article.published")  # fmt: skip
+
+
+class GenericArticle(ArticlePage):
+    @cached_property
+    def declared_items(self) -> list[dict[str, Any]]:
+        return list(json_ld_objects(self.declared.json_ld))
+
+    @cached_property
+    def container(self) -> HtmlElement:
+        return main_container(self.root)
+
+    @cached_property
+    def blocks(self) -> list[HtmlElement]:
+        return story_blocks(self.container)
+
+    def title(self) -> str | None:
+        declared = string_value(self.jsonld, "headline") or self.meta("property", "og:title")
+        headings = [text_of(h1) for h1 in self.root.iter("h1") if text_of(h1)]
+        if declared:
+            return declared
+        if headings:
+            return headings[0]
+        titles = [text_of(title) for title in self.root.iter("title")]
+        return TITLE_SUFFIX.sub("", titles[0]) if titles and titles[0] else None
+
+    def summary(self) -> tuple[str, ...]:
+        """The standfirst the page marks as one, outside the story's own paragraphs; none otherwise (the
+        first paragraph is not a summary)."""
+        for element in self.root.iter():
+            classes = element.get("class", "").split() if isinstance(element.tag, str) else []
+            marked = any(STANDFIRST.search(token) for token in classes)
+            if marked and element not in self.blocks and len(text_of(element)) >= 20:
+                return (html_of(element),)
+        return ()
+
+    def related_urls(self) -> tuple[str, ...]:
+        """Article links in the story's related-stories boxes, in page order."""
+        boxes = (e for e in self.root.iter() if isinstance(e.tag, str) and RELATED.search(e.get("class", "")))
+        hrefs = (link.get("href") for box in boxes for link in box.iter("a"))
+        urls = (url for href in hrefs if (url := self.absolute(href)) and looks_like_article(url))
+        return tuple(dict.fromkeys(urls))
+
+    def body(self) -> tuple[str, ...]:
+        return tuple(html_of(block) for block in self.blocks)
+
+    def dates(self) -> tuple[DateCandidate, ...]:
+        microdata = {
+            prop: element.get("content") or element.get("datetime")
+            for element in self.root.iter()
+            if isinstance(element.tag, str)
+            and (prop := element.get("itemprop")) in ("datePublished", "dateModified")
+        }
+        times = [time.get("datetime") for time in self.root.iter("time") if time.get("datetime")]
+        metas = [self.meta("name", name) or self.meta("property", name) for name in DATE_METAS]
+        published = date_candidates(
+            "published",
+            (
+                (MICRODATA, microdata.get("datePublished")),
+                (TIME_ELEMENT, times[0] if times else None),
+                (OTHER_META, next((meta for meta in metas if meta), None)),
+                (URL_PATH, self.page.url),
+            ),
+        )
+        modified = date_candidates("modified", ((MICRODATA, microdata.get("dateModified")),))
+        return super().dates() + published + modified
+
+    def section(self) -> str | None:
+        return super().section() or string_value(self.jsonld, "articleSection")
+
+    def tags(self) -> tuple[str, ...]:
+        declared = self.page.selector.css('meta[property="article:tag"]::attr(content)').getall()
+        keywords = self.jsonld.get("keywords")
+        if not declared and isinstance(keywords, str):
+            declared = [keyword.strip() for keyword in keywords.split(",") if keyword.strip()]
+        return tuple(declared)
+
+    def not_article(self) -> str | None:
+        types = {str(kind) for item in self.declared_items for kind in listify(item.get("@type"))}
+        og_type = self.meta("property", "og:type") or ""
+        signals = PageSignals(
+            url=self.page.url,
+            types=frozenset(types),
+            title=self.title() or "",
+            body_chars=sum(len(text_of(block)) for block in self.blocks),
+            declares_article=bool(types & ARTICLE_TYPES) or og_type == "article",
+        )
+        return not_article_reason(signals)
+
+    def raw_article(self) -> RawArticle:
+        return replace(super().raw_article(), not_article=self.not_article())
+
+
+def listify(value: object) -> list[object]:
+    return value if isinstance(value, list) else [value]
+
+
+@register
+class Generic(Site):
+    name = "generic"
+    listing = LinkListing()
+    article_page = GenericArticle
+
+    def is_article_url(self, url: str) -> bool:
+        return looks_like_article(url)
+
+    def recognizes(self, page: object) -> bool:
+        """Never by layout: it is what an origin gets when no other profile knows it."""
+        return False
