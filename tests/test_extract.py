@@ -53,7 +53,8 @@ def test_standard_input_and_a_profile_named_with_site(tmp_path: Path) -> None:
     url = "https://tiny.example/story/9-bruecke-wieder-offen"
     modules = ("-s", "NEWSCRAWL_SITE_MODULES=tests.sites.tinytimes")
     story = (FIXTURES / "tinytimes/story.html").read_bytes()
-    result = extract(tmp_path, "--url", url, "--site", "tinytimes", *modules, *PINNED, "-", stdin=story)
+    pinned = ("--fetched-at", "2023-05-01T09:30:02Z", "--http-date", "Mon, 01 May 2023 09:30:00 GMT")
+    result = extract(tmp_path, "--url", url, "--site", "tinytimes", *modules, *pinned, "-", stdin=story)
     assert result.returncode == 0, result.stderr
     record = json.loads(result.stdout)
     expected = json.loads((FIXTURES / "tinytimes/story.expected.json").read_text())
@@ -83,3 +84,19 @@ def test_a_wrong_option_says_what_to_type_and_exits_2(
     assert result.returncode == 2
     assert message in result.stderr.decode()
     assert result.stdout == b""
+
+
+def test_a_page_of_a_site_no_profile_knows_is_read_by_the_generic_profile(tmp_path: Path) -> None:
+    url = "https://notes.example/notes/2023/03/why-our-build-got-three-times-faster/"
+    pinned = ("--fetched-at", "2023-03-14T10:00:05Z", "--http-date", "Tue, 14 Mar 2023 10:00:00 GMT")
+    result = extract(tmp_path, "--url", url, *pinned, str(FIXTURES / "generic/notes-post.html"))
+    assert result.returncode == 0, result.stderr
+    record = json.loads(result.stdout)
+    expected = json.loads((FIXTURES / "generic/notes-post.expected.json").read_text())
+    assert {field: record[field] for field in CONTRACT_FIELDS} == expected
+    assert (record["site"], record["published_at_precision"]) == ("generic", "minute_local")
+    missing = "https://www.dailycourier.example/news/2023/06/14/council-budget-vote-delayed"
+    dropped = extract(tmp_path, "--url", missing, str(FIXTURES / "generic/missing.html"))
+    assert (dropped.returncode, dropped.stdout, dropped.stderr.decode().strip()) == (
+        1, b"", f"not exported: soft_404: {missing}",
+    )  # fmt: skip

@@ -1,0 +1,142 @@
+"""The generic profile against trafilatura and htmldate on real pages (../shared/corpus), in one run.
+
+    .venv/bin/python bench/generic.py [--corpus ../shared/corpus] [--pages N]
+
+- Body F1 on `aeb/` with the benchmark's own metric: `\\w+` tokens, 4-token shingles as multisets, per
+  page TP/FP/FN normalised to sum 1; precision is the mean over pages with a non-empty prediction, recall
+  the mean over all pages, F1 = 2PR/(P+R) of those means.
+- Publication day on `dates/`: the share of pages whose extracted publication date falls on the truth's
+  day (in the page's own offset, or its wall-clock day).
+- Time per page of each tool, on the same pages in the same process, alternating.
+newscrawl's side is `scrapy extract`'s path: the generic profile's raw article through the pipelines.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import re
+import sys
+import time
+from collections import Counter
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from scrapy.exceptions import DropItem
+from scrapy.http import HtmlResponse
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from newscrawl.page import page_of
+from newscrawl.sites.registry import site_named
+from tests.support import run_pipelines
+
+TOKEN = re.compile(r"\w+")
+GENERIC = site_named("generic")
+
+
+def shingles(text: str) -> Counter[tuple[str, ...]]:
+    tokens = TOKEN.findall(text)
+    return Counter(tuple(tokens[i : i + 4]) for i in range(max(len(tokens) - 3, 1)))
+
+
+def page_scores(predicted: str, truth: str) -> tuple[float | None, float]:
+    """(precision or None for an empty prediction, recall) of one page, the benchmark's way."""
+    found, wanted = shingles(predicted), shingles(truth)
+    if not predicted.strip():
+        return None, 0.0
+    tp = sum((found & wanted).values())
+    fp, fn = sum(found.values()) - tp, sum(wanted.values()) - tp
+    total = tp + fp + fn or 1
+    tp, fp, fn = tp / total, fp / total, fn / total
+    return (tp / (tp + fp) if tp + fp else 0.0), (tp / (tp + fn) if tp + fn else 0.0)
+
+
+def f1(scores: list[tuple[float | None, float]]) -> float:
+    precisions = [p for p, _ in scores if p is not None]
+    precision = sum(precisions) / max(len(precisions), 1)
+    recall = sum(r for _, r in scores) / max(len(scores), 1)
+    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+
+def ours(url: str, body: bytes) -> dict[str, Any] | None:
+    page = page_of(HtmlResponse(url, body=body))
+    assert page is not None
+    try:
+        article = run_pipelines(GENERIC.article(page))
+    except DropItem:
+        return None
+    return {"body": article.body, "date": article.published_at}
+
+
+def theirs(url: str, body: bytes) -> dict[str, Any] | None:
+    import trafilatura
+
+    html = HtmlResponse(url, body=body).text
+    found = trafilatura.extract(html, url=url, output_format="json", with_metadata=True)
+    return (
+        None
+        if not found
+        else {"body": json.loads(found).get("text") or "", "date": json.loads(found).get("date")}
+    )
+
+
+def htmldate_day(url: str, body: bytes) -> str | None:
+    from htmldate import find_date
+
+    return find_date(HtmlResponse(url, body=body).text, url=url, original_date=True)
+
+
+def timed(function: Any, *args: Any) -> tuple[Any, float]:
+    started = time.perf_counter()
+    result = function(*args)
+    return result, time.perf_counter() - started
+
+
+def aeb(corpus: Path, limit: int) -> None:
+    truth = json.loads((corpus / "aeb/ground-truth.json").read_text())
+    rows: dict[str, list[tuple[float | None, float]]] = {"newscrawl": [], "trafilatura": []}
+    seconds = Counter[str]()
+    for key, expected in list(truth.items())[:limit]:
+        body = gzip.decompress((corpus / f"aeb/html/{key}.html.gz").read_bytes())
+        for name, tool in (("newscrawl", ours), ("trafilatura", theirs)):
+            found, spent = timed(tool, expected["url"], body)
+            seconds[name] += spent
+            rows[name].append(page_scores((found or {}).get("body") or "", expected["articleBody"]))
+    count = len(rows["newscrawl"])
+    print(f"aeb/: {count} pages")
+    print("| tool | body F1 | ms per page |\n| --- | --- | --- |")
+    for name, scores in rows.items():
+        print(f"| {name} | {f1(scores):.3f} | {1000 * seconds[name] / count:.1f} |")
+
+
+def dates(corpus: Path, limit: int) -> None:
+    truth = json.loads((corpus / "dates/truth.json").read_text())
+    right = Counter[str]()
+    items = list(truth.items())[:limit]
+    for url, expected in items:
+        body = gzip.decompress((corpus / f"dates/html/{expected['file']}.gz").read_bytes())
+        found = (ours(url, body) or {}).get("date")
+        right["newscrawl"] += bool(found) and str(found)[:10] == expected["date"]
+        right["htmldate"] += htmldate_day(url, body) == expected["date"]
+        right["trafilatura"] += str((theirs(url, body) or {}).get("date"))[:10] == expected["date"]
+    print(f"dates/: {len(items)} pages")
+    print("| tool | publication day right |\n| --- | --- |")
+    for name in ("newscrawl", "htmldate", "trafilatura"):
+        print(f"| {name} | {right[name] / len(items):.3f} |")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=Path(__file__).resolve().parents[2] / "shared/corpus")
+    parser.add_argument("--pages", type=int, default=10_000)
+    args = parser.parse_args()
+    print(f"run at {datetime.now(UTC):%Y-%m-%d %H:%M} UTC")
+    aeb(args.corpus, args.pages)
+    dates(args.corpus, args.pages)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,107 @@
+"""A site no profile knows, crawled with no `-a site`: the generic profile finds, recognizes and reads its
+articles in two templates, and drops what is not an article, counted by reason."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING
+
+import pytest
+
+from tests.server import Reply, RouteServer
+from tests.support import CONTRACT_FIELDS, FIXTURES, read_jsonl, scrapy_crawl
+from tests.test_bad_input import stat
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+pytestmark = pytest.mark.integration
+
+GENERIC = FIXTURES / "generic"
+COURIER_DATE = "Wed, 14 Jun 2023 10:00:00 GMT"
+STORY = "/news/2023/06/14/harbour-bridge-reopens-after-repair"
+POST = "/notes/2023/03/why-our-build-got-three-times-faster/"
+
+
+def fixture(name: str) -> str:
+    return (GENERIC / f"{name}.html").read_text(encoding="utf-8")
+
+
+def short_story(title: str, paragraphs: int = 4) -> str:
+    """Another page of the Courier's story template."""
+    text = "".join(
+        f"<p>{title}: paragraph {n} of the story, long enough to count as the story's own prose.</p>"
+        for n in range(1, paragraphs + 1)
+    )
+    head = f'<meta property="og:type" content="article"><title>{title} | The Daily Courier</title>'
+    story = f'<article class="story"><h1>{title}</h1><div class="story__body">{text}</div></article>'
+    menu = '<nav class="main-nav"><a href="/">Home</a></nav>'
+    return f'<html lang="en-GB"><head>{head}</head><body>{menu}{story}</body></html>'
+
+
+def short_post(title: str) -> str:
+    """Another page of the Notes blog's post template."""
+    text = "".join(f"<p>{title}, part {n}: what we changed in the build, and why.</p>" for n in range(8))
+    post = f'<div class="post"><h1>{title}</h1><div class="post-content">{text}</div></div>'
+    head = f"<title>{title} &ndash; Engineering Notes</title>"
+    return f"<html lang='en'><head>{head}</head><body>{post}</body></html>"
+
+
+ROUTES = {
+    "/": Reply(fixture("courier-home")),
+    "/?page=2": Reply(
+        '<html><body><main><div class="card"><a href="/news/2023/06/12/new-ferry-timetable-from-july">'
+        "<h2>New ferry timetable from July</h2></a></div>"
+        '<div class="card"><a href="/news/2023/06/12/council-budget-vote-delayed">'
+        "<h2>Council budget vote delayed</h2></a></div>"
+        '<div class="card"><a href="/news/2023/06/11/weekend-sport-round-up-and-results">'
+        "<h2>Weekend sport round-up and results</h2></a></div></main></body></html>"
+    ),
+    STORY: Reply(fixture("courier-story")),
+    "/news/2023/06/14/school-meals-price-rise-approved": Reply(
+        short_story("School meals price rise approved")
+    ),
+    "/news/2023/06/12/new-ferry-timetable-from-july": Reply(short_story("New ferry timetable from July")),
+    "/news/2021/05/02/harbour-bridge-closed-after-cracks-found": Reply(short_story("Harbour bridge closed")),
+    "/news/2023/06/12/council-budget-vote-delayed": Reply(fixture("missing")),  # a soft 404, answered 200
+    "/news/2023/06/11/weekend-sport-round-up-and-results": Reply(fixture("sport")),  # an index page
+    "/notes/": Reply(fixture("notes-index")),
+    POST: Reply(fixture("notes-post")),
+    "/notes/2023/02/moving-to-a-monorepo-without-tears/": Reply(short_post("Moving to a monorepo")),
+    "/notes/2023/01/what-we-learned-from-our-first-outage/": Reply(short_post("Our first outage")),
+    "/notes/page/2/": Reply('<html><body><ul class="post-list"></ul></body></html>'),
+}
+EXPECTED = {
+    STORY, POST,
+    "/news/2023/06/14/school-meals-price-rise-approved",
+    "/news/2023/06/12/new-ferry-timetable-from-july",
+    "/news/2021/05/02/harbour-bridge-closed-after-cracks-found",
+    "/notes/2023/02/moving-to-a-monorepo-without-tears/",
+    "/notes/2023/01/what-we-learned-from-our-first-outage/",
+}  # fmt: skip
+
+
+def test_a_site_no_profile_knows_is_read_by_the_generic_profile(tmp_path: Path) -> None:
+    with RouteServer(ROUTES, http_date=COURIER_DATE) as server:
+        base = server.base_url
+        result = scrapy_crawl(tmp_path, "-a", f"start_urls={base}/,{base}/notes/", "-O", "out.jsonl")
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert (
+        f"Site profile generic reads {base} (chosen by fallback: no profile recognized its first page)"
+        in (result.stderr)
+    )
+    records = {record["url"].removeprefix(base): record for record in read_jsonl(tmp_path / "out.jsonl")}
+    assert set(records) == EXPECTED
+    assert {record["site"] for record in records.values()} == {"generic"}
+    for path, name in ((STORY, "courier-story"), (POST, "notes-post")):
+        expected = json.loads((GENERIC / f"{name}.expected.json").read_text())
+        for host in ("https://www.dailycourier.example", "https://notes.example"):
+            expected = json.loads(json.dumps(expected).replace(host, base))
+        expected["url"] = base + path
+        assert {field: records[path][field] for field in CONTRACT_FIELDS} == expected
+    dropped = [stat(result.stderr, f"newscrawl/dropped/{reason}") for reason in ("soft_404", "section")]
+    assert dropped == [1, 1]
+    assert records[POST]["published_at_precision"] == "minute_local"
+    assert server.hits.get("/sport") is None  # the nav link and other index links are not followed
+    assert server.hits.get("/tag/harbour") is None
+    assert server.hits.get("/news/2022/01/01/a-very-old-story-in-the-tag-cloud") is None
