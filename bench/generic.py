@@ -26,15 +26,20 @@ from typing import Any
 
 from scrapy.exceptions import DropItem
 from scrapy.http import HtmlResponse
+from scrapy.utils.test import get_crawler
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from newscrawl import settings
+from newscrawl.items import Article
 from newscrawl.page import page_of
+from newscrawl.pipelines import run_pipelines
 from newscrawl.sites.registry import site_named
-from tests.support import run_pipelines
 
 TOKEN = re.compile(r"\w+")
 GENERIC = site_named("generic")
+# A stateless run's pipelines, as `scrapy extract` runs them.
+CRAWLER = get_crawler(settings_dict={"ITEM_PIPELINES": settings.ITEM_PIPELINES, "NEWSCRAWL_STATE_DIR": ""})
 
 
 def shingles(text: str) -> Counter[tuple[str, ...]]:
@@ -65,7 +70,7 @@ def ours(url: str, body: bytes) -> dict[str, Any] | None:
     page = page_of(HtmlResponse(url, body=body))
     assert page is not None
     try:
-        article = run_pipelines(GENERIC.article(page))
+        article = run_pipelines(CRAWLER, Article(raw=GENERIC.article(page)))
     except DropItem:
         return None
     return {"body": article.body, "date": article.published_at}

@@ -27,11 +27,15 @@ BOILERPLATE = re.compile(
     r"(?:^|[\s_-])(?:nav|navbar|menu|footer|sidebar|breadcrumbs?|share|sharing|social|follow|newsletter|"
     r"signup|subscribe|subscription|paywall|related|recommended|more-stories|read-more|promo|teaser|"
     r"advert|advertisement|ads?|sponsor(?:ed)?|outbrain|taboola|comments?|disqus|byline|author|caption|"
-    r"credit|tags?|toolbar|cookie|consent|modal|popup|hidden)(?:$|[\s_-])",
+    r"credit|tags?|toolbar|cookie|consent|modal|popup)(?:$|[\s_-])",
     re.IGNORECASE,
 )
 MIN_PARAGRAPH = 25  # characters: shorter paragraphs (datelines, "Advertisement") score nothing
 LINK_HEAVY = 0.5  # a block whose text is mostly link text is a teaser list or a menu
+CLASS_DEPTH = 3  # ancestors whose class or id can mark a paragraph as boilerplate
+# Elements whose classes describe the story they wrap (WordPress gives an `<article>` `tag-*`,
+# `category-*` and `author-*` classes): never taken for boilerplate by class.
+STORY_WRAPPERS = frozenset({"article", "main", "body", "html"})
 
 
 def text_of(element: HtmlElement) -> str:
@@ -43,9 +47,9 @@ def link_text_share(element: HtmlElement, text: str) -> float:
     return linked / max(len(text), 1)
 
 
-def is_boilerplate(element: HtmlElement) -> bool:
-    """Around the story by its tag or by its class, id or role; a `<header>` only when it holds no
-    paragraph (an article's header may hold its standfirst)."""
+def is_boilerplate(element: HtmlElement, *, by_class: bool = True) -> bool:
+    """Around the story by its tag, or (`by_class`) by its class, id or role; a `<header>` only when it
+    holds no paragraph (an article's header may hold its standfirst)."""
     tag = element.tag
     if not isinstance(tag, str):  # comments, processing instructions
         return True
@@ -53,17 +57,22 @@ def is_boilerplate(element: HtmlElement) -> bool:
         return element.find(".//p") is None
     if tag in BOILERPLATE_TAGS:
         return True
+    if not by_class or tag in STORY_WRAPPERS:
+        return False
     marks = " ".join(filter(None, (element.get("class"), element.get("id"), element.get("role"))))
     return bool(marks) and bool(BOILERPLATE.search(marks))
 
 
 def in_boilerplate(element: HtmlElement, stop: HtmlElement) -> bool:
-    """Whether `element` or one of its ancestors below `stop` is around the story, not in it."""
+    """Whether `element` or one of its ancestors below `stop` is around the story, not in it. Classes
+    count only on the element and its nearest ancestors: page-wide wrappers carry layout classes
+    (`has-sidebar`, `nav-open`) that say nothing of the paragraph inside them."""
     node: HtmlElement | None = element
+    depth = 0
     while node is not None and node is not stop:
-        if is_boilerplate(node):
+        if is_boilerplate(node, by_class=depth <= CLASS_DEPTH):
             return True
-        node = node.getparent()
+        node, depth = node.getparent(), depth + 1
     return False
 
 

@@ -13,13 +13,14 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from functools import cached_property
+from html import escape
 from typing import TYPE_CHECKING, Any
 
 from newscrawl.discovery.links import LinkListing
 from newscrawl.extract.content import main_container, story_blocks, text_of
 from newscrawl.extract.pagetype import PageSignals, not_article_reason
 from newscrawl.extract.urlshape import looks_like_article
-from newscrawl.items import MICRODATA, OTHER_META, TIME_ELEMENT, URL_PATH, date_candidates
+from newscrawl.items import JSONLD, MICRODATA, OTHER_META, TIME_ELEMENT, URL_PATH, date_candidates
 from newscrawl.sites.article import ArticlePage
 from newscrawl.sites.base import Site
 from newscrawl.sites.jsonld import ARTICLE_TYPES, json_ld_objects, string_value
@@ -36,9 +37,11 @@ if TYPE_CHECKING:
 STANDFIRST = re.compile(r"(?:^|[-_])(?:standfirst|dek|subtitle|sub-title|subheadline|summary|lede)$", re.I)
 # Where a story lists its related stories: their article links are `related_urls`.
 RELATED = re.compile(r"(?:^|[-_\s])(?:related|read-?more|more-stories|also-read)(?:$|[-_\s])", re.I)
+MIN_BLOCKS_TEXT = 200  # characters of story blocks below which a declared articleBody is read instead
 TITLE_SUFFIX = re.compile(r"\s+[|\u2013\u2014-]\s+[^|\u2013\u2014]{2,60}$")
-DATE_METAS = ("date", "pubdate", "publishdate", "publish-date", "dc.date", "dc.date.issued",
-              "dcterms.created", "sailthru.date", "parsely-pub-date", "article.published")  # fmt: skip
+DATE_METAS = ("date", "pubdate", "publishdate", "publish-date", "publish_date", "dc.date", "dc.date.issued",
+              "dcterms.created", "dcterms.date", "sailthru.date", "parsely-pub-date", "article.published",
+              "og:published_time", "article:published", "datepublished", "datecreated")  # fmt: skip
 
 
 class GenericArticle(ArticlePage):
@@ -82,9 +85,21 @@ class GenericArticle(ArticlePage):
         return tuple(dict.fromkeys(urls))
 
     def body(self) -> tuple[str, ...]:
-        return tuple(html_of(block) for block in self.blocks)
+        """The story's blocks; when they hold less than a short brief, the JSON-LD `articleBody` the page
+        declares, a paragraph a line (pages that build their text with scripts still declare it)."""
+        blocks = tuple(html_of(block) for block in self.blocks)
+        declared = self.declared_item_value("articleBody")
+        if declared and self.body_chars < MIN_BLOCKS_TEXT <= len(declared):
+            return tuple(f"<p>{escape(line)}</p>" for line in declared.splitlines() if line.strip())
+        return blocks
+
+    @cached_property
+    def body_chars(self) -> int:
+        return sum(len(text_of(block)) for block in self.blocks)
 
     def dates(self) -> tuple[DateCandidate, ...]:
+        """The base's, then any JSON-LD item's dates (a `WebPage` often carries them), microdata, the
+        first `<time datetime>`, the first of the usual date metas (any case), and the URL's date."""
         microdata = {
             prop: element.get("content") or element.get("datetime")
             for element in self.root.iter()
@@ -92,18 +107,26 @@ class GenericArticle(ArticlePage):
             and (prop := element.get("itemprop")) in ("datePublished", "dateModified")
         }
         times = [time.get("datetime") for time in self.root.iter("time") if time.get("datetime")]
-        metas = [self.meta("name", name) or self.meta("property", name) for name in DATE_METAS]
+        metas = {name.lower(): content for (_, name), content in self.declared.metas.items()}
+        declared = (self.declared_item_value("datePublished"), self.declared_item_value("dateModified"))
         published = date_candidates(
             "published",
             (
+                (JSONLD, declared[0]),
                 (MICRODATA, microdata.get("datePublished")),
                 (TIME_ELEMENT, times[0] if times else None),
-                (OTHER_META, next((meta for meta in metas if meta), None)),
+                (OTHER_META, next((metas[name] for name in DATE_METAS if metas.get(name)), None)),
                 (URL_PATH, self.page.url),
             ),
         )
-        modified = date_candidates("modified", ((MICRODATA, microdata.get("dateModified")),))
+        modified = date_candidates(
+            "modified", ((JSONLD, declared[1]), (MICRODATA, microdata.get("dateModified")))
+        )
         return super().dates() + published + modified
+
+    def declared_item_value(self, key: str) -> str | None:
+        """`key` of the first JSON-LD item that has it, whatever its type."""
+        return next((value for item in self.declared_items if (value := string_value(item, key))), None)
 
     def section(self) -> str | None:
         return super().section() or string_value(self.jsonld, "articleSection")
@@ -122,7 +145,7 @@ class GenericArticle(ArticlePage):
             url=self.page.url,
             types=frozenset(types),
             title=self.title() or "",
-            body_chars=sum(len(text_of(block)) for block in self.blocks),
+            body_chars=max(self.body_chars, len(self.declared_item_value("articleBody") or "")),
             declares_article=bool(types & ARTICLE_TYPES) or og_type == "article",
         )
         return not_article_reason(signals)
