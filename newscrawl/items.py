@@ -31,6 +31,7 @@ VISIBLE_DATE = "visible_date"  # visible date: `2022-02-16`, `16 Feb 2022`
 MICRODATA = "microdata"  # schema.org microdata: `itemprop="datePublished"`
 OTHER_META = "meta"  # other date metas: `<meta name="date">`, `dc.date.issued`, `parsely-pub-date`, ...
 URL_PATH = "url"  # the date in the URL's path: `/2022/02/16/`, `-20220216`
+HTMLDATE = "htmldate"  # htmldate's reading of a page that declares no date: its visible text, in any language
 
 
 @dataclass(frozen=True, slots=True)

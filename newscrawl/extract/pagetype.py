@@ -3,9 +3,10 @@ it has a story's body.
 
 A page is an article when it declares one (a schema.org Article type in JSON-LD or microdata, or
 `og:type` article) and has a headline and a body of substantive paragraphs, or, declaring nothing, when
-its body alone is substantive. Otherwise the reason names the kind of page, so a run can count them:
-`soft_404` (an error page answered with 200), `home`, `search`, `login`, `tag`, `author`, `gallery`,
-`video`, `live_index`, `section` (any other index page: many links, little prose).
+its body alone is substantive or it links to too few articles to be an index. Otherwise the reason names
+the kind of page, so a run can count them: `soft_404` (an error page answered with 200), `home`,
+`search`, `login`, `tag`, `author`, `gallery`, `video`, `live_index`, `section` (any other index page:
+many links to articles, little prose).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from newscrawl.extract.urlshape import NOT_ARTICLE_SEGMENT
 
 MIN_BODY = 400  # characters of story text: below it a page without a declared article is an index
 MIN_DECLARED_BODY = 150  # a declared article may be short (a brief), not empty
+MIN_CARDS = 5  # article links an index page has at least; fewer, and a thin page is a story read badly
 NOT_FOUND = re.compile(
     r"\b(?:404|page (?:was )?not found|not found|nicht gefunden|no encontrad[ao]|introuvable|non trovat[ao]|"
     r"can(?:no|')t (?:seem to )?find (?:the|this|that) (?:page|story|article))\b",
@@ -50,6 +52,7 @@ class PageSignals:
     title: str
     body_chars: int  # characters in the story's blocks
     declares_article: bool
+    cards: int  # links to other articles in the page's content (what a listing page is made of)
 
 
 def not_article_reason(page: PageSignals) -> str | None:
@@ -70,6 +73,6 @@ def not_article_reason(page: PageSignals) -> str | None:
     declared = next((TYPE_KINDS[kind] for kind in sorted(page.types) if kind in TYPE_KINDS), None)
     if declared is not None and not page.declares_article:
         return declared
-    if page.body_chars < MIN_BODY or not page.title:
+    if (page.body_chars < MIN_BODY and page.cards >= MIN_CARDS) or not page.title:
         return "section"
     return None

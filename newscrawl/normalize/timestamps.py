@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from newscrawl.items import (
     ARTICLE_META,
+    HTMLDATE,
     JSONLD,
     MICRODATA,
     OTHER_META,
@@ -87,6 +88,7 @@ RANKINGS: dict[Role, tuple[tuple[str, Parser], ...]] = {
         (RELATIVE_TEXT, relative_unless_shown_otherwise),
         (VISIBLE_DATE, visible),
         (URL_PATH, url_date),
+        (HTMLDATE, iso_naive_local),
     ),
     # Only machine-readable sources: the visible relative text always describes publication.
     "modified": (

@@ -18,9 +18,9 @@ from typing import TYPE_CHECKING, Any
 
 from newscrawl.discovery.links import LinkListing
 from newscrawl.extract.content import main_container, story_blocks, text_of
-from newscrawl.extract.pagetype import PageSignals, not_article_reason
+from newscrawl.extract.pagetype import MIN_BODY, PageSignals, not_article_reason
 from newscrawl.extract.urlshape import looks_like_article
-from newscrawl.items import JSONLD, MICRODATA, OTHER_META, TIME_ELEMENT, URL_PATH, date_candidates
+from newscrawl.items import HTMLDATE, JSONLD, MICRODATA, OTHER_META, TIME_ELEMENT, URL_PATH, date_candidates
 from newscrawl.sites.article import ArticlePage
 from newscrawl.sites.base import Site
 from newscrawl.sites.jsonld import ARTICLE_TYPES, json_ld_objects, string_value
@@ -122,7 +122,19 @@ class GenericArticle(ArticlePage):
         modified = date_candidates(
             "modified", ((JSONLD, declared[1]), (MICRODATA, microdata.get("dateModified")))
         )
-        return super().dates() + published + modified
+        found = super().dates() + published + modified
+        if any(date.source != URL_PATH for date in found):
+            return found
+        return found + date_candidates("published", ((HTMLDATE, self.visible_date()),))
+
+    def visible_date(self) -> str | None:
+        """htmldate's day for a page that declares no date (its text, in any language and format); it
+        reads its own copy of the page, which it cleans as it goes."""
+        from htmldate import find_date  # here, not at the top: ~100 ms of imports most runs never need
+
+        text = self.page.body.decode(self.page.encoding, errors="replace")
+        found = find_date(text, url=self.page.url, original_date=True)
+        return str(found) if found else None
 
     def declared_item_value(self, key: str) -> str | None:
         """`key` of the first JSON-LD item that has it, whatever its type."""
@@ -147,8 +159,14 @@ class GenericArticle(ArticlePage):
             title=self.title() or "",
             body_chars=max(self.body_chars, len(self.declared_item_value("articleBody") or "")),
             declares_article=bool(types & ARTICLE_TYPES) or og_type == "article",
+            cards=self.cards() if self.body_chars < MIN_BODY else 0,
         )
         return not_article_reason(signals)
+
+    def cards(self) -> int:
+        """Links to articles in the page's content, read as a listing page's are: asked only of a page
+        with little prose, which may be an index."""
+        return len(self.site.listing.read(self.page).links)
 
     def raw_article(self) -> RawArticle:
         return replace(super().raw_article(), not_article=self.not_article())
