@@ -4,7 +4,8 @@ The container is the element holding the most paragraph text of its own (readabi
 the paragraphs' parents and, at half weight, grandparents), outside what pages put around a story:
 navigation, headers and footers, sidebars, forms, figures and captions, share and follow widgets,
 newsletter boxes, related-story teasers, adverts, comments, bylines and paywall prompts, known by their
-tag or by the words in their class, id or role. Its blocks are the paragraphs, subheads and quotes
+tag or by the words in their class, id or role (a `<form>` is not one: ASP.NET pages wrap everything in
+one). Its blocks are the paragraphs, subheads and quotes
 inside it, minus those that are mostly links (a list of teasers) or inside such an element.
 """
 
@@ -20,16 +21,20 @@ if TYPE_CHECKING:
 
 BLOCK_TAGS = frozenset({"p", "h2", "h3", "h4", "blockquote", "pre"})
 BOILERPLATE_TAGS = frozenset(
-    {"nav", "header", "footer", "aside", "form", "figure", "figcaption", "script", "style", "noscript",
+    {"nav", "header", "footer", "aside", "figure", "figcaption", "script", "style", "noscript",
      "iframe", "button", "svg", "select", "template", "dialog"}
 )  # fmt: skip
-BOILERPLATE = re.compile(
-    r"(?:^|[\s_-])(?:nav|navbar|menu|footer|sidebar|breadcrumbs?|share|sharing|social|follow|newsletter|"
-    r"signup|subscribe|subscription|paywall|related|recommended|more-stories|read-more|promo|teaser|"
-    r"advert|advertisement|ads?|sponsor(?:ed)?|outbrain|taboola|comments?|disqus|byline|author|caption|"
-    r"credit|tags?|toolbar|cookie|consent|modal|popup)(?:$|[\s_-])",
-    re.IGNORECASE,
-)
+# Words that name what is around a story, as a class, id or role token or as the first or last part of
+# one (`related-posts`, `post-tags`, `ad-slot`); a word inside a token (`non-ad-column`,
+# `l-sidebar-fixed`) names a layout, not a widget.
+BOILERPLATE_WORDS = frozenset(
+    {"nav", "navbar", "menu", "footer", "sidebar", "breadcrumb", "breadcrumbs", "share", "sharing", "social",
+     "follow", "newsletter", "signup", "subscribe", "subscription", "paywall", "related", "recommended",
+     "promo", "teaser", "advert", "advertisement", "ad", "ads", "sponsor", "sponsored", "outbrain", "taboola",
+     "comment", "comments", "disqus", "byline", "author", "caption", "credit", "tag", "tags", "toolbar",
+     "cookie", "consent"}
+)  # fmt: skip
+TOKEN_PARTS = re.compile(r"[-_]+")
 MIN_PARAGRAPH = 25  # characters: shorter paragraphs (datelines, "Advertisement") score nothing
 LINK_HEAVY = 0.5  # a block whose text is mostly link text is a teaser list or a menu
 CLASS_DEPTH = 3  # ancestors whose class or id can mark a paragraph as boilerplate
@@ -60,7 +65,12 @@ def is_boilerplate(element: HtmlElement, *, by_class: bool = True) -> bool:
     if not by_class or tag in STORY_WRAPPERS:
         return False
     marks = " ".join(filter(None, (element.get("class"), element.get("id"), element.get("role"))))
-    return bool(marks) and bool(BOILERPLATE.search(marks))
+    return any(names_boilerplate(token) for token in marks.lower().split())
+
+
+def names_boilerplate(token: str) -> bool:
+    parts = [part for part in TOKEN_PARTS.split(token) if part]
+    return bool(parts) and (parts[0] in BOILERPLATE_WORDS or parts[-1] in BOILERPLATE_WORDS)
 
 
 def in_boilerplate(element: HtmlElement, stop: HtmlElement) -> bool:
