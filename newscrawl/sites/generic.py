@@ -57,15 +57,19 @@ class GenericArticle(ArticlePage):
     def blocks(self) -> list[HtmlElement]:
         return story_blocks(self.container)
 
-    def title(self) -> str | None:
+    @cached_property
+    def headline(self) -> str | None:
+        """The declared headline, else the page's first `<h1>`, else its `<title>` without the site name
+        glued on (`Story | Site`)."""
         declared = string_value(self.jsonld, "headline") or self.meta("property", "og:title")
-        headings = [text_of(h1) for h1 in self.root.iter("h1") if text_of(h1)]
         if declared:
             return declared
-        if headings:
-            return headings[0]
-        titles = [text_of(title) for title in self.root.iter("title")]
-        return TITLE_SUFFIX.sub("", titles[0]) if titles and titles[0] else None
+        headings = (text for h1 in self.root.iter("h1") if (text := text_of(h1)))
+        titles = (TITLE_SUFFIX.sub("", text) for title in self.root.iter("title") if (text := text_of(title)))
+        return next(headings, None) or next(titles, None)
+
+    def title(self) -> str | None:
+        return self.headline
 
     def summary(self) -> tuple[str, ...]:
         """The standfirst the page marks as one, outside the story's own paragraphs; none otherwise (the
@@ -156,7 +160,7 @@ class GenericArticle(ArticlePage):
         signals = PageSignals(
             url=self.page.url,
             types=frozenset(types),
-            title=self.title() or "",
+            title=self.headline or "",
             body_chars=max(self.body_chars, len(self.declared_item_value("articleBody") or "")),
             declares_article=bool(types & ARTICLE_TYPES) or og_type == "article",
             cards=self.cards() if self.body_chars < MIN_BODY else 0,
