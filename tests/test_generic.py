@@ -102,6 +102,10 @@ def test_a_site_no_profile_knows_is_read_by_the_generic_profile(tmp_path: Path) 
     dropped = [stat(result.stderr, f"newscrawl/dropped/{reason}") for reason in ("soft_404", "section")]
     assert dropped == [1, 1]
     assert records[POST]["published_at_precision"] == "minute_local"
+    # Each site the generic profile reads keeps a state store of its own, named after its host.
+    assert sorted(path.name for path in (tmp_path / "state").glob("*.sqlite3")) == [
+        "generic-127_0_0_1.sqlite3"
+    ]
     assert server.hits.get("/sport") is None  # the nav link and other index links are not followed
     assert server.hits.get("/tag/harbour") is None
     assert server.hits.get("/news/2022/01/01/a-very-old-story-in-the-tag-cloud") is None

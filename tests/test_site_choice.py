@@ -182,3 +182,20 @@ def test_a_copy_of_the_reference_layout_anywhere_is_read_by_the_reference_profil
     expected = json.loads((FIXTURES / "news24/article.expected.json").read_text())
     fields = ("canonical_url", "title", "summary", "body", "published_at", "section", "tags", "language")
     assert {field: reference[field] for field in fields} == {field: expected[field] for field in fields}
+
+
+@pytest.mark.parametrize(
+    ("site", "url", "store"),
+    [
+        ("news24", "https://www.news24.com/news24/world/news/a-20220216", "news24"),
+        ("news24", "http://127.0.0.1:8000/news24/world/news", "news24"),
+        ("generic", "https://www.dailycourier.example/news/a-story", "generic-www_dailycourier_example"),
+        ("generic", "http://127.0.0.1:8000/", "generic-127_0_0_1"),
+        ("generic", "https://xn--bcher-kva.example/a", "generic-xn--bcher-kva_example"),
+        ("generic", "", "generic"),
+    ],
+)
+def test_a_profile_keeps_one_store_and_the_generic_one_a_store_per_host(
+    site: str, url: str, store: str
+) -> None:
+    assert site_named(site).state_name(url) == store

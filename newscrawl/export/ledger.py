@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 
     from newscrawl.state.owner import SiteState
 
-# An export record waiting for its feed, with the name of the site whose store it goes to.
+# An export record waiting for its feed, with the name of the state store it goes to.
 Pending = tuple[str, ExportRecord]
 
 EXPORT_CHUNK = 1000
@@ -121,9 +121,9 @@ class ExportLedger:
 
     def item_scraped(self, item: Any) -> None:
         if isinstance(item, Article):
-            state = self.state.site_state(item.site)
+            state = self.state.site_state(item.site, item.url)
             if state.store is not None:
-                self.records.append((item.site, self.export_record(item, state)))
+                self.records.append((state.name, self.export_record(item, state)))
 
     @staticmethod
     def export_record(item: Article, state: SiteState) -> ExportRecord:
@@ -149,11 +149,11 @@ class ExportLedger:
         with the run."""
         while self.marked < durable and len(self.records):
             chunk = self.records.pop(min(durable - self.marked, EXPORT_CHUNK))
-            by_site: dict[str, list[ExportRecord]] = {}
-            for site, record in chunk:
-                by_site.setdefault(site, []).append(record)
-            for site, records in by_site.items():
-                store = self.state.site_state(site).store
+            by_store: dict[str, list[ExportRecord]] = {}
+            for name, record in chunk:
+                by_store.setdefault(name, []).append(record)
+            for name, records in by_store.items():
+                store = self.state.sites[name].store
                 assert store is not None
                 store.mark_exported(records, now=datetime.now(UTC))
             self.marked += len(chunk)

@@ -9,8 +9,8 @@ At start, before anything is fetched, such a file's lines are read back and mark
 state already holds that version or a later one), and a manifest saying `"recovered": true` is written
 beside it, so it is read only once and readers see it accounted for.
 
-Each site's lines are marked in its own store, when the run opens it (at start, or when the site's
-profile is chosen by its first page, before any of its links is admitted).
+Each line is marked in the store that keeps it, when the run opens that store (at start, or when the
+site's profile is chosen by its first page, before any of its links is admitted).
 
 Limits: local feed files only (an `s3://` feed's spool is not scanned); a file whose name matches the
 feed's pattern but holds no JSON Lines of ours is left as it is.
@@ -30,6 +30,7 @@ from w3lib.url import file_uri_to_path
 from newscrawl.durable import write_json_atomically
 from newscrawl.export.manifest import file_facts
 from newscrawl.export.storage import MANIFEST_SUFFIX, manifest_path
+from newscrawl.sites.registry import site_named
 from newscrawl.state import ExportRecord
 
 if TYPE_CHECKING:
@@ -73,16 +74,18 @@ def unaccounted_files(patterns: Iterable[str]) -> list[Path]:
     )
 
 
-def lines_by_site(path: Path) -> dict[str, list[dict[str, Any]]]:
-    """The article lines of a feed file by their `site`; lines that are not our articles are passed over."""
+def lines_by_store(path: Path) -> dict[str, list[dict[str, Any]]]:
+    """The article lines of a feed file by the state store that keeps them (their `site`'s, for their
+    `url`); lines that are not our articles, or of a profile this run cannot load, are passed over."""
     found: dict[str, list[dict[str, Any]]] = {}
     with path.open(encoding="utf-8", errors="replace") as lines:
         for line in lines:
             try:
                 article = json.loads(line)
-                found.setdefault(str(article["site"]), []).append(article)
+                store = site_named(str(article["site"])).state_name(str(article["url"]))
             except (ValueError, KeyError, TypeError):
                 continue
+            found.setdefault(store, []).append(article)
     return found
 
 
@@ -113,18 +116,18 @@ def is_unmarked(record: ExportRecord, store: StateStore) -> bool:
 
 
 def recover_marks(
-    state: SiteState, open_sites: Collection[str], feed_uris: Iterable[str], now: datetime
+    state: SiteState, open_stores: Collection[str], feed_uris: Iterable[str], now: datetime
 ) -> int:
     """Mark the articles of `state`'s site in unaccounted feed files exported; how many marks were
-    missing. A file is accounted for (its manifest written) once every site in it has a store open in
-    this run (`open_sites`), so a file of another site's run is left for a run of that site."""
+    missing. A file is accounted for (its manifest written) once every store its lines belong to is open
+    in this run (`open_stores`), so a file of another site's run is left for a run of that site."""
     if state.store is None:
         return 0
     patterns = [pattern for uri in feed_uris if (pattern := local_feed_pattern(uri))]
     recovered = 0
     for path in unaccounted_files(patterns):
-        by_site = lines_by_site(path)
-        records = [line_record(line, state) for line in by_site.get(state.site.name, [])]
+        by_store = lines_by_store(path)
+        records = [line_record(line, state) for line in by_store.get(state.name, [])]
         if not records:
             continue
         missing = [record for record in records if is_unmarked(record, state.store)]
@@ -133,7 +136,7 @@ def recover_marks(
             "Recovered %d export marks from %s, published by a run that did not end", len(missing), path
         )
         recovered += len(missing)
-        if set(by_site) <= set(open_sites):
+        if set(by_store) <= set(open_stores):
             account_for(path)
     return recovered
 

@@ -43,6 +43,7 @@ from newscrawl.durable import write_json_atomically
 from newscrawl.export.manifest import utc_now
 from newscrawl.items import Article
 from newscrawl.signals import manifest_requested
+from newscrawl.sites.registry import site_named
 from newscrawl.state import state_path
 
 if TYPE_CHECKING:
@@ -148,9 +149,12 @@ class LayoutAlarm:
         return extension
 
     def item_scraped(self, item: Any) -> None:
+        """Counted per state store's name: a profile's, or the generic profile's per host, so that every
+        site the generic profile reads has a history of its own."""
         if isinstance(item, Article):
-            self.items[item.site] += 1
-            filled = self.filled.setdefault(item.site, Counter())
+            site = site_named(item.site).state_name(item.url)
+            self.items[site] += 1
+            filled = self.filled.setdefault(site, Counter())
             filled.update(name for name in FIELDS if is_filled(getattr(item, name)))
 
     def manifest_fields(self) -> dict[str, Any]:

@@ -58,7 +58,7 @@ class VersionPipeline:
         return next((known for known in map(state.store.get, keys) if known), None)
 
     def process_item(self, item: Article) -> Article:
-        state = self.state.site_state(item.site)
+        state = self.state.site_state(item.site, item.url)
         item.content_hash = content_hash(item)
         previous = self.known(item, state)
         item.first_seen = previous.first_seen.strftime(UTC_SECONDS) if previous else item.crawled_at

@@ -76,6 +76,10 @@ class Site:
             return False
         return bool(self.article_path.search(parts.path))
 
+    def state_name(self, url: str) -> str:
+        """The name of the state store that keeps this profile's articles of `url`: one per profile."""
+        return self.name
+
     def claims(self, host: str, path: str) -> bool:
         """Whether a URL with this host and path is this profile's without looking at the page."""
         return host in self.hosts or any(marker.search(path) for marker in self.url_markers)

@@ -15,6 +15,7 @@ from dataclasses import replace
 from functools import cached_property
 from html import escape
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 from newscrawl.discovery.links import LinkListing
 from newscrawl.extract.content import main_container, story_blocks, text_of
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
 STANDFIRST = re.compile(r"(?:^|[-_])(?:standfirst|dek|subtitle|sub-title|subheadline|summary|lede)$", re.I)
 # Where a story lists its related stories: their article links are `related_urls`.
 RELATED = re.compile(r"(?:^|[-_\s])(?:related|read-?more|more-stories|also-read)(?:$|[-_\s])", re.I)
+UNSAFE = re.compile(r"[^a-z0-9_-]+")  # what a host may not bring into a state file's name
 MIN_BLOCKS_TEXT = 200  # characters of story blocks below which a declared articleBody is read instead
 TITLE_SUFFIX = re.compile(r"\s+[|\u2013\u2014-]\s+[^|\u2013\u2014]{2,60}$")
 DATE_METAS = ("date", "pubdate", "publishdate", "publish-date", "publish_date", "dc.date", "dc.date.issued",
@@ -188,6 +190,13 @@ class Generic(Site):
 
     def is_article_url(self, url: str) -> bool:
         return looks_like_article(url)
+
+    def state_name(self, url: str) -> str:
+        """One store per host (`generic-www_example_com`): the sites it reads are run by separate jobs,
+        and one shared store would let only one of them run at a time. Host names hold no `_`, so writing
+        their dots as `_` keeps two hosts apart."""
+        host = UNSAFE.sub("-", (urlsplit(url).hostname or "").lower().replace(".", "_"))
+        return f"{self.name}-{host}" if host else self.name
 
     def recognizes(self, page: object) -> bool:
         """Never by layout: it is what an origin gets when no other profile knows it."""

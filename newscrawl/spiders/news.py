@@ -87,9 +87,9 @@ class NewsSpider(Spider):
         spider.state = CrawlState.of(crawler)
         spider.frontier = Frontier(spider.state_of, spider.args.max_articles)
         for url in spider.args.start_urls:
-            spider.sites.for_url(url)
-        for site in spider.sites.known():
-            spider.state.site_state(site.name)
+            site = spider.sites.for_url(url)
+            if site is not None:
+                spider.state.site_state(site.name, url)
         return spider
 
     @classmethod
@@ -112,8 +112,9 @@ class NewsSpider(Spider):
     async def start(self) -> AsyncIterator[Request]:
         for url in self.args.start_urls:
             yield self.listing_request(url, page_number=1, known_streak=0)
-        for site in self.sites.known():
-            for request in self.backlog(site):
+        for url in self.args.start_urls:
+            site = self.sites.for_url(url)
+            for request in self.backlog(site, url) if site is not None else ():
                 yield request
 
     def request(self, kind: str, url: str, **options: Any) -> Request:
@@ -147,7 +148,7 @@ class NewsSpider(Spider):
         return self.sites.for_url(url) or site_named(FALLBACK_SITE)
 
     def state_of(self, url: str) -> SiteState:
-        return self.state.site_state(self.site_of(url).name)
+        return self.state.site_state(self.site_of(url).name, url)
 
     def is_allowed_host(self, url: str) -> bool:
         return urlsplit(url).hostname in self.allowed_domains
@@ -156,13 +157,13 @@ class NewsSpider(Spider):
         """An article of this run: on a start URL's host, and an article URL for its site."""
         return self.is_allowed_host(url) and self.site_of(url).is_article_url(url)
 
-    def backlog(self, site: Site) -> Iterator[Request]:
-        """Once per run and site: the URLs an earlier run found and did not export, then the exported
-        articles young enough to check for edits."""
-        if site.name in self.backlogs_queued:
+    def backlog(self, site: Site, url: str) -> Iterator[Request]:
+        """Once per run and state store (the one keeping `url`): the URLs an earlier run found and did
+        not export, then the exported articles young enough to check for edits."""
+        state = self.state.site_state(site.name, url)
+        if state.name in self.backlogs_queued:
             return
-        self.backlogs_queued.add(site.name)
-        state = self.state.site_state(site.name)
+        self.backlogs_queued.add(state.name)
         yield from self.article_requests(self.frontier.resume(state))
         refetch_age = timedelta(days=config.get_float(self.settings, "NEWSCRAWL_REFETCH_DAYS"))
         for known in self.frontier.revalidations(state, refetch_age, self.is_wanted):
@@ -220,10 +221,11 @@ class NewsSpider(Spider):
         if not found.links:
             self.count("newscrawl/listing/empty")
             logger.warning("Listing page without article links: %s", response.url)
-        exported = self.frontier.exported_keys(found.urls)
-        streak = self.known_streak(found.urls, exported, known_streak)
-        yield from self.article_requests(found.urls, exported, found.links)
-        yield from self.backlog(site)
+        wanted = [url for url in found.urls if self.is_wanted(url)]  # other hosts' stores are not opened
+        exported = self.frontier.exported_keys(wanted)
+        streak = self.known_streak(tuple(wanted), exported, known_streak)
+        yield from self.article_requests(wanted, exported, found.links)
+        yield from self.backlog(site, response.url)
         next_request = self.next_listing_request(response, found.next_page, page_number, streak)
         if next_request:
             yield next_request
@@ -241,7 +243,7 @@ class NewsSpider(Spider):
         if given := response.meta.get("dates"):  # from the link's source, after the page's own
             raw = replace(raw, dates=raw.dates + dates_from_rows(given))
         yield Article(raw=raw, fetch=fetch_of(response))
-        yield from self.backlog(site)
+        yield from self.backlog(site, response.url)
         yield from self.article_requests(raw.related_urls)
 
     def read(self, response: Response, reader: Callable[[Site, Page], T]) -> tuple[Site, T] | None:

@@ -35,6 +35,11 @@ class SiteState:
 
     site: Site
     store: StateStore | None
+    partition: str = ""  # the store's name, when it is not the profile's (`Site.state_name`)
+
+    @property
+    def name(self) -> str:
+        return self.partition or self.site.name
 
     def key(self, url: str) -> str:
         """The key under which two links count as the same article or page."""
@@ -45,7 +50,7 @@ _OWNERS: WeakKeyDictionary[Crawler, CrawlState] = WeakKeyDictionary()
 
 
 class CrawlState:
-    """The crawler's state stores, one per site; get it with `CrawlState.of(crawler)`."""
+    """The crawler's state stores, by name; get it with `CrawlState.of(crawler)`."""
 
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
@@ -59,13 +64,17 @@ class CrawlState:
             _OWNERS[crawler] = cls(crawler)
         return _OWNERS[crawler]
 
-    def site_state(self, name: str) -> SiteState:
-        """The state of the site profile named `name`, its store opened on first use.
+    def site_state(self, site: str, url: str = "") -> SiteState:
+        """The state that keeps the articles at `url` of the profile named `site`, its store opened on
+        first use (one per profile, or per host for the generic profile: `Site.state_name`).
 
         Raises what opening raises: `StateBusyError` when another run holds the store."""
+        profile = site_named(site)
+        name = profile.state_name(url)
         state = self.sites.get(name)
         if state is None:
-            state = self.sites[name] = SiteState(site_named(name), open_store(self.crawler.settings, name))
+            store = open_store(self.crawler.settings, name)
+            state = self.sites[name] = SiteState(profile, store, "" if name == profile.name else name)
             for listener in self.listeners:
                 listener(state)
         return state
