@@ -5,8 +5,9 @@ the paragraphs' parents and, at half weight, grandparents), outside what pages p
 navigation, headers and footers, sidebars, forms, figures and captions, share and follow widgets,
 newsletter boxes, related-story teasers, adverts, comments, bylines and paywall prompts, known by their
 tag or by the words in their class, id or role (a `<form>` is not one: ASP.NET pages wrap everything in
-one). Its blocks are the paragraphs, subheads and quotes
-inside it, minus those that are mostly links (a list of teasers) or inside such an element.
+one). Its blocks are the paragraphs (and `<div>`s used as
+paragraphs), subheads and quotes inside it, minus those that are mostly links (a list of teasers) or
+inside such an element.
 """
 
 from __future__ import annotations
@@ -36,6 +37,10 @@ BOILERPLATE_WORDS = frozenset(
 )  # fmt: skip
 TOKEN_PARTS = re.compile(r"[-_]+")
 MIN_PARAGRAPH = 25  # characters: shorter paragraphs (datelines, "Advertisement") score nothing
+BLOCK_CHILDREN = frozenset(
+    {"p", "div", "ul", "ol", "table", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "section", "article",
+     "header", "footer", "nav", "aside", "figure", "form", "pre", "main"}
+)  # fmt: skip
 LINK_HEAVY = 0.5  # a block whose text is mostly link text is a teaser list or a menu
 CLASS_DEPTH = 3  # ancestors whose class or id can mark a paragraph as boilerplate
 # Elements whose classes describe the story they wrap (WordPress gives an `<article>` `tag-*`,
@@ -86,10 +91,17 @@ def in_boilerplate(element: HtmlElement, stop: HtmlElement) -> bool:
     return False
 
 
+def is_text_div(element: HtmlElement) -> bool:
+    """A `<div>` used as a paragraph (some sites write no `<p>`): it holds text and no block of its own."""
+    return not any(isinstance(child.tag, str) and child.tag in BLOCK_CHILDREN for child in element)
+
+
 def main_container(root: HtmlElement) -> HtmlElement:
     """The element that holds the story's paragraphs; the page itself when none stands out."""
     scores: dict[HtmlElement, float] = {}
-    for paragraph in root.iter("p"):
+    for paragraph in root.iter("p", "div"):
+        if paragraph.tag == "div" and not is_text_div(paragraph):
+            continue
         text = text_of(paragraph)
         if len(text) < MIN_PARAGRAPH or in_boilerplate(paragraph, root):
             continue
@@ -107,13 +119,15 @@ def story_blocks(container: HtmlElement) -> list[HtmlElement]:
     """The container's paragraphs, subheads and quotes in reading order, without nested repeats (a `p`
     inside a kept `blockquote`), boilerplate, or blocks that are mostly links."""
     kept: list[HtmlElement] = []
-    for element in container.iter(*BLOCK_TAGS):
-        if any(ancestor in kept for ancestor in element.iterancestors(*BLOCK_TAGS)):
+    for element in container.iter(*BLOCK_TAGS, "div"):
+        if element.tag == "div" and (element is container or not is_text_div(element)):
+            continue
+        if any(ancestor in kept for ancestor in element.iterancestors(*BLOCK_TAGS, "div")):
             continue
         text = text_of(element)
         if not text or in_boilerplate(element, container):
             continue
-        if element.tag == "p" and link_text_share(element, text) > LINK_HEAVY:
+        if element.tag in ("p", "div") and link_text_share(element, text) > LINK_HEAVY:
             continue
         kept.append(element)
     return kept
