@@ -2,12 +2,11 @@
 
 The container is the element holding the most paragraph text of its own (readability's idea, scored on
 the paragraphs' parents and, at half weight, grandparents), outside what pages put around a story:
-navigation, headers and footers, sidebars, forms, figures and captions, share and follow widgets,
-newsletter boxes, related-story teasers, adverts, comments, bylines and paywall prompts, known by their
-tag or by the words in their class, id or role (a `<form>` is not one: ASP.NET pages wrap everything in
-one). Its blocks are the paragraphs (and `<div>`s used as
-paragraphs), subheads and quotes inside it, minus those that are mostly links (a list of teasers) or
-inside such an element.
+navigation, headers and footers, sidebars, figures and captions, share and follow widgets, newsletter
+boxes, related-story teasers, adverts, comments, bylines and paywall prompts, known by their tag or by the
+words in their class, id or role (a `<form>` is not one: ASP.NET pages wrap everything in one). Its
+blocks are the paragraphs (and `<div>`s used as paragraphs), subheads and quotes inside it, minus those
+that are mostly links (a list of teasers) or inside such an element.
 """
 
 from __future__ import annotations
