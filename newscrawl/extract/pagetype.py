@@ -2,11 +2,11 @@
 it has a story's body.
 
 A page is an article when it declares one (a schema.org Article type in JSON-LD or microdata, or
-`og:type` article) and has a headline and a body of substantive paragraphs, or, declaring nothing, when
-its body alone is substantive or it links to too few articles to be an index. Otherwise the reason names
-the kind of page, so a run can count them: `soft_404` (an error page answered with 200), `home`,
-`search`, `login`, `tag`, `author`, `gallery`, `video`, `live_index`, `section` (any other index page:
-many links to articles, little prose).
+`og:type` article) and has a headline (an empty body is the validation pipeline's to drop), or,
+declaring nothing, when its body alone is substantive or it links to too few articles to be an index.
+Otherwise the reason names the kind of page, so a run can count them: `soft_404` (an error page
+answered with 200), `home`, `search`, `login`, `tag`, `author`, `gallery`, `video`, `live_index`,
+`section` (any other index page: many links to articles, little prose).
 """
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ from urllib.parse import parse_qs, urlsplit
 from newscrawl.extract.urlshape import NOT_ARTICLE_SEGMENT
 
 MIN_BODY = 400  # characters of story text: below it a page without a declared article is an index
-MIN_DECLARED_BODY = 150  # a declared article may be short (a brief), not empty
 MIN_CARDS = 5  # article links an index page has at least; fewer, and a thin page is a story read badly
 NOT_FOUND = re.compile(
     r"\b(?:404|page (?:was )?not found|not found|nicht gefunden|no encontrad[ao]|introuvable|non trovat[ao]|"
@@ -59,8 +58,8 @@ def not_article_reason(page: PageSignals) -> str | None:
     """None for an article; else the kind of page it is."""
     if NOT_FOUND.search(page.title) and page.body_chars < 2 * MIN_BODY:
         return "soft_404"
-    if page.declares_article and page.body_chars >= MIN_DECLARED_BODY and page.title:
-        return None
+    if page.declares_article and page.title:
+        return None  # however little of its body was read: a brief, or a layout the reader missed
     parts = urlsplit(page.url)
     if parts.path.strip("/") == "" and not parts.query:
         return "home"
