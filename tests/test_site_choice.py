@@ -64,7 +64,7 @@ def test_an_unclaimed_origin_gets_the_profile_whose_layout_its_first_page_shows(
 ) -> None:
     chooser = SiteChooser()
     assert chooser.for_page(page("http://127.0.0.1:8000/", body)).name == expected
-    assert [site.name for site in chooser.known()] == [expected]
+    assert [site.name for site in chooser.chosen.values()] == [expected]
 
 
 def test_each_profile_recognizes_only_its_own_layout() -> None:
@@ -85,7 +85,12 @@ def test_an_origin_keeps_its_profile_for_pages_without_markers_and_others_get_th
     assert chooser.for_url("http://127.0.0.1:8000/news24/world/news").name == "tinytimes"  # type: ignore[union-attr]
     assert chooser.for_page(page("http://127.0.0.1:8001/", b"<html></html>")).name == FALLBACK_SITE
     assert chooser.for_page(page("http://127.0.0.2:8000/", NEWS24_LISTING)).name == "news24"
-    assert [site.name for site in chooser.known()] == ["tinytimes", FALLBACK_SITE, "news24"]
+    chosen = {origin: site.name for origin, site in chooser.chosen.items()}
+    assert chosen == {
+        "http://127.0.0.1:8000": "tinytimes",
+        "http://127.0.0.1:8001": FALLBACK_SITE,
+        "http://127.0.0.2:8000": "news24",
+    }
 
 
 def test_a_forced_profile_reads_every_page() -> None:

@@ -116,11 +116,6 @@ class SiteChooser:
         self.chosen[key] = site
         logger.info("Site profile %s reads %s (chosen by %s)", site.name, key, reason)
 
-    def known(self) -> list[Site]:
-        """The profiles chosen so far, each once."""
-        chosen = [self.forced] if self.forced is not None else self.chosen.values()
-        return list(dict.fromkeys(chosen))
-
     @staticmethod
     def profiles() -> list[Site]:
         return [site_named(name) for name in SITES]
