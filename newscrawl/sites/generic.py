@@ -184,6 +184,7 @@ def listify(value: object) -> list[object]:
 
 @register
 class Generic(Site):
+    # No hosts and no markers: never chosen by URL or layout, only as what no other profile knows.
     name = "generic"
     listing = LinkListing()
     article_page = GenericArticle
@@ -197,7 +198,3 @@ class Generic(Site):
         their dots as `_` keeps two hosts apart."""
         host = UNSAFE.sub("-", (urlsplit(url).hostname or "").lower().replace(".", "_"))
         return f"{self.name}-{host}" if host else self.name
-
-    def recognizes(self, page: object) -> bool:
-        """Never by layout: it is what an origin gets when no other profile knows it."""
-        return False
