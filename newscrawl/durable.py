@@ -6,7 +6,9 @@ history, and later WARC files) goes through here. A file is written under a hidd
 where replacing is the point (`-O`, a manifest, a history), else a hard link to the first free name
 (`x.jsonl`, `x.1.jsonl`, ...), since `os.link` fails when the name exists and so never clobbers an earlier
 run's file, even when two runs race for it. The directory is fsynced last, so the new name survives a
-power cut. A killed writer leaves only `.part` files behind (`stale_part_files`).
+power cut. A killed writer leaves only `.part` files behind; each live one is held under an exclusive
+`flock` until it is published or discarded, which the kernel releases when its process dies however it
+died, so `remove_stale_parts` can tell a dead run's file from one a concurrent run is still writing.
 
 Limits: newly created parent directories are not fsynced into their own parents; filesystems without
 hard links (FAT, some network mounts) can only publish by replacing.
@@ -15,6 +17,7 @@ hard links (FAT, some network mounts) can only publish by replacing.
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import io
 import json
 import os
@@ -69,9 +72,26 @@ def publish(part: Path, path: Path, *, overwrite: bool) -> Path:
     return published
 
 
-def stale_part_files(directory: Path) -> list[Path]:
-    """Unpublished files under `directory`: left by killed runs, unless a writer is at work there now."""
-    return sorted(directory.rglob(f".*{PART_SUFFIX}"))
+def remove_stale_parts(directory: Path, suffix: str) -> list[Path]:
+    """Remove the `.part` files of published names ending in `suffix` (".jsonl") that no live process
+    holds in `directory`; the paths removed. A part's lines were never marked exported (that happens
+    after publishing), so its articles are still in the frontier and nothing is lost."""
+    removed: list[Path] = []
+    for part in sorted(directory.glob(f".*{suffix}.{'[0-9a-f]' * 8}{PART_SUFFIX}")):
+        try:
+            fd = os.open(part, os.O_RDONLY)
+        except FileNotFoundError:  # published or discarded meanwhile
+            continue
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            continue  # a live writer holds it
+        else:
+            part.unlink(missing_ok=True)
+            removed.append(part)
+        finally:
+            os.close(fd)
+    return removed
 
 
 class WriteCheckedFile(io.BufferedWriter):
@@ -98,12 +118,20 @@ class PendingFile:
         self.path, self.overwrite = path, overwrite
         self.part = part_path(path)
         self.file: WriteCheckedFile | None = None
+        self.lock: int | None = None  # a descriptor of the part, flocked while it is being written
 
     def open(self) -> WriteCheckedFile:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         # Mode "x" is O_EXCL with the usual 0o666 & ~umask permissions, unlike mkstemp's 0o600.
         self.file = WriteCheckedFile(io.FileIO(self.part, "x"), buffer_size=WRITE_BUFFER)
+        self.lock = os.open(self.part, os.O_RDONLY)
+        fcntl.flock(self.lock, fcntl.LOCK_EX)
         return self.file
+
+    def unlock(self) -> None:
+        if self.lock is not None:
+            os.close(self.lock)
+            self.lock = None
 
     def publish(self, file: IO[bytes] | None = None) -> Path:
         """Flush, fsync and publish (see `publish`); the name it got. `file` is what the writer holds,
@@ -117,6 +145,8 @@ class PendingFile:
         except OSError:
             self.discard(file)
             raise
+        finally:
+            self.unlock()
 
     def make_durable(self, file: IO[bytes] | None) -> None:
         if self.file is not None and self.file.error is not None:
@@ -134,6 +164,7 @@ class PendingFile:
                 with contextlib.suppress(OSError):
                     opened.close()
         self.part.unlink(missing_ok=True)
+        self.unlock()
 
 
 def write_atomically(path: Path, data: bytes) -> None:

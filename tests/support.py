@@ -99,3 +99,8 @@ def scrapy_crawl(cwd: Path, *args: str, timeout: float = 120) -> subprocess.Comp
     return subprocess.run(
         command, cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout, check=False
     )
+
+
+def stale_part_files(directory: Path) -> list[Path]:
+    """The unpublished `.part` files anywhere under `directory`."""
+    return sorted(directory.rglob(".*.part"))

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from typing import TYPE_CHECKING
 
 import pytest
 
-from newscrawl.durable import PendingFile, stale_part_files, write_json_atomically
+from newscrawl.durable import PendingFile, remove_stale_parts, write_json_atomically
+from tests.support import stale_part_files
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -47,3 +50,33 @@ def test_a_discarded_file_leaves_nothing(tmp_path: Path) -> None:
     pending.discard()
     assert stale_part_files(tmp_path) == []
     assert list((tmp_path / "sub").iterdir()) == []
+
+
+WRITER = """
+import sys
+from pathlib import Path
+from newscrawl.durable import PendingFile
+pending = PendingFile(Path(sys.argv[1]))
+pending.open().write(b"half a line")
+print("writing", flush=True)
+sys.stdin.read()
+"""
+
+
+def test_parts_of_killed_writers_are_removed_and_live_ones_kept(tmp_path: Path) -> None:
+    command = [sys.executable, "-c", WRITER, str(tmp_path / "killed.jsonl")]
+    live = PendingFile(tmp_path / "live.jsonl")
+    other = tmp_path / ".notes.txt.0123abcd.part"  # another kind of file than the feed's: not ours to judge
+    other.write_text("x")
+    with subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE) as writer:
+        assert writer.stdout is not None
+        assert writer.stdout.readline() == b"writing\n"
+        live.open().write(b"{}\n")
+        held_by_the_writer = [part for part in stale_part_files(tmp_path) if ".killed." in part.name]
+        assert remove_stale_parts(tmp_path, ".jsonl") == []  # the writer is alive
+        writer.kill()  # SIGKILL: no cleanup ran, the kernel released its lock
+        writer.wait()
+    assert remove_stale_parts(tmp_path, ".jsonl") == held_by_the_writer
+    assert len(held_by_the_writer) == 1
+    assert stale_part_files(tmp_path) == sorted([live.part, other])
+    assert live.publish().read_bytes() == b"{}\n"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import signal
 import subprocess
+import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -14,11 +15,11 @@ from scrapy import Spider
 from scrapy.utils.misc import build_from_crawler
 from scrapy.utils.test import get_crawler
 
-from newscrawl.durable import stale_part_files
 from newscrawl.export.storage import DurableFileFeedStorage
 from tests.server import Reply, RouteServer
-from tests.support import crawl_command, read_jsonl, scrapy_crawl
+from tests.support import crawl_command, read_jsonl, scrapy_crawl, stale_part_files
 from tests.test_bad_input import article_html, listing_html
+from tests.test_durable import WRITER
 
 SECTION = "/news24/world/news"
 ARTICLES = [f"{SECTION}/story-{n}-20220216" for n in range(1, 6)]
@@ -171,3 +172,23 @@ def test_a_killed_run_keeps_finished_batches_and_no_partial_file(tmp_path: Path)
     assert all(len(read_jsonl(path)) == 1 for path in finals)
     leftovers = sorted(set(out.iterdir()) - set(finals))
     assert leftovers == stale_part_files(out)
+
+
+@pytest.mark.integration
+def test_the_next_run_removes_the_parts_no_live_run_holds(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    command = [sys.executable, "-c", WRITER, str(out / "news-1.jsonl")]
+    with subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE) as writer:
+        assert writer.stdout is not None
+        assert writer.stdout.readline() == b"writing\n"
+        writer.kill()  # a run killed mid-file: its part stays, no process holds it
+    (part,) = stale_part_files(out)
+    with RouteServer(ROUTES) as server:
+        args = crawl_args(
+            server.base_url, "out/news-%(batch_id)d.jsonl", "-s", "FEED_EXPORT_BATCH_ITEM_COUNT=1"
+        )
+        log = scrapy_crawl(tmp_path, *args).stderr
+    assert stale_part_files(out) == []
+    assert f"Removed out/{part.name}: left by a run that was killed before publishing it" in log
+    assert "'newscrawl/stale_parts/removed': 1," in log
+    assert len(final_files(out)) == len(ARTICLES)

@@ -5,9 +5,10 @@ run leaves a torn last line where readers look, and `-o` on a batch path resumed
 `-O` truncates) an earlier run's files (scrapy#5153). `DurableFileFeedStorage` keeps Scrapy's FEEDS and
 batching machinery and changes only how bytes reach the disk: each file (each batch, with
 `batch_item_count`) is a `newscrawl.durable.PendingFile`, published when Scrapy closes it. A killed run
-therefore keeps every finished batch and leaves only `.part` files behind. Without `overwrite` (`-o`, and
-the FEEDS default) a taken name is never touched: the run publishes `<stem>.1<suffix>`,
-`<stem>.2<suffix>`, ... instead. Readers glob `<stem>*<suffix>`.
+therefore keeps every finished batch and leaves only `.part` files behind, which the next run's storage
+removes from its directory when no live run holds them (`durable.remove_stale_parts`). Without
+`overwrite` (`-o`, and the FEEDS default) a taken name is never touched: the run publishes
+`<stem>.1<suffix>`, `<stem>.2<suffix>`, ... instead. Readers glob `<stem>*<suffix>`.
 
 Why `-o` does not append to an existing file: an append writes into a file readers already trust, so a
 crash or a full disk mid-append leaves a torn tail at a final path, and a live reader (`tail -f`) can
@@ -28,7 +29,7 @@ from typing import IO, TYPE_CHECKING, Any, Self
 
 from w3lib.url import file_uri_to_path
 
-from newscrawl.durable import PendingFile
+from newscrawl.durable import PendingFile, remove_stale_parts
 from newscrawl.signals import feed_file_published
 
 if TYPE_CHECKING:
@@ -58,7 +59,10 @@ class DurableFileFeedStorage:
         return cls(uri, feed_options=feed_options, crawler=crawler)
 
     def open(self, spider: Spider) -> IO[bytes]:
+        """The file a batch is written to; first, the parts killed runs left beside it go."""
         self.pending = PendingFile(self.path, overwrite=self.overwrite)
+        if self.path.parent.is_dir():
+            self.remove_stale_parts()
         try:
             return self.pending.open()
         except OSError as error:
@@ -66,6 +70,12 @@ class DurableFileFeedStorage:
                 self.crawler.stats.inc_value("newscrawl/export/failed")
             logger.error("Cannot create feed file %s: %s", self.path, error)
             raise
+
+    def remove_stale_parts(self) -> None:
+        for part in remove_stale_parts(self.path.parent, self.path.suffix):
+            if self.crawler is not None and self.crawler.stats is not None:
+                self.crawler.stats.inc_value("newscrawl/stale_parts/removed")
+            logger.info("Removed %s: left by a run that was killed before publishing it", part)
 
     def store(self, file: IO[bytes]) -> None:
         """Publish the file whole, or raise (Scrapy counts a failed store) and delete the partial file.
