@@ -7,19 +7,25 @@ response for the spider, and nothing downstream of it imports Scrapy.
 
 from __future__ import annotations
 
+import logging
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from charset_normalizer import from_bytes
 from parsel import Selector
 from scrapy.http import HtmlResponse
+from w3lib.encoding import html_body_declared_encoding
 
 from newscrawl.items import Fetch
 
+logger = logging.getLogger(__name__)
+
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Callable, Iterator
 
     from scrapy.http import Response
     from scrapy.http.headers import Headers
@@ -28,8 +34,9 @@ if TYPE_CHECKING:
 @dataclass(frozen=True)
 class Page:
     """One fetched document: final URL, its bytes as served and their encoding (the response's, from
-    its header, BOM or `<meta>`), crawl clock, the server's `Date` header, and every response header
-    (names lowercased, repeated values joined with ", ")."""
+    its header, BOM or `<meta>`, unless that loses bytes: `decoded_encoding`), crawl clock, the server's
+    `Date` header, and every response header (names lowercased, repeated values joined with ", ").
+    `decoding` says how the encoding was chosen: "declared", "repaired" or "lossy"."""
 
     url: str
     body: bytes
@@ -37,6 +44,7 @@ class Page:
     fetched_at: datetime
     http_date: str | None = None
     headers: Mapping[str, str] = field(default_factory=dict)
+    decoding: str = "declared"
 
     @cached_property
     def selector(self) -> Selector:
@@ -69,15 +77,68 @@ class ResponseHeaders(Mapping[str, str]):
         return len(self._headers)
 
 
+def decodes(body: bytes, encoding: str | None) -> bool:
+    """Whether `encoding` reads every byte of `body` as a character (a strict decode)."""
+    if not encoding:
+        return False
+    try:
+        body.decode(encoding)
+    except (UnicodeDecodeError, LookupError):
+        return False
+    return True
+
+
+# A byte >= 0x80 between two ASCII bytes: a letter of a single-byte (or Shift_JIS-like) encoding. In UTF-8
+# such bytes come in runs of 2 to 4, so a page with none is UTF-8 with damaged sequences, not another code.
+LONE_HIGH_BYTE = re.compile(rb"(?<![\x80-\xff])[\x80-\xff](?![\x80-\xff])")
+
+
+def decoded_encoding(body: bytes, declared: str) -> tuple[str, str]:
+    """`(encoding, how)`: the declared one when it decodes every byte, else the first of the page's
+    `<meta>`, UTF-8 and a detection from the bytes that does ("repaired"), else the declared ("lossy").
+
+    A wrong header deletes letters: a cp1252 page served as UTF-8 loses every accented letter, and UTF-8
+    read as cp1252 loses a closing quote (byte 0x9d, which cp1252 leaves undefined). A declaration that
+    decodes cleanly is kept, even if wrong: UTF-8 read as cp1252 is repaired later, as text (ftfy). A
+    page whose only undecodable bytes are broken UTF-8 sequences keeps its encoding and loses those."""
+    if decodes(body, declared):
+        return declared, "declared"
+    for encoding in (html_body_declared_encoding(body), "utf-8"):
+        if encoding and decodes(body, encoding):
+            return encoding, "repaired"
+    detected = from_bytes(body).best() if LONE_HIGH_BYTE.search(body) else None
+    if detected is not None and decodes(body, detected.encoding):
+        return detected.encoding, "repaired"
+    return declared, "lossy"
+
+
 def page_of(response: Response) -> Page | None:
     """The page of an HTML response, fetched now; None for any other response (a PDF, an image)."""
     if not isinstance(response, HtmlResponse):
         return None
     headers = ResponseHeaders(response.headers)
+    encoding, decoding = decoded_encoding(response.body, response.encoding)
     return Page(
-        url=response.url, body=response.body, encoding=response.encoding, fetched_at=datetime.now(UTC),
-        http_date=headers.get("date"), headers=headers,
+        url=response.url, body=response.body, encoding=encoding, fetched_at=datetime.now(UTC),
+        http_date=headers.get("date"), headers=headers, decoding=decoding,
     )  # fmt: skip
+
+
+def readable_page(response: Response, count: Callable[[str], None]) -> Page | None:
+    """The page a site profile reads, or None (counted, logged) when the response is not HTML; a page
+    read in another encoding than it declares is counted and logged too."""
+    page = page_of(response)
+    if page is None:
+        count("newscrawl/skipped/not_html")
+        content_type = (response.headers.get(b"Content-Type") or b"").decode("latin-1")
+        logger.warning("Skipped non-HTML response (%s): %s", content_type or "no type", response.url)
+    elif page.decoding != "declared":
+        count(f"newscrawl/encoding/{page.decoding}")
+        logger.warning(
+            "Page not decodable as its declared charset: %s (%s)", response.url,
+            f"read as {page.encoding}" if page.decoding == "repaired" else "some characters are lost",
+        )  # fmt: skip
+    return page
 
 
 def fetch_of(response: Response) -> Fetch:

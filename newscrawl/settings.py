@@ -35,6 +35,10 @@ NEWSCRAWL_REFETCH_DAYS = 2.0
 # A publication or modification date more than this many days after the fetch (the server's Date header)
 # is not believed: the next date the page offers is used instead.
 NEWSCRAWL_FUTURE_DAYS = 1.0
+# A page dropped as no article (a soft 404, a tag or section page), or a link that redirected off the
+# article filter or the run's origins, is not fetched again for this many days (its state store says
+# when it was set aside); listing pages keep linking it, and each run would fetch it again.
+NEWSCRAWL_SET_ASIDE_DAYS = 30.0
 # Pages whose clean body is shorter than this are checked against the soft-404 / paywall / consent-wall
 # patterns in pipelines/validation.py; longer pages are never dropped by them.
 NEWSCRAWL_INTERSTITIAL_MAX_CHARS = 400
@@ -94,6 +98,11 @@ NEWSCRAWL_ADDRESS_GUARD = True
 # Private hosts the crawl may fetch besides the start URLs' hosts: exact host names, IP addresses or CIDR
 # networks, e.g. -s NEWSCRAWL_ALLOWED_PRIVATE_HOSTS=intranet.example,10.20.0.0/16
 NEWSCRAWL_ALLOWED_PRIVATE_HOSTS: list[str] = []
+# Origins (scheme://host:port) fetched besides those of the start URLs (newscrawl/scope.py): links to any
+# other origin, another port of a start host included, are not followed, and redirects, meta refreshes
+# and robots.txt requests to one are refused (newscrawl/refused/other_origin), e.g.
+# -s NEWSCRAWL_ALLOWED_ORIGINS=http://127.0.0.1:8081
+NEWSCRAWL_ALLOWED_ORIGINS: list[str] = []
 
 # Longest single wait a Retry-After header can impose, in seconds; 0 ignores the header.
 NEWSCRAWL_RETRY_AFTER_MAX = 120.0
@@ -157,6 +166,7 @@ ITEM_PIPELINES = {
     "newscrawl.pipelines.summary.SummaryPipeline": 400,
     "newscrawl.pipelines.body.BodyPipeline": 500,
     "newscrawl.pipelines.validation.ValidationPipeline": 800,
+    "newscrawl.pipelines.canonical.CanonicalPipeline": 850,
     "newscrawl.pipelines.dedupe.DedupePipeline": 900,
     # Distributed crawls only (NEWSCRAWL_REDIS_URL): each article id is claimed by one worker.
     "newscrawl.distributed.claims.ClaimPipeline": 910,

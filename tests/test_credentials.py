@@ -30,15 +30,19 @@ CREDENTIALS = (
 
 
 def credentials_crawl(tmp_path: Path) -> tuple[str, RouteServer, RouteServer]:
-    """The crawl described in the module doc; returns its log, the start server and the other host."""
-    with SecondLoopbackServer({SECRET: Reply(article_html("Secret"))}) as internal:
-        moved_to = f"http://intranet.news.test:{internal.httpd.server_address[1]}{SECRET}"
-        routes = {
-            SECTION: Reply(listing_html([MOVED, HOME]), headers={"Set-Cookie": "session=s3cret; Path=/"}),
-            MOVED: Reply(status=302, headers={"Location": moved_to}),
-            HOME: Reply(article_html("Home")),
-        }
-        with RouteServer(routes) as site:
+    """The crawl described in the module doc; returns its log, the start server and the other host (on
+    the start's port, so that the origin check lets the redirect through to the credential checks)."""
+    routes: dict[str, Reply] = {}
+    with RouteServer(routes) as site:
+        port = site.httpd.server_address[1]
+        with SecondLoopbackServer({SECRET: Reply(article_html("Secret"))}, port) as internal:
+            routes[SECTION] = Reply(
+                listing_html([MOVED, HOME]), headers={"Set-Cookie": "session=s3cret; Path=/"}
+            )
+            routes[MOVED] = Reply(
+                status=302, headers={"Location": f"http://intranet.news.test:{port}{SECRET}"}
+            )
+            routes[HOME] = Reply(article_html("Home"))
             start = site.base_url.replace("127.0.0.1", "news.test") + SECTION
             log = run_crawl(tmp_path, start, *CREDENTIALS)
     return log, site, internal

@@ -129,14 +129,17 @@ def test_retry_after_values(value: str, seconds: float | None) -> None:
 
 @pytest.mark.integration
 def test_broken_connections_are_retried_and_never_parsed_truncated(tmp_path: Path) -> None:
-    refused = f"http://127.0.0.1:{closed_port()}{article('refused')}"
+    nobody = f"http://127.0.0.1:{closed_port()}"  # another origin, allowed so the link is followed
+    refused = f"{nobody}{article('refused')}"
     faults = site(
         ("reset", Fault(LONG.encode(), send="reset")),
         ("short", Fault(LONG.encode(), send="short")),
         extra_links=(refused,),
     )
     with FaultServer(faults) as server:  # robots.txt off: else the refused host fails at its robots.txt
-        result = crawl(tmp_path, server, "-s", "ROBOTSTXT_OBEY=False")
+        result = crawl(
+            tmp_path, server, "-s", "ROBOTSTXT_OBEY=False", "-s", f"NEWSCRAWL_ALLOWED_ORIGINS={nobody}"
+        )
     assert titles(tmp_path) == ["Good article"]
     assert failed_stats(result.stderr) == {
         "newscrawl/failed/DownloadConnectionRefusedError": 1,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
 import pytest
@@ -54,12 +54,12 @@ def test_admits_new_articles_once_without_tracking_and_skips_the_exported(store:
     assert frontier.admit(first) == [url("a"), upper_b]
     assert frontier.admit([url("a"), url("c")]) == [url("c")]
     assert [key for key, _ in store.pending()] == [site_key(url(n)) for n in ("a", "b", "c")]
-    assert frontier.exported_keys([url("old"), url("a"), f"{url('OLD')}#x"]) == {site_key(url("old"))}
+    assert frontier.settled_keys([url("old"), url("a"), f"{url('OLD')}#x"]) == {site_key(url("old"))}
 
 
 def test_a_caller_that_looked_up_the_exported_keys_is_trusted(store: SQLiteStateStore) -> None:
     frontier = Frontier(states(store), max_articles=None)
-    assert frontier.admit([url("old"), url("a")], exported={site_key(url("a"))}) == [url("old")]
+    assert frontier.admit([url("old"), url("a")], settled={site_key(url("a"))}) == [url("old")]
 
 
 def test_stops_admitting_at_the_article_limit_across_calls(store: SQLiteStateStore) -> None:
@@ -73,5 +73,17 @@ def test_stops_admitting_at_the_article_limit_across_calls(store: SQLiteStateSto
 
 def test_without_a_store_nothing_counts_as_exported() -> None:
     frontier = Frontier(states(None), max_articles=None)
-    assert frontier.exported_keys([url("old")]) == set()
+    assert frontier.settled_keys([url("old")]) == set()
     assert frontier.admit([url("old"), url("old")]) == [url("old")]
+
+
+def test_a_page_set_aside_is_admitted_again_only_after_its_back_off(store: SQLiteStateStore) -> None:
+    frontier = Frontier(states(store), max_articles=None, set_aside_for=timedelta(days=30))
+    frontier.set_aside([url("soft404"), url("old")])  # now; "old" is exported and stays so
+    store.set_aside([(site_key(url("tag")), url("tag"))], datetime.now(UTC) - timedelta(days=31))
+    assert frontier.admit([url("soft404"), url("tag"), url("new")]) == [url("tag"), url("new")]
+    assert frontier.settled_keys([url("soft404"), url("old"), url("tag")]) == {
+        site_key(url("soft404")),
+        site_key(url("old")),
+    }
+    assert [key for key, _ in store.pending()] == [site_key(url("new"))]  # "tag" is fetched, not pending

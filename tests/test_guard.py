@@ -202,12 +202,12 @@ socket.getaddrinfo, socket.gethostbyname = getaddrinfo, gethostbyname
 class SecondLoopbackServer(RouteServer):
     """A RouteServer on 127.0.0.2: another host than the start host 127.0.0.1, still loopback."""
 
-    def __init__(self, routes: dict[str, Reply]) -> None:
+    def __init__(self, routes: dict[str, Reply], port: int = 0) -> None:
         super().__init__(routes)
         handler = self.httpd.RequestHandlerClass
         self.httpd.server_close()
         try:
-            self.httpd = type(self.httpd)(("127.0.0.2", 0), handler)
+            self.httpd = type(self.httpd)(("127.0.0.2", port), handler)
         except OSError as error:  # macOS routes only 127.0.0.1 by default
             pytest.skip(f"cannot bind 127.0.0.2: {error}")
         self.base_url = f"http://127.0.0.2:{self.httpd.server_address[1]}"
@@ -250,22 +250,24 @@ def run_crawl(tmp_path: Path, start: str, *settings: str, env_extra: dict[str, s
 
 
 def ssrf_crawl(tmp_path: Path, *settings: str) -> tuple[str, dict[str, int], str]:
-    """Crawl a listing on news.test whose two articles redirect to the internal server on 127.0.0.2.
+    """Crawl a listing on news.test whose two articles redirect to the internal server on 127.0.0.2,
+    which listens on the site's own port, so that only its address sets it apart.
 
     `moved` redirects to `intranet.news.test`, a subdomain of the start host that offsite allows;
     `literal` redirects to the address `127.0.0.2`, another host that offsite drops. Returns the log,
     the internal server's hits, and its port.
     """
     secret = f"{SECTION}/secret-20220216"
-    with SecondLoopbackServer({secret: Reply(article_html("Secret"))}) as internal:
-        port = internal.httpd.server_address[1]
-        moved, literal = f"http://intranet.news.test:{port}{secret}", f"{internal.base_url}{secret}"
-        routes = {
-            SECTION: Reply(listing_html([f"{SECTION}/moved-20220216", f"{SECTION}/literal-20220216"])),
-            f"{SECTION}/moved-20220216": Reply(status=301, headers={"Location": moved}),
-            f"{SECTION}/literal-20220216": Reply(status=301, headers={"Location": literal}),
-        }
-        with RouteServer(routes) as site:
+    routes: dict[str, Reply] = {}
+    with RouteServer(routes) as site:
+        port = site.httpd.server_address[1]
+        with SecondLoopbackServer({secret: Reply(article_html("Secret"))}, port) as internal:
+            moved, literal = f"http://intranet.news.test:{port}{secret}", f"{internal.base_url}{secret}"
+            routes[SECTION] = Reply(
+                listing_html([f"{SECTION}/moved-20220216", f"{SECTION}/literal-20220216"])
+            )
+            routes[f"{SECTION}/moved-20220216"] = Reply(status=301, headers={"Location": moved})
+            routes[f"{SECTION}/literal-20220216"] = Reply(status=301, headers={"Location": literal})
             log = run_crawl(tmp_path, site.base_url.replace("127.0.0.1", "news.test") + SECTION, *settings)
     return log, internal.hits, str(port)
 

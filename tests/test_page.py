@@ -81,3 +81,23 @@ def test_a_response_becomes_a_page_with_its_headers_and_only_html_does() -> None
     }  # fmt: skip
     assert page.headers.get("etag") is None
     assert pages.page_of(Response(URL, body=b"%PDF-1.7", headers={"Content-Type": "application/pdf"})) is None
+
+
+CAFE = "<html><body><p>Caf\u00e9 in S\u00e3o Paulo, na\u00efve fa\u00e7ade.</p></body></html>"
+QUOTE = '<html><head><meta charset="utf-8"></head><body><p>\u201cQuoted,\u201d she said.</p></body></html>'
+
+
+@pytest.mark.parametrize(
+    ("body", "declared", "expected"),
+    [
+        (CAFE.encode(), "utf-8", ("utf-8", "declared")),
+        (CAFE.encode("cp1252"), "utf-8", ("cp1252", "repaired")),  # detected: letters kept
+        (QUOTE.encode(), "cp1252", ("utf-8", "repaired")),  # 0x9d: cp1252 cannot read the closing quote
+        (CAFE.encode(), "cp1252", ("cp1252", "declared")),  # reads cleanly: mojibake is fixed as text
+        (b"<p>Broken \xed\xa0\x80 UTF-8</p>", "utf-8", ("utf-8", "lossy")),  # no other encoding is better
+    ],
+)
+def test_an_encoding_that_loses_bytes_is_replaced_by_one_that_does_not(
+    body: bytes, declared: str, expected: tuple[str, str]
+) -> None:
+    assert pages.decoded_encoding(body, declared) == expected

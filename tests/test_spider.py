@@ -15,7 +15,7 @@ from newscrawl.page import Page
 from newscrawl.spiders.news import NewsSpider
 from tests.support import FIXTURES
 
-URL = "https://www.news24.com/news24/world/news/ukraine-crisis-20220216"
+URL = "https://www.news24.com/news24/world/news/nato-says-russia-still-adding-troops-to-ukraine-build-up-20220216"
 
 
 def live_pages() -> int:

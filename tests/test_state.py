@@ -458,3 +458,18 @@ def test_a_version_1_file_is_upgraded_with_every_row_and_its_order(path: Path) -
         tables = db.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").fetchall()
         assert (tables, db.execute("PRAGMA user_version").fetchone()) == ([("article",), ("prefix",)], (2,))
         assert db.execute("SELECT id FROM article ORDER BY id").fetchall() == [(3,), (7,), (9,)]
+
+
+def test_set_aside_keys_leave_the_frontier_and_rest_until_their_back_off_is_over(store: StateStore) -> None:
+    store.discover([(A, A), (B, B)], T0)
+    store.mark_exported([export(B)], T0)
+    store.set_aside([(A, A), (B, B), (C, C)], T0 + HOUR)  # C unknown until now; B exported: kept
+    assert store.pending() == []
+    assert store.resting_keys([A, B, C], since=T0 + HOUR) == {A, C}
+    assert store.resting_keys([A, B, C], since=T0 + 2 * HOUR) == set()  # set aside before: rested
+    assert store.exported_keys([A, B, C]) == {B}
+    assert [store.get(key).status for key in (A, B, C)] == ["set_aside", "exported", "set_aside"]  # type: ignore[union-attr]
+    store.set_aside([(A, A)], T0 + 3 * HOUR)  # dropped again after a later fetch: rests from then on
+    assert store.resting_keys([A, C], since=T0 + 2 * HOUR) == {A}
+    store.mark_exported([export(A)], T0 + 4 * HOUR)  # the page became an article
+    assert (store.resting_keys([A], since=T0), store.exported_keys([A])) == (set(), {A})

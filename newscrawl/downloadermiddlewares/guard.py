@@ -5,9 +5,14 @@ metadata), `http://10.0.0.5/admin` or `file:///etc/passwd`. `AddressGuardMiddlew
 http(s) URLs whose host resolves to globally routable addresses, or whose host the user allowed:
 
 - the hosts of the start URLs (`spider.allowed_domains`), compared as exact host strings: starting on
-  `127.0.0.1` allows `127.0.0.1` (any port), not `127.0.0.2` nor `localhost`;
+  `127.0.0.1` allows `127.0.0.1`, not `127.0.0.2` nor `localhost`;
 - `NEWSCRAWL_ALLOWED_PRIVATE_HOSTS`: host names (exact) and IP addresses or CIDR networks (an address
   of the host, literal or resolved, inside one of them is allowed).
+
+Before the address, the origin: a request to a start host (or a subdomain of one) on another port or
+scheme than the start URLs' (`newscrawl.scope`, `NEWSCRAWL_ALLOWED_ORIGINS`) is refused: a redirect or
+meta refresh to `127.0.0.1:8081`, another service beside the site, is never made, nor that port's
+robots.txt requested.
 
 Which layer stops what (checked on Scrapy 2.19): Scrapy's OffsiteMiddleware drops requests to hosts
 that are neither an allowed domain nor a *subdomain* of one, both when a redirect is scheduled and on
@@ -42,6 +47,7 @@ from scrapy.utils.httpobj import urlparse_cached
 from twisted.internet.error import DNSLookupError
 
 from newscrawl import config
+from newscrawl.scope import OriginScope, origin_of, same_host
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -105,6 +111,7 @@ class AddressGuardMiddleware:
     def __init__(self, crawler: Crawler, allowed: Iterable[str]) -> None:
         self.crawler = crawler
         self.allowed_names, self.allowed_networks = parse_allowed(allowed)
+        self.scope = OriginScope((), config.get_list(crawler.settings, "NEWSCRAWL_ALLOWED_ORIGINS"))
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> AddressGuardMiddleware:
@@ -117,11 +124,15 @@ class AddressGuardMiddleware:
     def spider_opened(self, spider: Spider) -> None:
         """The start URLs' hosts are the user's explicit choice, so they may be private (tests, the demo)."""
         self.allowed_names |= start_hosts(spider)
+        allowed = (str(origin) for origin in self.scope.allowed)
+        self.scope = OriginScope(getattr(spider, "start_urls", None) or (), allowed)
 
     async def process_request(self, request: Request) -> None:
         url = urlparse_cached(request)
         if url.scheme not in FETCHED_SCHEMES:
             self.refuse(request, "scheme", f"scheme {url.scheme or '(none)'!r} is not fetched")
+        if not self.is_allowed_origin(request.url):
+            self.refuse(request, "other_origin", f"{origin_of(request.url)} is not a start URL's origin")
         host = (url.hostname or "").lower()
         if host in self.allowed_names:
             return
@@ -132,6 +143,14 @@ class AddressGuardMiddleware:
         blocked = [address for address in addresses if not self.is_allowed_address(address)]
         if blocked:
             self.refuse(request, "private_address", f"{host} has the non-public address {blocked[0]}")
+
+    def is_allowed_origin(self, url: str) -> bool:
+        """A start host (or a subdomain of one) only on a start origin's port, or an allowed origin; other
+        hosts are for offsite and the address check to judge."""
+        origin = origin_of(url)
+        if origin is None or self.scope.admits(url, subdomains=True):
+            return True
+        return not any(same_host(origin.host, start.host, True) for start in self.scope.starts)
 
     def is_allowed_address(self, address: IPAddress) -> bool:
         return is_public(address) or any(address in network for network in self.allowed_networks)

@@ -11,19 +11,14 @@ answered with 200), `home`, `search`, `login`, `tag`, `author`, `gallery`, `vide
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from urllib.parse import parse_qs, urlsplit
 
+from newscrawl.extract.notfound import is_status_title, says_not_found
 from newscrawl.extract.urlshape import NOT_ARTICLE_SEGMENT
 
 MIN_BODY = 400  # characters of story text: below it a page without a declared article is an index
 MIN_CARDS = 5  # article links an index page has at least; fewer, and a thin page is a story read badly
-NOT_FOUND = re.compile(
-    r"\b(?:404|page (?:was )?not found|not found|nicht gefunden|no encontrad[ao]|introuvable|non trovat[ao]|"
-    r"can(?:no|')t (?:seem to )?find (?:the|this|that) (?:page|story|article))\b",
-    re.IGNORECASE,
-)
 SEGMENT_KINDS = (
     ("search", ("search", "suche", "buscar")),
     ("login", ("login", "log-in", "signin", "sign-in", "register", "subscribe", "subscription", "account")),
@@ -56,7 +51,7 @@ class PageSignals:
 
 def not_article_reason(page: PageSignals) -> str | None:
     """None for an article; else the kind of page it is."""
-    if NOT_FOUND.search(page.title) and page.body_chars < 2 * MIN_BODY:
+    if is_status_title(page.title) or (says_not_found(page.title) and page.body_chars < 2 * MIN_BODY):
         return "soft_404"
     if page.declares_article and page.title:
         return None  # however little of its body was read: a brief, or a layout the reader missed

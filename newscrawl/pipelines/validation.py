@@ -3,20 +3,25 @@ a page without a title or a body (a layout change or an error page), and a short
 error or a wall (soft 404, paywall, cookie consent).
 
 Each drop is counted under `newscrawl/dropped/<reason>` so a run's stats show what was lost and why.
+A page judged to be of another kind, or a soft 404, is raised as `NotAnArticle`: the spider sets its URL
+aside, so later runs do not fetch it again each time a listing links it. A page missing its title or
+body is not: that is how a layout change looks, and its articles must come back once the profile is fixed.
 The non-article rules only look at pages whose body is under `NEWSCRAWL_INTERSTITIAL_MAX_CHARS`: a real
 article that merely mentions "404" or "subscribe" is longer than any error page or wall.
 """
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from scrapy.exceptions import DropItem
 
 from newscrawl import config
+from newscrawl.extract.notfound import any_phrase, is_status_title, says_not_found
 
 if TYPE_CHECKING:
+    import re
+
     from scrapy.crawler import Crawler
     from scrapy.statscollectors import StatsCollector
 
@@ -25,24 +30,9 @@ if TYPE_CHECKING:
 REQUIRED_FIELDS = ("title", "body")
 
 
-def any_phrase(*patterns: str) -> re.Pattern[str]:
-    """One case-insensitive pattern matching any of `patterns`; `'` also matches the curly apostrophe."""
-    return re.compile("|".join(patterns).replace("'", "['\u2019]"), re.I)
-
-
 # (reason, pattern) searched in the title and the body of a short page; the first rule that matches wins.
+# Soft 404s are told by extract/notfound.py: by a status headline at any length.
 NON_ARTICLE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    (
-        "soft_404",
-        any_phrase(
-            r"\bpage (?:was )?not found\b",
-            r"^(?:error\s*)?404\s*(?:$|[-|:\u2013\u2014]|error\b|not found\b)",  # "404", "404 | Site"
-            r"\berror\s*404\b",
-            r"\bthis page (?:doesn't|does not|no longer) exists?\b",
-            r"\bsorry,? we (?:couldn't|could not|can't|cannot) find (?:that|this|the) page\b",
-            r"\bthe page you(?: are|'re| were) looking for\b",
-        ),
-    ),
     (
         "paywall",
         any_phrase(
@@ -63,9 +53,20 @@ NON_ARTICLE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
+# The verdicts on what a page is, as opposed to what could be read from it this time.
+SET_ASIDE_REASONS = frozenset({"soft_404"})
+
+
+class NotAnArticle(DropItem):
+    """A drop that says the URL holds no article: worth not fetching again for a while."""
+
+
 def non_article_reason(title: str, body: str, max_chars: int) -> str | None:
     """The reason a page with this clean `title` and `body` is an error page or a wall, else None."""
-    if len(body) >= max_chars:
+    short = len(body) < max_chars
+    if is_status_title(title) or (short and (says_not_found(title) or says_not_found(body))):
+        return "soft_404"
+    if not short:
         return None
     for reason, pattern in NON_ARTICLE_RULES:
         if pattern.search(title) or pattern.search(body):
@@ -89,5 +90,6 @@ class ValidationPipeline:
         reason = reason or non_article_reason(item.title, item.body, self.max_chars)
         if reason:
             self.stats.inc_value(f"newscrawl/dropped/{reason}")
-            raise DropItem(f"{reason}: {item.url}", log_level="WARNING")
+            kind = NotAnArticle if item.raw.not_article or reason in SET_ASIDE_REASONS else DropItem
+            raise kind(f"{reason}: {item.url}", log_level="WARNING")
         return item

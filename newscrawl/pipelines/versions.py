@@ -59,7 +59,7 @@ class VersionPipeline:
 
     def process_item(self, item: Article) -> Article:
         state = self.state.site_state(item.site, item.url)
-        item.content_hash = content_hash(item)
+        item.content_hash = item.content_hash or content_hash(item)  # CanonicalPipeline's, if it ran
         previous = self.known(item, state)
         item.first_seen = previous.first_seen.strftime(UTC_SECONDS) if previous else item.crawled_at
         if previous is None or previous.status != "exported":

@@ -14,21 +14,23 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, replace
 from datetime import timedelta
+from functools import partial
 from typing import TYPE_CHECKING, Any, TypeVar
-from urllib.parse import urlsplit
 
-from scrapy import Request, Spider
-from scrapy.exceptions import IgnoreRequest
-from scrapy.spidermiddlewares.httperror import HttpError
+from scrapy import Request, Spider, signals
 
 from newscrawl import config
 from newscrawl.discovery.listing import LISTING
 from newscrawl.distributed.profile import apply_distributed_profile
 from newscrawl.items import Article, dates_from_rows, dates_to_rows
 from newscrawl.normalize.urls import strip_tracking
-from newscrawl.page import fetch_of, page_of
+from newscrawl.page import fetch_of, readable_page
+from newscrawl.pipelines.validation import NotAnArticle
+from newscrawl.scope import OriginScope
 from newscrawl.sites.registry import FALLBACK_SITE, SiteChooser, load_site_modules, site_named
 from newscrawl.spiders.arguments import parse_arguments
+from newscrawl.spiders.canonical import AFTER_CANONICAL, CanonicalLinks
+from newscrawl.spiders.failures import is_wanted_target, note_failure
 from newscrawl.spiders.frontier import Frontier
 from newscrawl.state.owner import CrawlState
 
@@ -63,6 +65,7 @@ REQUESTS = {
     LISTING: RequestKind(priority=0, callback="parse_source"),
     ARTICLE: RequestKind(priority=10, callback="parse_article"),
     REVALIDATION: RequestKind(priority=10, callback="parse_article"),
+    AFTER_CANONICAL: RequestKind(priority=5, callback="parse_article"),
 }
 
 
@@ -70,11 +73,14 @@ class NewsSpider(Spider):
     name = "news"
     state: CrawlState
     frontier: Frontier
+    scope: OriginScope
+    canonicals: CanonicalLinks
 
     def __init__(self, **arguments: Any) -> None:
         super().__init__()
         self.args = parse_arguments(arguments)
         self.allowed_domains = list(self.args.allowed_hosts)
+        self.start_urls = list(self.args.start_urls)  # Scrapy's attribute: the address guard reads it
         self.sites = SiteChooser(self.args.site)
         self.backlogs_queued: set[str] = set()
 
@@ -85,7 +91,18 @@ class NewsSpider(Spider):
         load_site_modules(config.get_list(crawler.settings, "NEWSCRAWL_SITE_MODULES"))
         spider: NewsSpider = super().from_crawler(crawler, *args, **kwargs)
         spider.state = CrawlState.of(crawler)
-        spider.frontier = Frontier(spider.state_of, spider.args.max_articles)
+        set_aside_for = timedelta(days=config.get_float(crawler.settings, "NEWSCRAWL_SET_ASIDE_DAYS"))
+        spider.frontier = Frontier(spider.state_of, spider.args.max_articles, set_aside_for)
+        crawler.signals.connect(spider.item_dropped, signal=signals.item_dropped)
+        spider.canonicals = CanonicalLinks(
+            spider.is_wanted,
+            spider.state_of,
+            spider.frontier.was_fetched,
+            spider.article_requests,
+            spider.count,
+        )
+        allowed = config.get_list(crawler.settings, "NEWSCRAWL_ALLOWED_ORIGINS")
+        spider.scope = OriginScope(spider.args.start_urls, allowed)
         for url in spider.args.start_urls:
             site = spider.sites.for_url(url)
             if site is not None:
@@ -106,6 +123,7 @@ class NewsSpider(Spider):
         """Called by `scrapy crawl` before the crawl starts; raises ValueError on a bad argument or
         `NEWSCRAWL_*` setting."""
         config.check_settings(settings)
+        OriginScope((), config.get_list(settings, "NEWSCRAWL_ALLOWED_ORIGINS"))
         load_site_modules(config.get_list(settings, "NEWSCRAWL_SITE_MODULES"))
         parse_arguments(arguments)
 
@@ -150,12 +168,10 @@ class NewsSpider(Spider):
     def state_of(self, url: str) -> SiteState:
         return self.state.site_state(self.site_of(url).name, url)
 
-    def is_allowed_host(self, url: str) -> bool:
-        return urlsplit(url).hostname in self.allowed_domains
-
-    def is_wanted(self, url: str) -> bool:
-        """An article of this run: on a start URL's host, and an article URL for its site."""
-        return self.is_allowed_host(url) and self.site_of(url).is_article_url(url)
+    def is_wanted(self, url: str, *, subdomains: bool = False) -> bool:
+        """An article of this run: on a start URL's origin, and an article URL for its site. With
+        `subdomains`, as for the target of a redirect, on a subdomain of a start host too."""
+        return self.scope.admits(url, subdomains=subdomains) and self.site_of(url).is_article_url(url)
 
     def backlog(self, site: Site, url: str) -> Iterator[Request]:
         """Once per run and state store (the one keeping `url`): the URLs an earlier run found and did
@@ -170,17 +186,17 @@ class NewsSpider(Spider):
             yield self.revalidation_request(known)
 
     def article_requests(
-        self, urls: Iterable[str], exported: set[str] | None = None, links: Iterable[Link] = ()
+        self, urls: Iterable[str], settled: set[str] | None = None, links: Iterable[Link] = ()
     ) -> Iterator[Request]:
         """Requests for the wanted, admitted `urls`; `links` are the ones a source found, with hints."""
-        admitted = self.frontier.admit([url for url in urls if self.is_wanted(url)], exported)
+        admitted = self.frontier.admit([url for url in urls if self.is_wanted(url)], settled)
         hinted = {strip_tracking(link.url): link for link in links if link.dates}
         return (self.article_request(url, link=hinted.get(url)) for url in admitted)
 
-    def known_streak(self, urls: tuple[str, ...], exported: set[str], streak: int) -> int:
-        """Consecutive already-exported cards so far in this section, carried across its pages."""
+    def known_streak(self, urls: tuple[str, ...], settled: set[str], streak: int) -> int:
+        """Consecutive already-settled cards (exported, or set aside) in this section, across its pages."""
         for url in urls:
-            streak = streak + 1 if self.state_of(url).key(url) in exported else 0
+            streak = streak + 1 if self.state_of(url).key(url) in settled else 0
         return streak
 
     def next_listing_request(
@@ -201,7 +217,7 @@ class NewsSpider(Spider):
             logger.info("Section caught up after %d exported articles in a row: %s", streak, response.url)
             return None
         state = self.state_of(response.url)
-        if not self.is_allowed_host(url) or state.key(url) == state.key(response.url):
+        if not self.scope.admits(url) or state.key(url) == state.key(response.url):
             return None
         return self.listing_request(url, page_number + 1, streak)
 
@@ -222,9 +238,9 @@ class NewsSpider(Spider):
             self.count("newscrawl/listing/empty")
             logger.warning("Listing page without article links: %s", response.url)
         wanted = [url for url in found.urls if self.is_wanted(url)]  # other hosts' stores are not opened
-        exported = self.frontier.exported_keys(wanted)
-        streak = self.known_streak(tuple(wanted), exported, known_streak)
-        yield from self.article_requests(wanted, exported, found.links)
+        settled = self.frontier.settled_keys(wanted)
+        streak = self.known_streak(tuple(wanted), settled, known_streak)
+        yield from self.article_requests(wanted, settled, found.links)
         yield from self.backlog(site, response.url)
         next_request = self.next_listing_request(response, found.next_page, page_number, streak)
         if next_request:
@@ -236,56 +252,48 @@ class NewsSpider(Spider):
             self.count("newscrawl/articles/unchanged")
             return
         self.frontier.remember(response.url)
+        if not is_wanted_target(
+            response, partial(self.is_wanted, subdomains=True), self.frontier, self.count
+        ):
+            return
         read = self.read(response, lambda site, page: site.article(page))
         if read is None:
             return
         site, raw = read
+        raw = replace(raw, canonical_url=self.canonicals.trusted(response.url, raw.canonical_url))
+        priority = REQUESTS[AFTER_CANONICAL].priority
+        if deferred := self.canonicals.read_first(response, raw.canonical_url, priority):
+            yield from deferred
+            return
         if given := response.meta.get("dates"):  # from the link's source, after the page's own
             raw = replace(raw, dates=raw.dates + dates_from_rows(given))
         yield Article(raw=raw, fetch=fetch_of(response))
         yield from self.backlog(site, response.url)
         yield from self.article_requests(raw.related_urls)
 
+    def item_dropped(self, item: Article, exception: BaseException) -> None:
+        """A page that holds no article is set aside, under the URL asked for and the one answered."""
+        if isinstance(exception, NotAnArticle):
+            self.frontier.set_aside(dict.fromkeys((item.fetch.requested_url or item.url, item.url)))
+
     def read(self, response: Response, reader: Callable[[Site, Page], T]) -> tuple[Site, T] | None:
         """What the page's profile reads from it, or None when the response is not HTML. The parsed
         page (a tree several times the page's size) is freed on return, before the item's pipelines
         run, rather than when the callback's generator ends."""
-        page = self.page(response)
+        page = readable_page(response, self.count)
         if page is None:
             return None
         site = self.sites.for_page(page)
         self.count(f"newscrawl/site/{site.name}")
         return site, reader(site, page)
 
-    def page(self, response: Response) -> Page | None:
-        """The page a site profile reads, or None (counted, logged) when the response is not HTML."""
-        page = page_of(response)
-        if page is None:
-            self.count("newscrawl/skipped/not_html")
-            content_type = (response.headers.get(b"Content-Type") or b"").decode("latin-1")
-            logger.warning("Skipped non-HTML response (%s): %s", content_type or "no type", response.url)
-        return page
-
     def on_error(self, failure: Failure) -> None:
         """Count and log a request that produced no page: HTTP errors, network errors, filtered requests."""
-        error = failure.value
         request: Request = failure.request  # type: ignore[attr-defined]
-        url = request.url
-        status = error.response.status if isinstance(error, HttpError) else None
-        if status in (404, 410) and request.meta.get(REVALIDATION):
-            self.count("newscrawl/articles/removed")
-            logger.info("Exported article is gone (HTTP %s): %s", status, url)
-        elif isinstance(error, HttpError):
-            if status in (404, 410) and request.callback == self.parse_article:
-                self.frontier.forget(url)
-            self.count(f"newscrawl/failed/http_{error.response.status}")
-            logger.warning("Failed with HTTP %s: %s", error.response.status, url)
-        elif isinstance(error, IgnoreRequest):
-            self.count("newscrawl/skipped/ignored")
-            logger.info("Ignored %s: %s", url, error)
-        else:
-            self.count(f"newscrawl/failed/{type(error).__name__}")
-            logger.warning("Failed with %s: %s (%s)", type(error).__name__, url, error)
+        article, revalidation = request.callback == self.parse_article, bool(request.meta.get(REVALIDATION))
+        note_failure(
+            failure.value, request, self.frontier, self.count, article=article, revalidation=revalidation
+        )
 
     def count(self, key: str) -> None:
         assert self.crawler.stats is not None

@@ -3,8 +3,8 @@
 Repeated runs against the same site need to remember, per article, whether it was only found or already
 written out, and what it looked like then. The interface is small so that each backend (SQLite, Redis)
 implements it whole; every method serves one part of the incremental-crawl design: exactly-once export
-(mark_exported), a durable frontier (discover, pending, forget), and incremental re-runs (get,
-exported_keys, touch, refetch_candidates).
+(mark_exported), a durable frontier (discover, pending, forget, set_aside), and incremental re-runs (get,
+exported_keys, resting_keys, touch, refetch_candidates).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from collections.abc import Collection, Iterable
     from datetime import datetime, timedelta
 
-Status = Literal["discovered", "exported"]
+Status = Literal["discovered", "exported", "set_aside"]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -114,6 +114,17 @@ class StateStore(Protocol):
 
         Exported keys are kept; unknown keys are a no-op.
         """
+        ...
+
+    def set_aside(self, url_keys_and_urls: Iterable[tuple[str, str]], now: datetime) -> None:
+        """Take keys out of the frontier for a while: their page was dropped as no article (a soft 404,
+        a tag page) or their link redirected to one. Each run would fetch them again otherwise, since
+        they are on the listing pages every time. Exported keys are left as they are.
+        """
+        ...
+
+    def resting_keys(self, url_keys: Collection[str], since: datetime) -> set[str]:
+        """The keys among `url_keys` set aside at or after `since` (the back-off not yet over)."""
         ...
 
     def refetch_candidates(self, now: datetime, max_age: timedelta) -> list[ArticleState]:

@@ -18,7 +18,7 @@ import json
 from typing import TYPE_CHECKING, Any, cast
 
 from newscrawl.normalize.urls import key_digest
-from newscrawl.state.rows import DISCOVERED, EXPORTED, article_state, epoch, unless
+from newscrawl.state.rows import DISCOVERED, EXPORTED, SET_ASIDE, article_state, epoch, unless
 from newscrawl.state.sqlite import SITE_NAME
 
 if TYPE_CHECKING:
@@ -67,9 +67,18 @@ class RedisStateStore:
         return None if row is None else _state(row)
 
     def exported_keys(self, url_keys: Collection[str]) -> set[str]:
+        return {key for key, row in self.keyed_rows(url_keys) if row[2] == EXPORTED}
+
+    def resting_keys(self, url_keys: Collection[str], since: datetime) -> set[str]:
+        return {
+            key for key, row in self.keyed_rows(url_keys) if row[2] == SET_ASIDE and row[6] >= epoch(since)
+        }
+
+    def keyed_rows(self, url_keys: Collection[str]) -> list[tuple[str, Row]]:
+        """`(key, row)` of the known keys among `url_keys`, in one round trip."""
         keys = list(url_keys)
         rows = self.rows([key_digest(key) for key in keys])
-        return {key for key, row in zip(keys, rows, strict=True) if row is not None and row[2] == EXPORTED}
+        return [(key, row) for key, row in zip(keys, rows, strict=True) if row is not None]
 
     def pending(self, limit: int | None = None) -> list[tuple[str, str]]:
         if limit == 0:
@@ -120,6 +129,23 @@ class RedisStateStore:
         digests = [key_digest(key) for key in url_keys]
         gone = [d for d, row in zip(digests, self.rows(digests), strict=True) if row and row[2] == DISCOVERED]
         self.write({}, gone)
+
+    def set_aside(self, url_keys_and_urls: Iterable[tuple[str, str]], now: datetime) -> None:
+        """Out of the frontier, status SET_ASIDE since `now`; an exported row is left as it is."""
+        pairs, seen = dict(url_keys_and_urls), epoch(now)
+        digests = [key_digest(key) for key in pairs]
+        aside: dict[bytes, Row] = {}
+        for digest, (key, url), row in zip(digests, pairs.items(), self.rows(digests), strict=True):
+            if row is None:
+                row = [key, unless(url, key), SET_ASIDE, 0, None, seen, seen, None, None, None, None]
+            if row[2] != EXPORTED:
+                row[2], row[6] = SET_ASIDE, seen
+                aside[digest] = row
+        if aside:
+            with self.server.pipeline(transaction=True) as pipe:
+                pipe.hset(self.articles, mapping={digest: _encode(row) for digest, row in aside.items()})
+                pipe.zrem(self.frontier, *aside)
+                pipe.execute()
 
     def refetch_candidates(self, now: datetime, max_age: timedelta) -> list[ArticleState]:
         found = self.server.zrevrangebyscore(self.exported, "+inf", f"({epoch(now - max_age)}")

@@ -10,9 +10,10 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from newscrawl.state.base import ArticleState
+from newscrawl.state.base import ArticleState, Status
 
-DISCOVERED, EXPORTED = 0, 1
+DISCOVERED, EXPORTED, SET_ASIDE = 0, 1, 2
+STATUSES: dict[int, Status] = {DISCOVERED: "discovered", EXPORTED: "exported", SET_ASIDE: "set_aside"}
 
 
 def epoch(moment: datetime) -> int:
@@ -36,7 +37,7 @@ def article_state(row: tuple[Any, ...]) -> ArticleState:
     return ArticleState(
         url_key=key,
         canonical_url=(url or key) if exported_now else None,
-        status="exported" if exported_now else "discovered",
+        status=STATUSES[status],
         version=version,
         content_hash=None if content_hash is None else content_hash.hex(),
         first_seen=datetime.fromtimestamp(first_seen, UTC),

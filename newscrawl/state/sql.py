@@ -78,6 +78,13 @@ ON CONFLICT (key_hash) DO UPDATE SET url = excluded.url, status = 1, version = e
     exported_at = excluded.exported_at
 """
 
+# A dropped page's key leaves the frontier (status 2) with the time it was dropped; an exported key stays.
+SET_KEYS_ASIDE = """
+INSERT INTO article (key_hash, key_prefix, key_rest, url, status, version, first_seen, last_seen)
+VALUES (?, ?, ?, ?, 2, 0, ?, ?)
+ON CONFLICT (key_hash) DO UPDATE SET status = 2, last_seen = excluded.last_seen WHERE status != 1
+"""
+
 # Removes a discovered-only row: once its article is exported under another key, or its URL is gone.
 SETTLE = "DELETE FROM article WHERE key_hash = ? AND status = 0"
 

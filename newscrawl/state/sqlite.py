@@ -24,7 +24,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, Literal
 
 from newscrawl.normalize.urls import key_digest
-from newscrawl.state.rows import EXPORTED, article_state, epoch, unless
+from newscrawl.state.rows import EXPORTED, SET_ASIDE, article_state, epoch, unless
 from newscrawl.state.sql import (
     COLUMNS,
     COPY_V1,
@@ -33,6 +33,7 @@ from newscrawl.state.sql import (
     FROM_V1,
     SCHEMA,
     SCHEMA_VERSION,
+    SET_KEYS_ASIDE,
     SETTLE,
     TOUCH,
     V1_ROWS,
@@ -196,13 +197,8 @@ class SQLiteStateStore:
         discovered since the last fsynced commit (an export mark, which makes every earlier WAL frame
         durable with it) may be gone, and the next run finds those links again on their listing pages
         (unless it finds the section caught up above them; `-a backfill=1` reads it all)."""
-        seen = epoch(now)
         with self._transaction("NORMAL"):
-            rows = [
-                (key_digest(key), *self._split(key), unless(url, key), seen, seen)
-                for key, url in url_keys_and_urls
-            ]
-            return self._db.executemany(DISCOVER, rows).rowcount
+            return self._db.executemany(DISCOVER, self._new_rows(url_keys_and_urls, now)).rowcount
 
     def get(self, url_key: str) -> ArticleState | None:
         query = f"SELECT {COLUMNS} FROM article_keyed WHERE key_hash = ?"
@@ -210,14 +206,21 @@ class SQLiteStateStore:
         return None if row is None else article_state(row)
 
     def exported_keys(self, url_keys: Collection[str]) -> set[str]:
+        return self._keys_where(url_keys, f"status = {EXPORTED}")
+
+    def resting_keys(self, url_keys: Collection[str], since: datetime) -> set[str]:
+        return self._keys_where(url_keys, f"status = {SET_ASIDE} AND last_seen >= ?", epoch(since))
+
+    def _keys_where(self, url_keys: Collection[str], condition: str, *values: int) -> set[str]:
+        """The keys among `url_keys` whose row meets `condition`, a bounded number of digests a query."""
         by_digest = {key_digest(key): key for key in url_keys}
         digests = list(by_digest)
         found: set[str] = set()
         for start in range(0, len(digests), QUERY_PARAMETERS):
             chunk = digests[start : start + QUERY_PARAMETERS]
             marks = ",".join("?" * len(chunk))
-            query = f"SELECT key_hash FROM article WHERE status = {EXPORTED} AND key_hash IN ({marks})"
-            found.update(by_digest[digest] for (digest,) in self._db.execute(query, chunk))
+            query = f"SELECT key_hash FROM article WHERE {condition} AND key_hash IN ({marks})"
+            found.update(by_digest[digest] for (digest,) in self._db.execute(query, (*values, *chunk)))
         return found
 
     def pending(self, limit: int | None = None) -> list[tuple[str, str]]:
@@ -243,6 +246,18 @@ class SQLiteStateStore:
     def forget(self, url_keys: Iterable[str]) -> None:
         with self._transaction():
             self._db.executemany(SETTLE, ((key_digest(key),) for key in url_keys))
+
+    def set_aside(self, url_keys_and_urls: Iterable[tuple[str, str]], now: datetime) -> None:
+        with self._transaction("NORMAL"):
+            self._db.executemany(SET_KEYS_ASIDE, self._new_rows(url_keys_and_urls, now))
+
+    def _new_rows(self, url_keys_and_urls: Iterable[tuple[str, str]], now: datetime) -> list[tuple[Any, ...]]:
+        """`(key_hash, key_prefix, key_rest, url, first_seen, last_seen)` of each key, as first recorded."""
+        seen = epoch(now)
+        return [
+            (key_digest(key), *self._split(key), unless(url, key), seen, seen)
+            for key, url in url_keys_and_urls
+        ]
 
     def refetch_candidates(self, now: datetime, max_age: timedelta) -> list[ArticleState]:
         query = (

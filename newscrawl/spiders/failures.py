@@ -1,0 +1,68 @@
+"""What a request that produced no page, or the wrong page, means: counted and logged with its URL.
+
+An exported article answering 404 or 410 is gone (counted, not failed); an article link answering so
+leaves the frontier; a request refused after a redirect (off the run's origins, disallowed by robots.txt)
+sets aside the links that led there, or each run would follow them again. Everything else is a failure
+by its HTTP status or exception name, which the run manifest weighs into the exit code. A redirect to a
+page the article filter does not admit (`/admin/`, a tag page, a video) is dropped, its links set aside.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from scrapy.exceptions import IgnoreRequest
+from scrapy.spidermiddlewares.httperror import HttpError
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from scrapy import Request
+    from scrapy.http import Response
+
+    from newscrawl.spiders.frontier import Frontier
+
+logger = logging.getLogger(__name__)
+
+
+def note_failure(
+    error: BaseException | None,
+    request: Request,
+    frontier: Frontier,
+    count: Callable[[str], None],
+    *,
+    article: bool,
+    revalidation: bool,
+) -> None:
+    """`article`: the request was for an article page; `revalidation`: for an exported one."""
+    url = request.url
+    status = error.response.status if isinstance(error, HttpError) else None
+    if status in (404, 410) and revalidation:
+        count("newscrawl/articles/removed")
+        logger.info("Exported article is gone (HTTP %s): %s", status, url)
+    elif isinstance(error, HttpError):
+        if status in (404, 410) and article:
+            frontier.forget(url)
+        count(f"newscrawl/failed/http_{status}")
+        logger.warning("Failed with HTTP %s: %s", status, url)
+    elif isinstance(error, IgnoreRequest):
+        count("newscrawl/skipped/ignored")
+        logger.info("Ignored %s: %s", url, error)
+        frontier.set_aside(request.meta.get("redirect_urls", ()))
+    else:
+        count(f"newscrawl/failed/{type(error).__name__}")
+        logger.warning("Failed with %s: %s (%s)", type(error).__name__, url, error)
+
+
+def is_wanted_target(
+    response: Response, is_wanted: Callable[[str], bool], frontier: Frontier, count: Callable[[str], None]
+) -> bool:
+    """Whether the page an article request ended on (after redirects) is one the run wants."""
+    sources = response.meta.get("redirect_urls")
+    if not sources or is_wanted(response.url):
+        return True
+    count("newscrawl/dropped/not_article_url")
+    logger.warning("Dropped article: not_article_url: %s (redirected from %s)", response.url, sources[0])
+    frontier.set_aside(sources)
+    return False
