@@ -15,7 +15,7 @@ from warcio.archiveiterator import ArchiveIterator
 
 from newscrawl.demo import DemoServer, build_site
 from tests.server import Reply, RouteServer
-from tests.support import read_jsonl, scrapy_crawl
+from tests.support import CONTRACT_FIELDS, read_jsonl, scrapy_command, scrapy_crawl
 from tests.test_incremental import FIRST, SECTION, YOUNG
 
 pytestmark = pytest.mark.integration
@@ -48,7 +48,7 @@ def stat(log: str, key: str) -> int:
     return int(match[1])
 
 
-def test_demo_crawl_archives_every_response(tmp_path: Path) -> None:
+def test_demo_crawl_archives_every_response_and_extract_reproduces_it(tmp_path: Path) -> None:
     site = build_site(0)
     with DemoServer(site) as server:
         starts = ",".join(site.start_urls(server.base_url))
@@ -80,6 +80,13 @@ def test_demo_crawl_archives_every_response(tmp_path: Path) -> None:
     assert len(index) == fetched
     assert index == sorted(index)
     assert {json.loads(line.split(" ", 2)[2])["url"] for line in index} == urls
+
+    command, env = scrapy_command("extract", str(warc))
+    again = subprocess.run(command, cwd=tmp_path, env=env, capture_output=True, timeout=120, check=False)
+    assert again.returncode == 0, again.stderr
+    lines = [json.loads(line) for line in again.stdout.decode().splitlines()]
+    content = ("id", *CONTRACT_FIELDS, "published_at_source", "content_hash")
+    assert sorted([r[f] for f in content] for r in lines) == sorted([r[f] for f in content] for r in exported)
 
 
 def test_a_second_run_of_an_unchanged_site_writes_revisits_not_payloads(tmp_path: Path) -> None:
