@@ -18,6 +18,7 @@ HTTP `Date` header; what was skipped is counted on standard error. It exits 1 wh
 
 from __future__ import annotations
 
+import logging
 import sys
 from collections import Counter
 from dataclasses import replace
@@ -31,6 +32,7 @@ from scrapy.exceptions import DropItem, UsageError
 from scrapy.http import HtmlResponse
 
 from newscrawl import config
+from newscrawl.commands import warcinput
 from newscrawl.commands.warcinput import Skipped, archived_pages, is_warc
 from newscrawl.export.exporters import ArticleJsonLinesExporter
 from newscrawl.items import Article
@@ -96,6 +98,9 @@ class Command(ScrapyCommand):
     def extract_warcs(self, paths: list[Path], site: str | None, exporter: ArticleJsonLinesExporter) -> int:
         """Export every article of the WARC files; how many. Skips are summed up on standard error."""
         skipped: Skipped = Counter()
+        warnings = logging.getLogger(warcinput.__name__)  # bad records, with their offsets
+        warnings.addHandler(logging.StreamHandler(sys.stderr))
+        warnings.propagate = False
         exported = 0
         for path in paths:
             for archived in archived_pages(path, skipped):

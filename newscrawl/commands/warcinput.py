@@ -16,6 +16,7 @@ non-HTML payloads are counted as skipped too, without a warning.
 from __future__ import annotations
 
 import gzip
+import io
 import logging
 import mmap
 import zlib
@@ -86,12 +87,18 @@ def pages_from(file: IO[bytes], path: Path, skipped: Skipped) -> Generator[Archi
             page = page_of_record(record, skipped)
             # Both read the record to its end, checking its digests: only after its payload was read.
             offset, length = records.get_record_offset(), records.get_record_length()
+            missing = getattr(record.raw_stream, "limit", 0)
+            if missing > 0:
+                raise EOFError(f"{missing} bytes short of its declared length: the file is cut")
             if record.digest_checker.passed is False:
                 reason = "; ".join(str(p) for p in record.digest_checker.problems)
                 raise ValueError(f"digest mismatch ({reason}): its length or bytes are wrong")
             if page is not None:
                 yield ArchivedPage(page, warc_fetch_time(record), offset)
             offset += length
+        offset += trailing_newlines(file, offset)  # plain WARC: not counted in the record's length
+        if offset < file.seek(0, io.SEEK_END):  # warcio ends quietly at a record cut in its header
+            raise EOFError("no whole record here: the file is cut or damaged")
     except READ_ERRORS as error:
         skipped["bad_record"] += 1
         logger.warning("Skipped a bad record in %s at offset %d: %s", path, offset, error)
@@ -122,6 +129,13 @@ def page_of_record(record: object, skipped: Skipped) -> HtmlResponse | None:
 def warc_fetch_time(record: object) -> datetime:
     date: str = record.rec_headers.get_header("WARC-Date")  # type: ignore[attr-defined]
     return datetime.fromisoformat(date)
+
+
+def trailing_newlines(file: IO[bytes], offset: int) -> int:
+    """How many of the CR LF CR LF that end a plain record follow `offset`."""
+    file.seek(offset)
+    tail = file.read(4)
+    return len(tail) - len(tail.lstrip(b"\r\n"))
 
 
 def next_start(data: mmap.mmap, magic: bytes, failed_at: int) -> int | None:
