@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import base64
+import gzip
+import hashlib
 import json
+import random
 import re
+import signal
 import subprocess
 import sys
 from collections import Counter
@@ -16,6 +21,7 @@ from warcio.archiveiterator import ArchiveIterator
 from newscrawl.demo import DemoServer, build_site
 from tests.server import Reply, RouteServer
 from tests.support import CONTRACT_FIELDS, read_jsonl, scrapy_command, scrapy_crawl
+from tests.test_crash import SLOW, killed_run
 from tests.test_incremental import FIRST, SECTION, YOUNG
 
 pytestmark = pytest.mark.integration
@@ -116,3 +122,60 @@ def test_a_second_run_of_an_unchanged_site_writes_revisits_not_payloads(tmp_path
             )
     for path in warc_files(tmp_path):
         assert warcio_check(path).returncode == 0
+
+
+def test_files_rotate_at_their_size_and_bytes_are_kept_as_received(tmp_path: Path) -> None:
+    """Each file past NEWSCRAWL_WARC_MAX_BYTES is published with its index; a gzip body stays gzip."""
+    encoded = gzip.compress(FIRST[f"{SECTION}/alpha-20220216"].body.encode())  # type: ignore[union-attr]
+    site = {**FIRST, f"{SECTION}/alpha-20220216": Reply(encoded, headers={"Content-Encoding": "gzip"})}
+    small = ("-s", f"NEWSCRAWL_WARC={TEMPLATE}", "-s", "NEWSCRAWL_WARC_MAX_BYTES=3000")
+    with RouteServer(site) as server:
+        start = f"{server.base_url}{SECTION}"
+        result = scrapy_crawl(tmp_path, "-a", f"start_urls={start}", "-O", "out.jsonl", *small)
+    assert result.returncode == 0, result.stderr[-3000:]
+    files = warc_files(tmp_path)
+    assert [path.name.rsplit("-", 1)[1] for path in files] == [
+        f"{n:05d}.warc.gz" for n in range(1, len(files) + 1)
+    ]
+    assert len(files) >= 3
+    assert len({path.name.rsplit("-", 1)[0] for path in files}) == 1  # one %(time)s for the run
+    for path in files:
+        assert warcio_check(path).returncode == 0
+        assert records(path)[0].rec_type == "warcinfo"
+        for line in (tmp_path / "warc/news" / (path.name + ".cdxj")).read_text().splitlines():
+            fields = json.loads(line.split(" ", 2)[2])
+            with path.open("rb") as file:
+                file.seek(int(fields["offset"]))
+                indexed = next(iter(ArchiveIterator(file)))
+                assert indexed.rec_headers.get_header("WARC-Target-URI") == fields["url"]
+                assert indexed.rec_type == "response"
+    alpha = f"{server.base_url}{SECTION}/alpha-20220216"
+    for path in files:
+        with path.open("rb") as file:
+            for record in ArchiveIterator(file):
+                target = record.rec_headers.get_header("WARC-Target-URI")
+                if record.rec_type == "response" and target == alpha:
+                    assert record.http_headers.get_header("Content-Encoding") == "gzip"
+                    assert record.raw_stream.read() == encoded
+                    digest = base64.b32encode(hashlib.sha1(encoded).digest()).decode()
+                    assert record.rec_headers.get_header("WARC-Payload-Digest") == f"sha1:{digest}"
+                    return
+    pytest.fail("no response record for the gzip-encoded article")
+
+
+def test_sigkill_leaves_every_published_file_whole_and_indexed(tmp_path: Path) -> None:
+    site, rng = build_site(0), random.Random(19)
+    small = ("-s", f"NEWSCRAWL_WARC={TEMPLATE}", "-s", "NEWSCRAWL_WARC_MAX_BYTES=40000")
+    with DemoServer(site) as server:
+        args = ("-a", f"start_urls={','.join(site.start_urls(server.base_url))}", *SLOW, *small)
+        codes = [killed_run(tmp_path, args, rng.uniform(0.6, 2.5)) for _ in range(5)]
+        final = scrapy_crawl(tmp_path, *args)
+    assert final.returncode == 0, final.stderr[-3000:]
+    assert codes == [-signal.SIGKILL] * 5
+    files = warc_files(tmp_path)
+    assert len(files) > 5
+    for path in files:
+        assert warcio_check(path).returncode == 0
+        index = (tmp_path / "warc/news" / (path.name + ".cdxj")).read_text().splitlines()
+        captured = [r for r in records(path) if r.rec_type in ("response", "revisit")]
+        assert len(index) == len(captured) > 0

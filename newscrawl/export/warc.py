@@ -31,7 +31,7 @@ from warcio.statusandheaders import StatusAndHeaders
 
 from newscrawl import config
 from newscrawl.export.cdxj import REVISIT_MIME, archived_digests
-from newscrawl.export.warcfiles import WarcFiles
+from newscrawl.export.warcfiles import WarcFiles, index_missing, indexed_mime
 from newscrawl.items import Article
 
 if TYPE_CHECKING:
@@ -79,6 +79,7 @@ class WarcArchive:
         now = datetime.now(UTC).replace(microsecond=0)
         params = {"name": spider.name, "time": now.isoformat().replace(":", "-")}
         self.files = WarcFiles(self.template, params, self.max_bytes, self.warcinfo)
+        index_missing(self.files.path_of(1).parent)
         self.seen = archived_digests(self.files.path_of(1).parent)
         self.run_id = f"{spider.name}-{now.isoformat()}"
 
@@ -127,11 +128,11 @@ class WarcArchive:
         if response.status == HTTPStatus.OK:
             self.seen[digest] = (response.url, date)
         warc_headers["WARC-Payload-Digest"] = digest
-        mime = (response.headers.get(b"Content-Type") or b"unk").split(b";")[0].decode("latin-1").strip()
-        return writer.create_warc_record(
+        record = writer.create_warc_record(
             response.url, "response", payload=BytesIO(response.body), length=len(response.body),
             http_headers=http, warc_headers_dict=warc_headers,
-        ), mime or "unk"  # fmt: skip
+        )  # fmt: skip
+        return record, indexed_mime(record)
 
     def item_scraped(self, item: Any, response: Response, spider: Spider) -> None:
         """A metadata record tying the exported article's JSONL `id` and `version` to its response."""
