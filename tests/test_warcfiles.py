@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import random
+import re
 from io import BytesIO
 from typing import TYPE_CHECKING
 
 import pytest
+from scrapy.utils.test import get_crawler
 from warcio.statusandheaders import StatusAndHeaders
 
+from newscrawl import config
 from newscrawl.export.cdxj import archived_digests, iso_of, surt, timestamp14
 from newscrawl.export.warcfiles import WarcFiles, index_missing
 
@@ -64,3 +67,20 @@ def test_rotation_names_files_by_index_and_a_lost_index_is_rebuilt(tmp_path: Pat
     index.unlink()
     index_missing(tmp_path)
     assert index.read_text() == written
+
+
+@pytest.mark.parametrize(
+    ("template", "problem"),
+    [
+        ("s3://bucket/%(name)s.warc.gz", "is not a local path"),
+        ("warc/%(spider)s.warc.gz", "has a placeholder other than %(name)s, %(time)s, %(index)05d"),
+        ("warc/%(index)d%.warc.gz", "has a placeholder other than %(name)s, %(time)s, %(index)05d"),
+    ],
+)
+def test_a_warc_template_that_cannot_be_written_fails_before_the_crawl(template: str, problem: str) -> None:
+    example = "use e.g. -s NEWSCRAWL_WARC=output/warc/%(name)s/%(time)s-%(index)05d.warc.gz"
+    message = f"-s NEWSCRAWL_WARC={template!r} {problem}: {example}"
+    with pytest.raises(ValueError, match=f"^{re.escape(message)}$"):
+        config.check_settings(get_crawler(settings_dict={"NEWSCRAWL_WARC": template}).settings)
+    good = {"NEWSCRAWL_WARC": "w/%(time)s-%(index)05d.warc"}
+    config.check_settings(get_crawler(settings_dict=good).settings)
