@@ -8,11 +8,15 @@ from io import BytesIO
 from typing import TYPE_CHECKING
 
 import pytest
+from scrapy import Request
+from scrapy.http import HtmlResponse
+from scrapy.http.headers import Headers
 from scrapy.utils.test import get_crawler
 from warcio.statusandheaders import StatusAndHeaders
 
 from newscrawl import config
 from newscrawl.export.cdxj import archived_digests, iso_of, surt, timestamp14
+from newscrawl.export.warc import payload_digest, request_headers, response_headers
 from newscrawl.export.warcfiles import WarcFiles, index_missing
 
 if TYPE_CHECKING:
@@ -84,3 +88,17 @@ def test_a_warc_template_that_cannot_be_written_fails_before_the_crawl(template:
         config.check_settings(get_crawler(settings_dict={"NEWSCRAWL_WARC": template}).settings)
     good = {"NEWSCRAWL_WARC": "w/%(time)s-%(index)05d.warc"}
     config.check_settings(get_crawler(settings_dict=good).settings)
+
+
+def test_status_line_and_repeated_headers_as_received_and_the_full_request_line() -> None:
+    headers = Headers([("Set-Cookie", "a=1"), ("Set-Cookie", "b=2"), ("Content-Type", "text/html")])
+    response = HtmlResponse("https://example.org/gone", status=410, headers=headers, body=b"<p>gone</p>")
+    assert response_headers(response).to_str() == (
+        "HTTP/1.1 410 Gone\r\nSet-Cookie: a=1\r\nSet-Cookie: b=2\r\nContent-Type: text/html\r\n"
+        "Content-Length: 11\r\n"
+    )
+    request = Request("https://example.org:8443/search?q=a%20b&page=2", headers={"Accept": "text/html"})
+    assert request_headers(request).to_str() == (
+        "GET /search?q=a%20b&page=2 HTTP/1.1\r\nHost: example.org:8443\r\nAccept: text/html\r\n"
+    )
+    assert payload_digest(b"") == "sha1:3I42H3S6NNFQ2MSVX7XZKYAYSCX5QBYJ"  # as warcio writes it
