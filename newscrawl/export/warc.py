@@ -19,7 +19,9 @@ from __future__ import annotations
 import base64
 import hashlib
 import logging
+import uuid
 from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from http import HTTPStatus
 from importlib.metadata import version
@@ -56,14 +58,27 @@ def payload_digest(body: bytes) -> str:
     return "sha1:" + base64.b32encode(hashlib.sha1(body).digest()).decode("ascii")
 
 
+@dataclass(frozen=True)
+class Fetched:
+    """One response as the archive keeps it, taken in the crawl's thread for the writing thread."""
+
+    url: str
+    status: int
+    body: bytes
+    http: StatusAndHeaders
+    warc_headers: dict[str, str]  # WARC-Date, WARC-Record-ID, WARC-IP-Address when known
+    request: StatusAndHeaders
+    request_body: bytes
+
+
 def warc_date(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 class WarcArchive:
-    """The extension: one instance per crawl. Records are built here, in the crawl's thread; they are
-    gzipped and written by `WarcFiles` in a thread of their own, in order, as zlib and hashlib release
-    the GIL: the crawl's thread then spends ~0.3 ms a page on its archive instead of ~2 ms."""
+    """The extension: one instance per crawl. The crawl's thread only copies what the archive needs of
+    each response; digests, records, gzip and writes happen in one thread of their own, in order (zlib
+    and hashlib release the GIL), so the crawl does not wait for its archive."""
 
     def __init__(self, crawler: Crawler, template: str, max_bytes: int) -> None:
         self.crawler, self.template, self.max_bytes = crawler, template, max_bytes
@@ -115,42 +130,56 @@ class WarcArchive:
             self.crawler.stats.inc_value("newscrawl/warc/failed")
 
     def response_downloaded(self, response: Response, request: Request, spider: Spider) -> None:
+        """Take what the archive needs of the response now; build and write its records in the writing
+        thread. The headers are copied: HttpCompressionMiddleware deletes `Content-Encoding` from the
+        Headers object that the decompressed response shares with this one."""
         assert self.files is not None
-        date = warc_date(datetime.now(UTC))
-        record, indexed = self.response_record(response, date)
-        ip = {"WARC-IP-Address": str(response.ip_address)} if response.ip_address else {}
-        record.rec_headers.headers.extend(ip.items())
-        request_record = self.builder.create_warc_record(
-            response.url, "request", payload=BytesIO(request.body), length=len(request.body),
-            http_headers=request_headers(request), warc_headers_dict={"WARC-Date": date, **ip},
+        record_id = f"<urn:uuid:{uuid.uuid4()}>"
+        warc_headers = {"WARC-Date": warc_date(datetime.now(UTC)), "WARC-Record-ID": record_id}
+        if response.ip_address:
+            warc_headers["WARC-IP-Address"] = str(response.ip_address)
+        fetched = Fetched(
+            response.url, response.status, response.body, response_headers(response), warc_headers,
+            request_headers(request), request.body,
         )  # fmt: skip
-        record_id = record.rec_headers.get_header("WARC-Record-ID")
-        request_record.rec_headers.add_header("WARC-Concurrent-To", record_id)
-        self.write(self.files.write, record, request_record, indexed=indexed)
+        self.write(self.archive, fetched, self.files)
         request.meta[RECORD_ID_KEY] = record_id
 
-    def response_record(self, response: Response, date: str) -> tuple[ArcWarcRecord, str]:
+    def archive(self, fetched: Fetched, files: WarcFiles) -> None:
+        """Write the response's record and its request's (in the writing thread)."""
+        record, indexed = self.response_record(fetched)
+        request_headers = {
+            **fetched.warc_headers,
+            "WARC-Record-ID": f"<urn:uuid:{uuid.uuid4()}>",
+            "WARC-Concurrent-To": fetched.warc_headers["WARC-Record-ID"],
+        }
+        request_record = self.builder.create_warc_record(
+            fetched.url, "request", payload=BytesIO(fetched.request_body), length=len(fetched.request_body),
+            http_headers=fetched.request, warc_headers_dict=request_headers,
+        )  # fmt: skip
+        files.write(record, request_record, indexed=indexed)
+
+    def response_record(self, fetched: Fetched) -> tuple[ArcWarcRecord, str]:
         """The response's record, a revisit when it is a 304 or its payload is archived; and the MIME
-        type it is indexed under."""
-        writer, http = self.builder, response_headers(response)
-        warc_headers = {"WARC-Date": date}
-        if response.status == HTTPStatus.NOT_MODIFIED:
+        type it is indexed under. `seen` is only read and written here, in the writing thread."""
+        builder, url, warc_headers = self.builder, fetched.url, dict(fetched.warc_headers)
+        if fetched.status == HTTPStatus.NOT_MODIFIED:
             warc_headers["WARC-Profile"] = NOT_MODIFIED_PROFILE
-            return writer.create_warc_record(
-                response.url, "revisit", http_headers=http, warc_headers_dict=warc_headers
+            return builder.create_warc_record(
+                url, "revisit", http_headers=fetched.http, warc_headers_dict=warc_headers
             ), REVISIT_MIME
-        digest = payload_digest(response.body)
-        if digest in self.seen and response.status == HTTPStatus.OK:
+        digest = payload_digest(fetched.body)
+        if digest in self.seen and fetched.status == HTTPStatus.OK:
             first_url, first_date = self.seen[digest]
-            return writer.create_revisit_record(
-                response.url, digest, first_url, first_date, http_headers=http, warc_headers_dict=warc_headers
+            return builder.create_revisit_record(
+                url, digest, first_url, first_date, http_headers=fetched.http, warc_headers_dict=warc_headers
             ), REVISIT_MIME
-        if response.status == HTTPStatus.OK:
-            self.seen[digest] = (response.url, date)
+        if fetched.status == HTTPStatus.OK:
+            self.seen[digest] = (url, warc_headers["WARC-Date"])
         warc_headers["WARC-Payload-Digest"] = digest
-        record = writer.create_warc_record(
-            response.url, "response", payload=BytesIO(response.body), length=len(response.body),
-            http_headers=http, warc_headers_dict=warc_headers,
+        record = builder.create_warc_record(
+            url, "response", payload=BytesIO(fetched.body), length=len(fetched.body),
+            http_headers=fetched.http, warc_headers_dict=warc_headers,
         )  # fmt: skip
         return record, indexed_mime(record)
 
