@@ -44,6 +44,9 @@ def command(variant: str, starts: list[str], work: Path, c_articles: int) -> lis
         return [*baseline, kind, str(work / "out.jsonl"), *starts]
     if variant == "c":
         return [*baseline, "trafilatura", str(work / "out.jsonl"), str(c_articles), *starts]
+    if variant == "w":  # (b) archiving every response in WARC files (bench/warc.py)
+        warc = work / "warc" / "%(name)s-%(index)05d.warc.gz"
+        return [*command("b", starts, work, c_articles), "-s", f"NEWSCRAWL_WARC={warc}"]
     scrapy = str(Path(sys.executable).with_name("scrapy"))
     # The sections are 1 212 listing pages deep, past NEWSCRAWL_MAX_PAGES (1 000): unbounded, like (a).
     return [scrapy, "crawl", "news", "-a", f"start_urls={','.join(starts)}", "-O", str(work / "out.jsonl"),

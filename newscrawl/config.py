@@ -77,6 +77,23 @@ def check_settings(settings: BaseSettings) -> None:
         if value < 0 or (name in SHARES and value > 1):
             bound = "between 0 and 1" if name in SHARES else "0 or more"
             raise ValueError(f"-s {name}={settings[name]!r} must be {bound}: {example}")
+    check_warc_template(get_str(settings, "NEWSCRAWL_WARC"))
+
+
+WARC_EXAMPLE = "use e.g. -s NEWSCRAWL_WARC=output/warc/%(name)s/%(time)s-%(index)05d.warc.gz"
+
+
+def check_warc_template(template: str) -> None:
+    """WARC files are written locally (no s3:// yet), named with %(name)s, %(time)s, %(index)05d only."""
+    if "://" in template:
+        raise ValueError(f"-s NEWSCRAWL_WARC={template!r} is not a local path: {WARC_EXAMPLE}")
+    try:
+        template % {"name": "news", "time": "2022-02-16T13-45-00+00-00", "index": 1}
+    except (KeyError, ValueError, TypeError):
+        raise ValueError(
+            f"-s NEWSCRAWL_WARC={template!r} has a placeholder other than %(name)s, %(time)s, "
+            f"%(index)05d: {WARC_EXAMPLE}"
+        ) from None
 
 
 def example_of(value: Any) -> str:

@@ -176,6 +176,7 @@ ITEM_PIPELINES = {
 # LayoutAlarm measures each field's fill rate against the site's earlier runs (exit code 5 on a sharp drop).
 # RunManifest writes <feed file>.manifest.json beside each published feed file and decides the exit
 # code of `scrapy crawl` (the table is in newscrawl/export/manifest.py and the README).
+# WarcArchive (only with NEWSCRAWL_WARC) archives every response in WARC files (newscrawl/export/warc.py).
 # DistributedWorker (only with NEWSCRAWL_REDIS_URL) keeps the worker's heartbeat and leases in Redis.
 # FreezeStartupObjects keeps the garbage collector off what was built before the spider opened.
 EXTENSIONS = {
@@ -184,6 +185,7 @@ EXTENSIONS = {
     "newscrawl.extensions.alarm.LayoutAlarm": 505,
     "newscrawl.export.manifest.RunManifest": 510,
     "newscrawl.distributed.worker.DistributedWorker": 520,
+    "newscrawl.export.warc.WarcArchive": 530,
 }
 # Layout alarm: each field's fill rate is compared with the median of the site's last 5 runs (kept in
 # <NEWSCRAWL_STATE_DIR>/<site>.fill-history.json). Only runs with at least this many articles count.
@@ -210,6 +212,13 @@ FEED_STORAGES = {
     "s3": "newscrawl.export.spool.SpooledS3FeedStorage",
 }
 FEED_EXPORT_ENCODING = "utf-8"
+# WARC archives of every response (request, response, revisit and metadata records; newscrawl/export/warc.py):
+# a local path template with %(name)s (spider), %(time)s (run start, as in FEEDS) and %(index)05d (the
+# file's number in the run, from 1), e.g. output/warc/%(name)s/%(time)s-%(index)05d.warc.gz; a CDXJ index
+# is published beside each file. Empty: no WARC is written.
+NEWSCRAWL_WARC = ""
+# A WARC file is published, and the next one started, once it holds this many bytes (gzipped).
+NEWSCRAWL_WARC_MAX_BYTES = 1_000_000_000
 # Scrapy's JSON Lines exporter, with a direct path for `Article` items (same bytes, a third of the cost).
 FEED_EXPORTERS = dict.fromkeys(
     ("jsonlines", "jsonl", "jl"), "newscrawl.export.exporters.ArticleJsonLinesExporter"
