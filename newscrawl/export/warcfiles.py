@@ -5,7 +5,8 @@ gzip member, at level 1 (`GZIP_LEVEL`). When the file reaches `max_bytes`, or th
 fsynced and published under the name the template gives (a taken name gets a numbered sibling, never
 clobbered), then its CDXJ index is published beside it as `<published name>.cdxj`. A killed run keeps
 every published file whole (the next run indexes one it left without its index); the one being written
-stays a `.part` file. Each file starts with its own `warcinfo` record, so it can be read alone.
+stays a `.part` file, which the next run's first file removes from its directory. Each file starts
+with its own `warcinfo` record, so it can be read alone.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from typing import TYPE_CHECKING
 from warcio.archiveiterator import ArchiveIterator
 from warcio.warcwriter import WARCWriter
 
-from newscrawl.durable import PendingFile, write_atomically
+from newscrawl.durable import PendingFile, remove_stale_parts, write_atomically
 from newscrawl.export.cdxj import CDXJ_SUFFIX, REVISIT_MIME, Capture, cdxj_lines
 
 if TYPE_CHECKING:
@@ -76,7 +77,11 @@ class WarcFiles:
         if self.writer is not None:
             return self.writer
         self.index += 1
-        self.pending = PendingFile(self.path_of(self.index))
+        path = self.path_of(self.index)
+        if self.index == 1 and path.parent.is_dir():
+            for part in remove_stale_parts(path.parent, path.suffix):
+                logger.info("Removed %s: left by a run that was killed before publishing it", part)
+        self.pending = PendingFile(path)
         self.file = self.pending.open()
         self.writer = WARCWriter(GzipMembers(self.file), gzip=False, warc_version=WARC_VERSION)
         name = self.pending.path.name
