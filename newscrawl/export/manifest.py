@@ -72,7 +72,8 @@ EXIT_MEANINGS = {
     5: "layout alarm",
     6: "spider closed before finishing",
 }
-EXPORT_FAILURE_PREFIXES = ("feedexport/failed_count/", "newscrawl/export/")
+# A WARC archive that lost a write is an output that cannot be trusted either (export/warc.py).
+EXPORT_FAILURE_PREFIXES = ("feedexport/failed_count/", "newscrawl/export/", "newscrawl/warc/failed")
 
 
 class ExitDecision(NamedTuple):
