@@ -213,9 +213,10 @@ FEED_STORAGES = {
 }
 FEED_EXPORT_ENCODING = "utf-8"
 # WARC archives of every response (request, response, revisit and metadata records; newscrawl/export/warc.py):
-# a local path template with %(name)s (spider), %(time)s (run start, as in FEEDS) and %(index)05d (the
-# file's number in the run, from 1), e.g. output/warc/%(name)s/%(time)s-%(index)05d.warc.gz; a CDXJ index
-# is published beside each file. Empty: no WARC is written.
+# a path template, local or s3:// (written into NEWSCRAWL_SPOOL_DIR, then uploaded), with %(name)s (spider),
+# %(time)s (run start, as in FEEDS) and %(index)05d (the file's number in the run, from 1), e.g.
+# output/warc/%(name)s/%(time)s-%(index)05d.warc.gz; a CDXJ index is published beside each file. Empty: no
+# WARC is written.
 NEWSCRAWL_WARC = ""
 # A WARC file is published, and the next one started, once it holds this many bytes (gzipped).
 NEWSCRAWL_WARC_MAX_BYTES = 1_000_000_000
