@@ -17,12 +17,14 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from newscrawl.items import (
     ARTICLE_META,
+    FEED,
     HTMLDATE,
     JSONLD,
     MICRODATA,
     OTHER_META,
     PUBLISHEDDATE_META,
     RELATIVE_TEXT,
+    SITEMAP,
     TIME_ELEMENT,
     URL_PATH,
     VISIBLE_DATE,
@@ -40,6 +42,7 @@ from newscrawl.normalize.dateformats import (
     url_date,
     visible,
 )
+from newscrawl.normalize.feeddates import feed_date
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -87,6 +90,10 @@ RANKINGS: dict[Role, tuple[tuple[str, Parser], ...]] = {
         (OTHER_META, iso_naive_local),
         (RELATIVE_TEXT, relative_unless_shown_otherwise),
         (VISIBLE_DATE, visible),
+        # The feed's or sitemap's date of the link that led here: what the site declared, below anything
+        # the page declares itself, above what is guessed from its URL or read by htmldate.
+        (FEED, feed_date),
+        (SITEMAP, iso_naive_local),
         (URL_PATH, url_date),
         (HTMLDATE, iso_naive_local),
     ),
@@ -96,6 +103,8 @@ RANKINGS: dict[Role, tuple[tuple[str, Parser], ...]] = {
         (ARTICLE_META, iso_naive_local),
         (MICRODATA, iso_naive_local),
         (OTHER_META, iso_naive_local),
+        (FEED, feed_date),
+        (SITEMAP, iso_naive_local),
     ),
 }
 

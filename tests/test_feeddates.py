@@ -1,0 +1,72 @@
+"""A feed's or sitemap's date of a link: how it is read, and where it ranks against the page's own."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from newscrawl.items import FEED, HTMLDATE, JSONLD, SITEMAP, URL_PATH, DateCandidate
+from newscrawl.normalize.dateformats import Reading
+from newscrawl.normalize.feeddates import feed_date
+from newscrawl.normalize.timestamps import resolve
+
+SAST = ZoneInfo("Africa/Johannesburg")
+ANCHOR = datetime(2022, 2, 17, 8, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("raw", "tz", "expected"),
+    [
+        # A zone name RFC 822 does not define is the site's wall clock (feedparser would say UTC).
+        ("Wed, 16 Feb 2022 14:56:00 SAST", SAST, ("2022-02-16T14:56:00+02:00", "second")),
+        ("Wed, 16 Feb 2022 14:56:00 SAST", None, ("2022-02-16T14:56:00", "second_local")),
+        ("Wed, 16 Feb 2022 12:56:00 +0000", SAST, ("2022-02-16T14:56:00+02:00", "second")),
+        ("Wed, 16 Feb 2022 07:56:00 EST", None, ("2022-02-16T07:56:00-05:00", "second")),
+        ("16 Feb 2022 12:56 GMT", None, ("2022-02-16T12:56:00+00:00", "minute")),
+        ("Wed, 16 February 22 14:56:00 +0530", None, ("2022-02-16T14:56:00+05:30", "second")),
+        ("Wed,  16 Feb 2022\n14:56:00 -0330", None, ("2022-02-16T14:56:00-03:30", "second")),
+        ("2022-02-16T14:56:00+02:00", None, ("2022-02-16T14:56:00+02:00", "second")),
+        ("2022-02-16", SAST, ("2022-02-16T00:00:00+02:00", "day")),
+        ("Wed, 31 Feb 2022 14:56:00 GMT", SAST, None),
+        ("Wed, 16 Foo 2022 14:56:00 GMT", SAST, None),
+        ("yesterday", SAST, None),
+        ("", SAST, None),
+    ],
+)
+def test_feed_dates(raw: str, tz: ZoneInfo | None, expected: tuple[str, str] | None) -> None:
+    found = feed_date(raw, FEED, Reading(tz, ANCHOR, ()))
+    assert (None if found is None else (found.isoformat(), found.precision)) == expected
+
+
+def winner(*candidates: DateCandidate) -> tuple[str, str, str] | None:
+    found = resolve(candidates, "published", SAST, ANCHOR).timestamp
+    return None if found is None else (found.isoformat(), found.source, found.precision)
+
+
+def test_the_pages_own_date_wins_over_the_feeds() -> None:
+    assert winner(
+        DateCandidate(JSONLD, "2022-02-16T14:56:00+02:00"),
+        DateCandidate(FEED, "Tue, 15 Feb 2022 10:00:00 GMT"),
+    ) == ("2022-02-16T14:56:00+02:00", JSONLD, "second")
+
+
+def test_a_page_without_a_declared_date_gets_the_feeds_with_its_source_and_precision() -> None:
+    assert winner(
+        DateCandidate(URL_PATH, "https://h.example/2022/02/14/story"),
+        DateCandidate(HTMLDATE, "2022-02-13"),
+        DateCandidate(FEED, "Tue, 15 Feb 2022 10:00:00 GMT"),
+    ) == ("2022-02-15T12:00:00+02:00", FEED, "second")
+
+
+def test_a_news_sitemap_date_of_a_day_is_day_precise() -> None:
+    assert winner(DateCandidate(SITEMAP, "2022-02-15")) == ("2022-02-15T00:00:00+02:00", SITEMAP, "day")
+
+
+def test_lastmod_is_a_modification_date_only() -> None:
+    lastmod = DateCandidate(SITEMAP, "2022-02-16T15:10:00+02:00", "modified")
+    assert winner(lastmod) is None
+    modified = resolve((lastmod,), "modified", SAST).timestamp
+    assert modified is not None
+    assert (modified.isoformat(), modified.source) == ("2022-02-16T15:10:00+02:00", SITEMAP)
