@@ -14,8 +14,9 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from parsel import Selector
-from scrapy.http import HtmlResponse
+from scrapy.http import HtmlResponse, TextResponse
 
+from newscrawl.discovery.recognize import kind_of
 from newscrawl.items import Fetch
 
 if TYPE_CHECKING:
@@ -70,12 +71,14 @@ class ResponseHeaders(Mapping[str, str]):
 
 
 def page_of(response: Response) -> Page | None:
-    """The page of an HTML response, fetched now; None for any other response (a PDF, an image)."""
-    if not isinstance(response, HtmlResponse):
+    """The page of an HTML response, or of a feed or sitemap (served as XML, JSON, gzip or any type:
+    their sources read the bytes), fetched now; None for any other response (a PDF, an image)."""
+    if not isinstance(response, HtmlResponse) and kind_of(response.body) is None:
         return None
     headers = ResponseHeaders(response.headers)
+    encoding = response.encoding if isinstance(response, TextResponse) else "utf-8"
     return Page(
-        url=response.url, body=response.body, encoding=response.encoding, fetched_at=datetime.now(UTC),
+        url=response.url, body=response.body, encoding=encoding, fetched_at=datetime.now(UTC),
         http_date=headers.get("date"), headers=headers,
     )  # fmt: skip
 

@@ -10,7 +10,7 @@ import pytest
 from newscrawl.items import FEED, HTMLDATE, JSONLD, SITEMAP, URL_PATH, DateCandidate
 from newscrawl.normalize.dateformats import Reading
 from newscrawl.normalize.feeddates import feed_date
-from newscrawl.normalize.timestamps import resolve
+from newscrawl.normalize.timestamps import link_disagreement, resolve
 
 SAST = ZoneInfo("Africa/Johannesburg")
 ANCHOR = datetime(2022, 2, 17, 8, 0, tzinfo=UTC)
@@ -70,3 +70,28 @@ def test_lastmod_is_a_modification_date_only() -> None:
     modified = resolve((lastmod,), "modified", SAST).timestamp
     assert modified is not None
     assert (modified.isoformat(), modified.source) == ("2022-02-16T15:10:00+02:00", SITEMAP)
+
+
+def disagreement(*candidates: DateCandidate) -> str | None:
+    chosen = resolve(candidates, "published", SAST, ANCHOR).timestamp
+    assert chosen is not None
+    found = link_disagreement(candidates, chosen, SAST, ANCHOR)
+    return None if found is None else found.isoformat()
+
+
+def test_a_feed_date_more_than_a_day_from_the_pages_own_is_a_disagreement() -> None:
+    page = DateCandidate(JSONLD, "2022-02-16T14:56:00+02:00")
+    assert (
+        disagreement(page, DateCandidate(FEED, "Mon, 14 Feb 2022 12:55:00 GMT"))
+        == "2022-02-14T14:55:00+02:00"
+    )
+    assert (
+        disagreement(page, DateCandidate(SITEMAP, "2022-02-18T15:00:00+02:00")) == "2022-02-18T15:00:00+02:00"
+    )
+
+
+def test_within_a_day_or_without_a_page_date_there_is_none() -> None:
+    page = DateCandidate(JSONLD, "2022-02-16T14:56:00+02:00")
+    assert disagreement(page, DateCandidate(FEED, "Tue, 15 Feb 2022 12:57:00 GMT")) is None
+    assert disagreement(page) is None
+    assert disagreement(DateCandidate(FEED, "Mon, 14 Feb 2022 12:55:00 GMT")) is None

@@ -11,9 +11,10 @@ from __future__ import annotations
 import re
 import zlib
 
+from newscrawl.discovery.listing import LISTING
 from newscrawl.items import FEED, SITEMAP
 
-__all__ = ["FEED", "SITEMAP", "head_of", "kind_of"]
+__all__ = ["FEED", "SITEMAP", "head_of", "kind_of", "kind_read"]
 
 # Enough for any prolog (XML declaration, stylesheet instructions, comments, a DOCTYPE) before the root.
 HEAD_BYTES = 64 * 1024
@@ -42,3 +43,10 @@ def kind_of(body: bytes) -> str | None:
     prolog = _PROLOG.match(head)
     root = _ROOT.match(head, prolog.end() if prolog else 0)
     return _ROOTS.get(root[1]) if root else None
+
+
+def kind_read(asked: str, body: bytes) -> str:
+    """The kind of source that reads a page asked for as `asked`: a start URL (asked as a listing page)
+    that is a feed or a sitemap is read as one; a page asked as a feed or sitemap stays one, so what is
+    not (an HTML page served at `/rss`) is counted by its source."""
+    return (kind_of(body) or asked) if asked == LISTING else asked

@@ -10,7 +10,7 @@ read is skipped in favour of the next candidate, never raised.
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
 from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
@@ -48,7 +48,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
     from zoneinfo import ZoneInfo
 
-__all__ = ["RANKINGS", "Resolved", "Timestamp", "anchor_time", "ranked", "resolve"]
+__all__ = ["RANKINGS", "Resolved", "Timestamp", "anchor_time", "link_disagreement", "ranked", "resolve"]
 
 _ASCTIME = re.compile(r"[a-z]{3} [a-z]{3} [ \d]\d \d\d:\d\d:\d\d \d{4}", re.ASCII | re.IGNORECASE)
 
@@ -155,3 +155,21 @@ def resolve_published(
 
 def resolve_modified(candidates: tuple[DateCandidate, ...], tz: ZoneInfo | None) -> Timestamp | None:
     return resolve(candidates, "modified", tz).timestamp
+
+
+LINK_SOURCES = (FEED, SITEMAP)
+
+
+def link_disagreement(
+    candidates: tuple[DateCandidate, ...], chosen: Timestamp, tz: ZoneInfo | None, anchor: datetime
+) -> Timestamp | None:
+    """The publication date the link's feed or sitemap gave, when the page's own (`chosen`) is more than
+    a day away from it: one of the two is wrong, and which one a reader should know."""
+    if chosen.source in LINK_SOURCES:
+        return None
+    given = next(
+        (found for found in ranked(candidates, "published", tz, anchor) if found.source in LINK_SOURCES), None
+    )
+    if given is None or abs(given.instant() - chosen.instant()) <= timedelta(days=1):
+        return None
+    return given

@@ -12,7 +12,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar
 from urllib.parse import urlsplit
 
+from newscrawl.discovery.feeds import FeedSource
 from newscrawl.discovery.listing import LISTING
+from newscrawl.discovery.recognize import FEED, SITEMAP
+from newscrawl.discovery.sitemaps import SitemapSource
 from newscrawl.sites.article import ArticlePage
 
 if TYPE_CHECKING:
@@ -22,6 +25,8 @@ if TYPE_CHECKING:
     from newscrawl.discovery import Discovered, Source
     from newscrawl.items import RawArticle
     from newscrawl.page import Page
+
+FEEDS, SITEMAPS = FeedSource(), SitemapSource()
 
 
 class Site:
@@ -54,8 +59,9 @@ class Site:
 
     @property
     def sources(self) -> Mapping[str, Source]:
-        """The discovery source that reads each kind of page the spider asks this site for."""
-        return {LISTING: self.listing}
+        """The discovery source that reads each kind of page the spider asks this site for: feeds and
+        sitemaps are the same on every site."""
+        return {LISTING: self.listing, FEED: FEEDS, SITEMAP: SITEMAPS}
 
     def article(self, page: Page) -> RawArticle:
         """The raw fields of an article page."""

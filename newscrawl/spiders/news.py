@@ -1,12 +1,12 @@
 """The `news` spider decides what to fetch next; it holds no selector and normalizes nothing.
 
-Every request has a kind, and `REQUESTS` maps each kind to its priority and callback: a listing page
-(read by its site's source for that kind), an article, or the revalidation of an exported article (a
-conditional GET). Listing pages are read section by section to their last page, or until K consecutive
-cards are already exported (an incremental run has caught up); every new link becomes one article
-request. A site's backlog (work an earlier run left, and young exported articles) is queued once its
-profile is known: at start for a profile chosen by host or URL, else with the first page of its origin.
-Articles outrank listings so found work finishes first.
+Every request has a kind, and `REQUESTS` maps each kind to its priority and callback: a listing page,
+feed or sitemap (read by its site's source for that kind; a start URL may be any of them), an article,
+or the revalidation of an exported article (a conditional GET). Listing pages are read section by
+section to their last page, or until K consecutive cards are already exported (an incremental run has
+caught up); every new link becomes one article request. A site's backlog (work an earlier run left, and
+young exported articles) is queued once its profile is known: at start for a profile chosen by host or
+URL, else with the first page of its origin. Articles outrank listings so found work finishes first.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from scrapy.spidermiddlewares.httperror import HttpError
 
 from newscrawl import config
 from newscrawl.discovery.listing import LISTING
+from newscrawl.discovery.recognize import FEED, SITEMAP, kind_read
 from newscrawl.distributed.profile import apply_distributed_profile
 from newscrawl.items import Article, dates_from_rows, dates_to_rows
 from newscrawl.normalize.urls import strip_tracking
@@ -30,6 +31,7 @@ from newscrawl.page import fetch_of, page_of
 from newscrawl.sites.registry import FALLBACK_SITE, SiteChooser, load_site_modules, site_named
 from newscrawl.spiders.arguments import parse_arguments
 from newscrawl.spiders.frontier import Frontier
+from newscrawl.spiders.sources import report_source_page, sitemaps_within
 from newscrawl.state.owner import CrawlState
 
 if TYPE_CHECKING:
@@ -61,6 +63,9 @@ class RequestKind:
 # A kind of source page without a row of its own (a source a profile adds) is routed as listing pages are.
 REQUESTS = {
     LISTING: RequestKind(priority=0, callback="parse_source"),
+    # One feed or sitemap names many articles: read before more listing pages.
+    FEED: RequestKind(priority=5, callback="parse_source"),
+    SITEMAP: RequestKind(priority=5, callback="parse_source"),
     ARTICLE: RequestKind(priority=10, callback="parse_article"),
     REVALIDATION: RequestKind(priority=10, callback="parse_article"),
 }
@@ -210,17 +215,19 @@ class NewsSpider(Spider):
         return self.args.max_pages or config.get_int(self.settings, "NEWSCRAWL_MAX_PAGES") or float("inf")
 
     def parse_source(
-        self, response: Response, kind: str, page_number: int, known_streak: int
+        self, response: Response, kind: str, page_number: int, known_streak: int, depth: int = 0
     ) -> Iterator[Request]:
-        """A page of a discovery source (a listing page): its article links, then its next page."""
+        """A listing page, feed or sitemap: its article links, the sitemaps it names, then its next page."""
+        kind = kind_read(kind, response.body)
         self.count(f"newscrawl/fetched/{kind}")
         read = self.read(response, lambda site, page: site.discover(kind, page))
         if read is None:
             return
         site, found = read
-        if not found.links:
-            self.count("newscrawl/listing/empty")
-            logger.warning("Listing page without article links: %s", response.url)
+        report_source_page(self.crawler, kind, found, response.url)
+        for url in sitemaps_within(self.crawler, found.children, depth):
+            position = {"kind": SITEMAP, "page_number": 1, "known_streak": 0, "depth": depth + 1}
+            yield self.request(SITEMAP, url, cb_kwargs=position)
         wanted = [url for url in found.urls if self.is_wanted(url)]  # other hosts' stores are not opened
         exported = self.frontier.exported_keys(wanted)
         streak = self.known_streak(tuple(wanted), exported, known_streak)

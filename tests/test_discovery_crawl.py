@@ -1,0 +1,153 @@
+"""Crawls of a site whose articles no listing page links: they are found through its feed, its news
+sitemaps behind an index (one child gzipped), or both, each emitted once with the best date known."""
+
+from __future__ import annotations
+
+import gzip
+from typing import TYPE_CHECKING
+
+import pytest
+
+from tests.server import Reply, RouteServer
+from tests.support import read_jsonl, scrapy_crawl
+from tests.test_bad_input import stat
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+pytestmark = pytest.mark.integration
+
+DATED = "/news/2023/06/14/harbour-bridge-reopens-after-repair"  # declares its date; the feed disagrees
+UNDATED = "/news/ferry-timetable-changes-from-july"  # declares none: the feed's or the sitemap's date
+SITEMAP_ONLY = "/news/council-budget-vote-is-delayed-again"  # only in a sitemap
+XML = "application/xml"
+
+
+def story(title: str, published: str | None = None) -> Reply:
+    """A story page the generic profile reads; `published` its JSON-LD date, if any."""
+    jsonld = (
+        f'<script type="application/ld+json">{{"@type": "NewsArticle", "headline": "{title}", '
+        f'"datePublished": "{published}"}}</script>'
+        if published
+        else ""
+    )
+    text = "".join(
+        f"<p>{title}: paragraph {n}, long enough to be the story's own prose.</p>" for n in range(5)
+    )
+    head = f'<meta property="og:type" content="article"><title>{title}</title>{jsonld}'
+    return Reply(
+        f'<html lang="en"><head>{head}</head><body><article><h1>{title}</h1>{text}</article></body></html>'
+    )
+
+
+def rss(base: str) -> Reply:
+    items = (
+        (DATED, "Harbour bridge reopens", "Sat, 10 Jun 2023 08:00:00 +0000"),
+        (UNDATED, "Ferry timetable changes", "Wed, 14 Jun 2023 09:30:00 +0200"),
+        ("/about/contact-us", "Contact us", "Wed, 14 Jun 2023 09:30:00 +0200"),
+    )
+    body = "".join(
+        f"<item><title>{title}</title><link>{base}{path}</link><pubDate>{date}</pubDate></item>"
+        for path, title, date in items
+    )
+    return Reply(f'<?xml version="1.0"?><rss version="2.0"><channel>{body}</channel></rss>', content_type=XML)
+
+
+def urlset(base: str, *entries: tuple[str, str]) -> bytes:
+    body = "".join(
+        f"<url><loc>{base}{path}</loc><news:news><news:publication_date>{date}</news:publication_date>"
+        "</news:news></url>"
+        for path, date in entries
+    )
+    return (
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+        f'xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">{body}</urlset>'
+    ).encode()
+
+
+def site(base: str) -> dict[str, Reply]:
+    index = "".join(
+        f"<sitemap><loc>{base}{path}</loc></sitemap>"
+        for path in ("/sitemaps/news.xml.gz", "/sitemaps/more.xml", "/sitemap-index.xml")
+    )
+    return {
+        "/rss": rss(base),
+        "/sitemap-index.xml": Reply(f"<sitemapindex>{index}</sitemapindex>", content_type=XML),
+        "/sitemaps/news.xml.gz": Reply(
+            gzip.compress(urlset(base, (SITEMAP_ONLY, "2023-06-13T18:00:00+02:00"))),
+            content_type="application/octet-stream",
+        ),
+        "/sitemaps/more.xml": Reply(
+            urlset(base, (UNDATED, "2023-06-14T09:00:00+02:00"), (DATED, "2023-06-14T07:00:00+02:00")),
+            content_type=XML,
+        ),
+        DATED: story("Harbour bridge reopens", "2023-06-14T07:00:00+02:00"),
+        UNDATED: story("Ferry timetable changes"),
+        SITEMAP_ONLY: story("Council budget vote is delayed again"),
+    }
+
+
+def crawl(
+    tmp_path: Path, *starts: str, options: tuple[str, ...] = ()
+) -> tuple[dict[str, tuple[str, str, str]], str, RouteServer]:
+    """Published date, source and precision of each exported path, the log, and the server."""
+    with RouteServer({}, http_date="Thu, 15 Jun 2023 10:00:00 GMT") as server:
+        base = server.base_url
+        server.routes = site(base)
+        urls = ",".join(base + start for start in starts)
+        result = scrapy_crawl(
+            tmp_path, "-a", f"start_urls={urls}", "-s", "NEWSCRAWL_STATE_DIR=", "-O", "out.jsonl", *options
+        )
+    assert result.returncode == 0, result.stderr[-3000:]
+    records = read_jsonl(tmp_path / "out.jsonl")
+    paths = [record["url"].removeprefix(base) for record in records]
+    assert len(paths) == len(set(paths))  # each article once
+    dates = {
+        path: (record["published_at"], record["published_at_source"], record["published_at_precision"])
+        for path, record in zip(paths, records, strict=True)
+    }
+    return dates, result.stderr, server
+
+
+def test_articles_found_only_through_a_feed_carry_its_dates(tmp_path: Path) -> None:
+    dates, log, server = crawl(tmp_path, "/rss")
+    assert dates == {
+        DATED: ("2023-06-14T07:00:00+02:00", "jsonld", "second"),
+        UNDATED: ("2023-06-14T09:30:00+02:00", "feed", "second"),
+    }
+    assert stat(log, "newscrawl/fetched/feed") == 1
+    assert stat(log, "newscrawl/dates/link_disagrees") == 1
+    assert (
+        "Dates disagree by more than a day: the page says 2023-06-14T07:00:00+02:00 (jsonld), its feed "
+        f"2023-06-10T08:00:00+00:00; the page's is kept (logged once a run, counted in "
+        f"newscrawl/dates/link_disagrees): {server.base_url}{DATED}"
+    ) in log
+    assert "/about/contact-us" not in server.hits  # not shaped like an article
+
+
+def test_articles_found_only_through_a_sitemap_index_with_a_gzipped_child(tmp_path: Path) -> None:
+    dates, log, server = crawl(tmp_path, "/sitemap-index.xml")
+    assert dates == {
+        DATED: ("2023-06-14T07:00:00+02:00", "jsonld", "second"),
+        UNDATED: ("2023-06-14T09:00:00+02:00", "sitemap", "second"),
+        SITEMAP_ONLY: ("2023-06-13T18:00:00+02:00", "sitemap", "second"),
+    }
+    assert stat(log, "newscrawl/fetched/sitemap") == 3
+    assert stat(log, "newscrawl/sitemap/self") == 1  # the index names itself: not read again
+    assert server.hits["/sitemap-index.xml"] == 1
+    assert stat(log, "newscrawl/dates/link_disagrees") is None
+
+
+def test_through_both_each_article_is_emitted_once(tmp_path: Path) -> None:
+    dates, log, _ = crawl(tmp_path, "/rss", "/sitemap-index.xml")
+    assert set(dates) == {DATED, UNDATED, SITEMAP_ONLY}
+    assert dates[DATED] == ("2023-06-14T07:00:00+02:00", "jsonld", "second")
+    assert dates[UNDATED][1] in ("feed", "sitemap")  # whichever led there first
+    assert stat(log, "newscrawl/fetched/article") == 3
+
+
+def test_sitemaps_deeper_than_the_setting_are_counted_not_fetched(tmp_path: Path) -> None:
+    dates, log, server = crawl(tmp_path, "/sitemap-index.xml", options=("-s", "NEWSCRAWL_SITEMAP_DEPTH=0"))
+    assert dates == {}
+    assert stat(log, "newscrawl/sitemap/too_deep") == 2
+    assert "/sitemaps/more.xml" not in server.hits
