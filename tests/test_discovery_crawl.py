@@ -95,9 +95,11 @@ def crawl(
         base = server.base_url
         server.routes = site(base)
         urls = ",".join(base + start for start in starts)
+        # discover=0: these crawls test what the start URLs lead to, not what the host has besides.
         result = scrapy_crawl(
-            tmp_path, "-a", f"start_urls={urls}", "-s", "NEWSCRAWL_STATE_DIR=", "-O", "out.jsonl", *options
-        )
+            tmp_path, "-a", f"start_urls={urls}", "-a", "discover=0", "-s", "NEWSCRAWL_STATE_DIR=",
+            "-O", "out.jsonl", *options,
+        )  # fmt: skip
     assert result.returncode == 0, result.stderr[-3000:]
     records = read_jsonl(tmp_path / "out.jsonl")
     paths = [record["url"].removeprefix(base) for record in records]
@@ -151,3 +153,50 @@ def test_sitemaps_deeper_than_the_setting_are_counted_not_fetched(tmp_path: Path
     assert dates == {}
     assert stat(log, "newscrawl/sitemap/too_deep") == 2
     assert "/sitemaps/more.xml" not in server.hits
+
+
+def home(base: str) -> Reply:
+    """A home page without article links of its own, declaring its feed."""
+    link = f'<link rel="alternate" type="application/rss+xml" title="News" href="{base}/feeds/main.xml">'
+    return Reply(f"<html><head>{link}<title>Example</title></head><body><p>Welcome.</p></body></html>")
+
+
+def discoverable(base: str) -> dict[str, Reply]:
+    """The site, its feed at a path no convention names, its index named in robots.txt, which also
+    keeps crawlers out of `/rss`."""
+    routes = site(base)
+    routes["/feeds/main.xml"] = routes.pop("/rss")
+    robots = f"User-agent: *\nDisallow: /rss\n\nSitemap: {base}/sitemap-index.xml\n"
+    return {**routes, "/": home(base), "/robots.txt": Reply(robots, content_type="text/plain")}
+
+
+def test_a_start_page_leads_to_the_feed_it_declares_and_the_sitemaps_robots_txt_names(tmp_path: Path) -> None:
+    with RouteServer({}, http_date="Thu, 15 Jun 2023 10:00:00 GMT") as server:
+        server.routes = discoverable(server.base_url)
+        result = scrapy_crawl(tmp_path, "-a", f"start_urls={server.base_url}/", "-O", "out.jsonl")
+    assert result.returncode == 0, result.stderr[-3000:]
+    paths = sorted(
+        record["url"].removeprefix(server.base_url) for record in read_jsonl(tmp_path / "out.jsonl")
+    )
+    assert paths == sorted([DATED, UNDATED, SITEMAP_ONLY])
+    log = result.stderr
+    assert server.hits["/feeds/main.xml"] == 1
+    assert server.hits["/sitemap-index.xml"] == 1
+    assert "/rss" not in server.hits  # robots.txt says no
+    # The conventional paths are tried once each; those not there are no failure of the run.
+    guesses = ("/sitemap.xml", "/sitemap_index.xml", "/news-sitemap.xml", "/feed")
+    assert [server.hits.get(path) for path in guesses] == [1, 1, 1, 1]
+    assert stat(log, "newscrawl/discovery/absent") == 4
+    assert stat(log, "newscrawl/fetched/robots") == 1
+    assert not [line for line in log.splitlines() if "newscrawl/failed/" in line]
+
+
+def test_discover_0_reads_the_start_pages_only(tmp_path: Path) -> None:
+    with RouteServer({}, http_date="Thu, 15 Jun 2023 10:00:00 GMT") as server:
+        server.routes = discoverable(server.base_url)
+        result = scrapy_crawl(
+            tmp_path, "-a", f"start_urls={server.base_url}/", "-a", "discover=0", "-O", "out.jsonl"
+        )
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert read_jsonl(tmp_path / "out.jsonl") == []
+    assert set(server.hits) <= {"/", "/robots.txt"}

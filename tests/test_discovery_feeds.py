@@ -1,16 +1,20 @@
 """Feeds as discovery: every format's items become links with their raw dates and titles; bad feeds are
-counted, never raised, and their good items kept."""
+counted, never raised, and their good items kept. Also how feeds and sitemaps are found: declared on a
+page, named in robots.txt."""
 
 from __future__ import annotations
 
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
-from newscrawl.discovery.feeds import feed_links
-from newscrawl.discovery.recognize import FEED, SITEMAP, kind_of
+from newscrawl.discovery.feeds import declared_feeds, feed_links
+from newscrawl.discovery.recognize import FEED, ROBOTS, SITEMAP, kind_of
+from newscrawl.discovery.robots import robots_sitemaps
 from newscrawl.items import DateCandidate, Link
+from newscrawl.page import Page
 
 FIXTURES = Path(__file__).parent / "fixtures" / "feeds"
 
@@ -151,3 +155,31 @@ def test_an_external_entity_is_not_fetched(tmp_path: Path) -> None:
     found = feed_links(body, "https://h.example/rss")
     assert found.urls == ("https://h.example/a",)
     assert "SECRET" not in (found.links[0].title or "")
+
+
+def test_a_page_declares_its_feeds_in_link_rel_alternate() -> None:
+    html = (
+        b'<html><head><link rel="alternate" type="application/rss+xml" href="/rss">'
+        b'<link rel="alternate stylesheet" type="text/css" href="/x.css">'
+        b'<link rel="alternate" type="application/atom+xml" href="https://news.example/atom.xml">'
+        b'<link rel="alternate" type="application/rss+xml" href="/rss">'
+        b'<link rel="alternate" hreflang="fr" href="/fr/">'
+        b'<link rel="alternate" type="application/feed+json" href="javascript:void(0)">'
+        b"</head><body></body></html>"
+    )
+    page = Page("https://news.example/world/", html, "utf-8", datetime(2022, 2, 16, tzinfo=UTC))
+    assert declared_feeds(page) == ("https://news.example/rss", "https://news.example/atom.xml")
+
+
+def test_robots_txt_names_its_sitemaps() -> None:
+    body = (
+        b"# robots\nUser-agent: *\nDisallow: /search\nSitemap: https://news.example/sitemap-index.xml\n"
+        b"Sitemap: /news-sitemap.xml\nsitemap: https://news.example/sitemap-index.xml\nSitemap: ftp://x/y\n"
+    )
+    assert kind_of(body) == ROBOTS
+    found = robots_sitemaps(body, "https://news.example/robots.txt")
+    assert found.children == (
+        "https://news.example/sitemap-index.xml",
+        "https://news.example/news-sitemap.xml",
+    )
+    assert found.links == ()

@@ -21,12 +21,14 @@ if TYPE_CHECKING:
 class Discovered:
     """What a source found on one page: links in page order, and the next page to read, if any.
 
-    `children` are more pages of the same kind to read (a sitemap index's sitemaps); `counts` say how
-    many entries were refused and why (`malformed`, `other_host`, ...), for the crawl's stats."""
+    `children` are sitemaps to read (those an index or a robots.txt names); `feeds` those a page declares
+    (`<link rel="alternate">`); `counts` say how many entries were refused and why (`malformed`,
+    `other_host`, ...), for the crawl's stats."""
 
     links: tuple[Link, ...]
     next_page: str | None = None
     children: tuple[str, ...] = ()
+    feeds: tuple[str, ...] = ()
     counts: dict[str, int] = field(default_factory=dict)
 
     @property
@@ -36,7 +38,7 @@ class Discovered:
     def keeping(self, wanted: Callable[[str], bool]) -> Discovered:
         """The same finds with only the links whose URL is `wanted`."""
         links = tuple(link for link in self.links if wanted(link.url))
-        return Discovered(links, self.next_page, self.children, self.counts)
+        return Discovered(links, self.next_page, self.children, self.feeds, self.counts)
 
 
 class Source(Protocol):

@@ -27,6 +27,11 @@ from newscrawl.items import DateCandidate, Link, Role
 if TYPE_CHECKING:
     from newscrawl.page import Page
 
+# The feed types a page declares with `<link rel="alternate" type=...>`.
+_DECLARED = ",".join(
+    f'link[rel~="alternate"][type="{kind}"]::attr(href)'
+    for kind in ("application/rss+xml", "application/atom+xml", "application/feed+json")
+)
 _DOCTYPE = re.compile(rb"<!DOCTYPE[^\[>]*(?:\[.*?\])?\s*>", re.DOTALL | re.I)
 
 
@@ -96,6 +101,14 @@ def feed_links(body: bytes, url: str) -> Discovered:
     links = tuple(link for link in found if link is not None)
     counts = {"malformed": int(malformed), "no_link": len(found) - len(links)}
     return Discovered(links, counts={name: n for name, n in counts.items() if n})
+
+
+def declared_feeds(page: Page) -> tuple[str, ...]:
+    """The feeds `page` declares in `<link rel="alternate">`, absolute, each once, in page order."""
+    hrefs = (
+        urljoin(page.url, href.strip()) for href in page.selector.css(_DECLARED).getall() if href.strip()
+    )
+    return tuple(dict.fromkeys(href for href in hrefs if urlsplit(href).scheme in ("http", "https")))
 
 
 class FeedSource:

@@ -3,7 +3,7 @@
 Sites serve feeds as `text/html`, sitemaps as `application/octet-stream` and either without an extension
 (`/feed`, `/sitemap`), so the root element decides, never the URL or the `Content-Type`: `rss`, `rdf:RDF`
 and Atom's `feed` are feeds, as is a JSON object naming its `jsonfeed.org/version`; `urlset` and
-`sitemapindex` are sitemaps, plain or gzipped.
+`sitemapindex` are sitemaps, plain or gzipped. A text whose first rule is a robots.txt rule is one.
 """
 
 from __future__ import annotations
@@ -14,7 +14,9 @@ import zlib
 from newscrawl.discovery.listing import LISTING
 from newscrawl.items import FEED, SITEMAP
 
-__all__ = ["FEED", "SITEMAP", "head_of", "kind_of", "kind_read"]
+__all__ = ["FEED", "ROBOTS", "SITEMAP", "head_of", "kind_of", "kind_read"]
+
+ROBOTS = "robots"  # a robots.txt, for its `Sitemap:` lines
 
 # Enough for any prolog (XML declaration, stylesheet instructions, comments, a DOCTYPE) before the root.
 HEAD_BYTES = 64 * 1024
@@ -22,6 +24,9 @@ _GZIP_MAGIC = b"\x1f\x8b"
 _PROLOG = re.compile(rb"(?:\s+|<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^\[>]*(?:\[.*?\])?\s*>)*", re.DOTALL | re.I)
 _ROOT = re.compile(rb"<(?:[\w.-]+:)?([\w.-]+)[\s/>]")
 _ROOTS = {b"rss": FEED, b"RDF": FEED, b"feed": FEED, b"urlset": SITEMAP, b"sitemapindex": SITEMAP}
+_ROBOTS_RULE = re.compile(
+    rb"(?:\s*#[^\n]*\n|\s+)*(?:user-agent|sitemap|disallow|allow|crawl-delay)\s*:", re.I
+)
 _JSON_FEED = re.compile(rb'\A\s*\{.*?"version"\s*:\s*"https?://jsonfeed\.org/version/', re.DOTALL)
 
 
@@ -36,10 +41,12 @@ def head_of(body: bytes) -> bytes:
 
 
 def kind_of(body: bytes) -> str | None:
-    """`FEED`, `SITEMAP`, or None for anything else (an HTML page, an error text, broken gzip)."""
+    """`FEED`, `SITEMAP`, `ROBOTS`, or None for anything else (an HTML page, an error text, broken gzip)."""
     head = head_of(body).removeprefix(b"\xef\xbb\xbf")
     if _JSON_FEED.match(head):
         return FEED
+    if _ROBOTS_RULE.match(head):
+        return ROBOTS
     prolog = _PROLOG.match(head)
     root = _ROOT.match(head, prolog.end() if prolog else 0)
     return _ROOTS.get(root[1]) if root else None

@@ -9,12 +9,14 @@ spider and normalizing stays in the pipelines, so a new layout is one small modu
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING, ClassVar
 from urllib.parse import urlsplit
 
-from newscrawl.discovery.feeds import FeedSource
+from newscrawl.discovery.feeds import FeedSource, declared_feeds
 from newscrawl.discovery.listing import LISTING
-from newscrawl.discovery.recognize import FEED, SITEMAP
+from newscrawl.discovery.recognize import FEED, ROBOTS, SITEMAP
+from newscrawl.discovery.robots import RobotsSource
 from newscrawl.discovery.sitemaps import SitemapSource
 from newscrawl.sites.article import ArticlePage
 
@@ -26,7 +28,7 @@ if TYPE_CHECKING:
     from newscrawl.items import RawArticle
     from newscrawl.page import Page
 
-FEEDS, SITEMAPS = FeedSource(), SitemapSource()
+FEEDS, SITEMAPS, ROBOTS_TXT = FeedSource(), SitemapSource(), RobotsSource()
 
 
 class Site:
@@ -61,15 +63,18 @@ class Site:
     def sources(self) -> Mapping[str, Source]:
         """The discovery source that reads each kind of page the spider asks this site for: feeds and
         sitemaps are the same on every site."""
-        return {LISTING: self.listing, FEED: FEEDS, SITEMAP: SITEMAPS}
+        return {LISTING: self.listing, FEED: FEEDS, SITEMAP: SITEMAPS, ROBOTS: ROBOTS_TXT}
 
     def article(self, page: Page) -> RawArticle:
         """The raw fields of an article page."""
         return self.article_page(page, self).raw_article()
 
     def discover(self, kind: str, page: Page) -> Discovered:
-        """What the `kind` source finds on `page`, keeping only the links to this site's articles."""
+        """What the `kind` source finds on `page`, keeping only the links to this site's articles; on a
+        listing page also the feeds it declares."""
         found = self.sources[kind].read(page)
+        if kind == LISTING:
+            found = replace(found, feeds=declared_feeds(page))
         return found.keeping(self.is_article_url)
 
     def is_article_url(self, url: str) -> bool:

@@ -23,7 +23,7 @@ from scrapy.spidermiddlewares.httperror import HttpError
 
 from newscrawl import config
 from newscrawl.discovery.listing import LISTING
-from newscrawl.discovery.recognize import FEED, SITEMAP, kind_read
+from newscrawl.discovery.recognize import FEED, ROBOTS, SITEMAP
 from newscrawl.distributed.profile import apply_distributed_profile
 from newscrawl.items import Article, dates_from_rows, dates_to_rows
 from newscrawl.normalize.urls import strip_tracking
@@ -31,7 +31,7 @@ from newscrawl.page import fetch_of, page_of
 from newscrawl.sites.registry import FALLBACK_SITE, SiteChooser, load_site_modules, site_named
 from newscrawl.spiders.arguments import parse_arguments
 from newscrawl.spiders.frontier import Frontier
-from newscrawl.spiders.sources import report_source_page, sitemaps_within
+from newscrawl.spiders.sources import SourceRequests, report_source_page
 from newscrawl.state.owner import CrawlState
 
 if TYPE_CHECKING:
@@ -63,9 +63,7 @@ class RequestKind:
 # A kind of source page without a row of its own (a source a profile adds) is routed as listing pages are.
 REQUESTS = {
     LISTING: RequestKind(priority=0, callback="parse_source"),
-    # One feed or sitemap names many articles: read before more listing pages.
-    FEED: RequestKind(priority=5, callback="parse_source"),
-    SITEMAP: RequestKind(priority=5, callback="parse_source"),
+    **{kind: RequestKind(priority=5, callback="parse_source") for kind in (FEED, SITEMAP, ROBOTS)},
     ARTICLE: RequestKind(priority=10, callback="parse_article"),
     REVALIDATION: RequestKind(priority=10, callback="parse_article"),
 }
@@ -82,6 +80,7 @@ class NewsSpider(Spider):
         self.allowed_domains = list(self.args.allowed_hosts)
         self.sites = SiteChooser(self.args.site)
         self.backlogs_queued: set[str] = set()
+        self.discovery = SourceRequests(self)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> NewsSpider:
@@ -116,7 +115,8 @@ class NewsSpider(Spider):
 
     async def start(self) -> AsyncIterator[Request]:
         for url in self.args.start_urls:
-            yield self.listing_request(url, page_number=1, known_streak=0)
+            for request in [self.listing_request(url, 1, 0), *self.discovery.first(url)]:
+                yield request
         for url in self.args.start_urls:
             site = self.sites.for_url(url)
             for request in self.backlog(site, url) if site is not None else ():
@@ -218,16 +218,15 @@ class NewsSpider(Spider):
         self, response: Response, kind: str, page_number: int, known_streak: int, depth: int = 0
     ) -> Iterator[Request]:
         """A listing page, feed or sitemap: its article links, the sitemaps it names, then its next page."""
-        kind = kind_read(kind, response.body)
-        self.count(f"newscrawl/fetched/{kind}")
-        read = self.read(response, lambda site, page: site.discover(kind, page))
+        read_as = self.discovery.kind_of(response, kind)
+        if read_as is None:
+            return
+        read = self.read(response, lambda site, page: site.discover(read_as, page))
         if read is None:
             return
         site, found = read
-        report_source_page(self.crawler, kind, found, response.url)
-        for url in sitemaps_within(self.crawler, found.children, depth):
-            position = {"kind": SITEMAP, "page_number": 1, "known_streak": 0, "depth": depth + 1}
-            yield self.request(SITEMAP, url, cb_kwargs=position)
+        report_source_page(self.crawler, read_as, found, response.url)
+        yield from self.discovery.named(found, response.url, depth, page_number)
         wanted = [url for url in found.urls if self.is_wanted(url)]  # other hosts' stores are not opened
         exported = self.frontier.exported_keys(wanted)
         streak = self.known_streak(tuple(wanted), exported, known_streak)

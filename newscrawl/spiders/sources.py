@@ -1,5 +1,12 @@
-"""What the spider tells of a discovery source's page beyond its links: what the source refused on it,
-and which of the sitemaps an index names are within the depth a run follows."""
+"""The spider's requests for feeds, sitemaps and robots.txt, and what it tells of them beyond their links.
+
+Discovery (`-a discover`, on by default for a start host the generic profile reads): once per start
+origin, its robots.txt (for its `Sitemap:` lines) and the conventional paths, and on its start pages the
+feeds they declare. Each is fetched through Scrapy, so the robots middleware refuses what robots.txt
+disallows, and the dupefilter fetches each URL once a run (an index naming itself or an ancestor ends
+there). A guessed path that is not there (404, 410) is counted as `newscrawl/discovery/absent`, not as a
+failure of the run.
+"""
 
 from __future__ import annotations
 
@@ -7,20 +14,79 @@ import logging
 from typing import TYPE_CHECKING
 
 from newscrawl import config
+from newscrawl.discovery.recognize import FEED, ROBOTS, SITEMAP, kind_read
+from newscrawl.sites.registry import FALLBACK_SITE, origin
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterator
 
+    from scrapy import Request
     from scrapy.crawler import Crawler
+    from scrapy.http import Response
 
     from newscrawl.discovery import Discovered
+    from newscrawl.spiders.news import NewsSpider
 
 logger = logging.getLogger(__name__)
+
+CONVENTIONAL_PATHS = (
+    (SITEMAP, "/sitemap.xml"), (SITEMAP, "/sitemap_index.xml"), (SITEMAP, "/news-sitemap.xml"),
+    (FEED, "/feed"), (FEED, "/rss"),
+)  # fmt: skip
+ABSENT = (404, 410)
+
+
+class SourceRequests:
+    def __init__(self, spider: NewsSpider) -> None:
+        self.spider = spider
+        self.origins_discovered: set[str] = set()
+
+    def discovers(self, url: str) -> bool:
+        """`-a discover`, else whether the generic profile reads `url` (no profile claims its host)."""
+        if self.spider.args.discover is not None:
+            return self.spider.args.discover
+        site = self.spider.sites.for_url(url)
+        return site is None or site.name == FALLBACK_SITE
+
+    def request(self, kind: str, url: str, depth: int, guessed: bool = False) -> Request:
+        """`depth`: the sitemap indexes above this one (robots.txt, which names the first ones, is -1)."""
+        position = {"kind": kind, "page_number": 1, "known_streak": 0, "depth": depth}
+        meta = {"handle_httpstatus_list": list(ABSENT)} if guessed else {}
+        return self.spider.request(kind, url, cb_kwargs=position, meta=meta)
+
+    def first(self, url: str) -> list[Request]:
+        """What a start URL's origin is asked for first, once a run, when discovering."""
+        base = origin(url)
+        if base in self.origins_discovered or not self.discovers(url):
+            return []
+        self.origins_discovered.add(base)
+        guesses = (self.request(kind, base + path, 0, guessed=True) for kind, path in CONVENTIONAL_PATHS)
+        return [self.request(ROBOTS, f"{base}/robots.txt", -1, guessed=True), *guesses]
+
+    def kind_of(self, response: Response, asked: str) -> str | None:
+        """The kind of source that reads the response (counted as fetched), or None for a guess that
+        is not there."""
+        crawler = self.spider.crawler
+        assert crawler.stats is not None
+        if response.status in ABSENT:
+            crawler.stats.inc_value("newscrawl/discovery/absent")
+            logger.info("Not there (HTTP %s): %s", response.status, response.url)
+            return None
+        kind = kind_read(asked, response.body)
+        crawler.stats.inc_value(f"newscrawl/fetched/{kind}")
+        return kind
+
+    def named(self, found: Discovered, url: str, depth: int, page_number: int) -> Iterator[Request]:
+        """The sitemaps `found` names (an index, a robots.txt), and the feeds a start page declares."""
+        for sitemap in sitemaps_within(self.spider.crawler, found.children, depth):
+            yield self.request(SITEMAP, sitemap, depth + 1)
+        if page_number == 1 and found.feeds and self.discovers(url):
+            yield from (self.request(FEED, feed, 0) for feed in found.feeds)
 
 
 def report_source_page(crawler: Crawler, kind: str, found: Discovered, url: str) -> None:
     """Each refusal counted as `newscrawl/<kind>/<reason>` with one log line for the page, and a page
-    that found nothing to read as `newscrawl/<kind>/empty`."""
+    that found nothing to read as `newscrawl/<kind>/empty` (a robots.txt without sitemaps is no news)."""
     stats = crawler.stats
     assert stats is not None
     for reason, count in found.counts.items():
@@ -28,20 +94,17 @@ def report_source_page(crawler: Crawler, kind: str, found: Discovered, url: str)
     if found.counts:
         reasons = ", ".join(f"{count} {reason}" for reason, count in sorted(found.counts.items()))
         logger.warning("Refused in %s %s: %s", kind, url, reasons)
-    if not found.links and not found.children:
+    if not found.links and not found.children and kind != ROBOTS:
         stats.inc_value(f"newscrawl/{kind}/empty")
         logger.warning("%s page without article links: %s", kind.capitalize(), url)
 
 
-def sitemaps_within(crawler: Crawler, urls: Iterable[str], depth: int) -> list[str]:
-    """`urls`, named by an index `depth` indexes below the first, unless that is NEWSCRAWL_SITEMAP_DEPTH
-    already (counted as `newscrawl/sitemap/too_deep`, logged). An index's sitemaps are on its own host (the
-    source's rule), and Scrapy's dupefilter fetches each once a run: an index naming itself or an
-    ancestor ends there."""
-    wanted = list(urls)
-    if wanted and depth >= config.get_int(crawler.settings, "NEWSCRAWL_SITEMAP_DEPTH"):
+def sitemaps_within(crawler: Crawler, urls: tuple[str, ...], depth: int) -> tuple[str, ...]:
+    """`urls`, named `depth` indexes below the first, unless that is NEWSCRAWL_SITEMAP_DEPTH already
+    (counted as `newscrawl/sitemap/too_deep`, logged)."""
+    if urls and depth >= config.get_int(crawler.settings, "NEWSCRAWL_SITEMAP_DEPTH"):
         assert crawler.stats is not None
-        crawler.stats.inc_value("newscrawl/sitemap/too_deep", len(wanted))
-        logger.warning("Not read: %d sitemaps below %d indexes (NEWSCRAWL_SITEMAP_DEPTH)", len(wanted), depth)
-        return []
-    return wanted
+        crawler.stats.inc_value("newscrawl/sitemap/too_deep", len(urls))
+        logger.warning("Not read: %d sitemaps below %d indexes (NEWSCRAWL_SITEMAP_DEPTH)", len(urls), depth)
+        return ()
+    return urls
