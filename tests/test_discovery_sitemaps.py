@@ -116,3 +116,10 @@ def test_an_external_entity_is_not_read(tmp_path: Path) -> None:
     )
     found = sitemap_links(body.encode(), "https://h.example/s.xml")
     assert (found.urls, found.counts) == (("https://h.example/fine",), {"no_loc": 1})
+
+
+def test_a_url_whose_user_part_names_the_host_is_on_another_host() -> None:
+    found = sitemap_links(
+        urlset("https://h.example:@evil.example/x", "https://h.example/ok"), "https://h.example/s"
+    )
+    assert (found.urls, found.counts) == (("https://h.example/ok",), {"other_host": 1})

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import gzip
 import io
-from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
@@ -22,7 +22,7 @@ from lxml import etree
 
 from newscrawl.discovery import Discovered
 from newscrawl.discovery.recognize import SITEMAP, kind_of
-from newscrawl.items import Link, date_candidates
+from newscrawl.items import DateCandidate, Link
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -31,8 +31,13 @@ if TYPE_CHECKING:
 
 MAX_URLS = 50_000
 MAX_BYTES = 50 * 1024 * 1024
+GZIP_MAGIC = b"\x1f\x8b"
 _ENTRIES = ("{*}url", "{*}sitemap")
-NEWS_NAMESPACE = "http://www.google.com/schemas/sitemap-news/0.9"
+_NEWS = "{http://www.google.com/schemas/sitemap-news/0.9}"
+NEWS_TAG = f"{_NEWS}news"
+NEWS_FIELDS = {f"{_NEWS}{name}": name for name in ("publication_date", "title", "keywords")}
+# The usual spellings, known without splitting the tag.
+ENTRY_FIELDS = {f"{{http://www.sitemaps.org/schemas/sitemap/0.9}}{name}": name for name in ("loc", "lastmod")}
 
 
 class TooLarge(Exception):
@@ -40,11 +45,10 @@ class TooLarge(Exception):
 
 
 class BoundedReader(io.RawIOBase):
-    """A file's bytes (inflated when gzipped), refusing to read past `limit`."""
+    """A gzipped file's bytes, inflated as they are read, refusing to read past `limit`."""
 
     def __init__(self, body: bytes, limit: int) -> None:
-        raw = io.BytesIO(body)
-        self.stream = gzip.GzipFile(fileobj=raw) if body.startswith(b"\x1f\x8b") else raw
+        self.stream = gzip.GzipFile(fileobj=io.BytesIO(body))
         self.limit, self.done = limit, 0
 
     def readable(self) -> bool:
@@ -58,52 +62,57 @@ class BoundedReader(io.RawIOBase):
         return count
 
 
-@dataclass(frozen=True)
-class Entry:
-    """One `<url>` or `<sitemap>` as written: its `loc`, `lastmod` and `news:` children."""
+def stream_of(body: bytes, counts: dict[str, int]) -> io.RawIOBase | io.BytesIO:
+    """The file to parse: a gzipped one inflated as it is read, up to the limit; a plain one cut there
+    (counted `too_large`: a full slice of bytes is the same object, so nothing is copied otherwise)."""
+    if body.startswith(GZIP_MAGIC):
+        return BoundedReader(body, MAX_BYTES)
+    if len(body) > MAX_BYTES:
+        counts["too_large"] = 1
+    return io.BytesIO(body[:MAX_BYTES])
 
-    loc: str | None
-    lastmod: str | None = None
-    published: str | None = None
-    title: str | None = None
-    keywords: tuple[str, ...] = ()
+
+def local_name(tag: object) -> str:
+    """`loc` of `{namespace}loc`; comments and processing instructions have none."""
+    return tag.rpartition("}")[2] if isinstance(tag, str) else ""
 
 
-def entry_of(element: etree._Element) -> Entry:
-    """An entry's `loc` and `lastmod` (its own children, whatever their prefix) and the `news:` fields
-    (in Google's news namespace only: an `image:title` is not the article's)."""
+def fields_of(element: etree._Element) -> dict[str, str]:
+    """An entry's `loc` and `lastmod` (its own children, in whatever namespace) and the fields of its
+    `news:news` (in Google's news namespace only: an `image:title` is not the article's title)."""
     found: dict[str, str] = {}
-    for child in element.iter():
-        if child is element or not isinstance(child.tag, str) or not child.text:
-            continue
-        name = etree.QName(child)
-        if child.getparent() is element or name.namespace == NEWS_NAMESPACE:
-            found.setdefault(name.localname, child.text.strip())
-    keywords = tuple(word.strip() for word in found.get("keywords", "").split(",") if word.strip())
-    return Entry(found.get("loc"), found.get("lastmod"), found.get("publication_date"), found.get("title"),
-                 keywords)  # fmt: skip
+    for child in element:
+        tag = child.tag
+        if tag == NEWS_TAG:
+            found.update((NEWS_FIELDS[item.tag], item.text.strip()) for item in child
+                         if item.tag in NEWS_FIELDS and item.text)  # fmt: skip
+        elif child.text and (name := ENTRY_FIELDS.get(tag) or local_name(tag)) in ("loc", "lastmod"):
+            found.setdefault(name, child.text.strip())
+    return found
 
 
-def entries(body: bytes, counts: dict[str, int]) -> Iterable[tuple[str, Entry]]:
-    """`("url" | "sitemap", entry)` in file order until the end, a limit or broken XML (counted)."""
+def entries(body: bytes, counts: dict[str, int]) -> Iterable[tuple[str, dict[str, str]]]:
+    """`("url" | "sitemap", its fields)` in file order until the end, a limit or broken XML (counted)."""
     parser = etree.iterparse(
-        BoundedReader(body, MAX_BYTES), events=("end",), tag=_ENTRIES,
+        stream_of(body, counts), events=("end",), tag=_ENTRIES,
         resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False,
     )  # fmt: skip
     try:
         for _, element in parser:
-            yield etree.QName(element).localname, entry_of(element)
+            yield local_name(element.tag), fields_of(element)
             element.clear()
             while element.getprevious() is not None:
                 del element.getparent()[0]
     except TooLarge:
         counts["too_large"] = counts.get("too_large", 0) + 1
-    except (etree.XMLSyntaxError, OSError, EOFError):  # broken XML, broken gzip
-        counts["malformed"] = counts.get("malformed", 0) + 1
+    except (etree.XMLSyntaxError, OSError, EOFError):  # broken XML, broken gzip, or cut at the limit
+        counts.setdefault("too_large" if "too_large" in counts else "malformed", 1)
 
 
 def entry_url(loc: str | None, url: str, hosts: frozenset[str], counts: dict[str, int]) -> str | None:
     """The entry's absolute URL if it may be followed; else None, counted by why."""
+    if loc and loc.startswith(prefixes(url, hosts)):  # the usual entry, known without parsing it
+        return loc
     if not loc:
         reason = "no_loc"
     else:
@@ -121,6 +130,28 @@ def entry_url(loc: str | None, url: str, hosts: frozenset[str], counts: dict[str
     return None
 
 
+def link_of(url: str, fields: dict[str, str]) -> Link:
+    """The article link of a `<url>` entry, with its news title, dates and keywords."""
+    published, lastmod, keywords = (
+        fields.get("publication_date"),
+        fields.get("lastmod"),
+        fields.get("keywords"),
+    )
+    dates: tuple[DateCandidate, ...] = (DateCandidate(SITEMAP, published, "published"),) if published else ()
+    if lastmod:
+        dates += (DateCandidate(SITEMAP, lastmod, "modified"),)
+    words = tuple(word.strip() for word in keywords.split(",") if word.strip()) if keywords else ()
+    return Link(url, SITEMAP, fields.get("title"), dates, words)
+
+
+@lru_cache(maxsize=64)
+def prefixes(url: str, hosts: frozenset[str]) -> tuple[str, ...]:
+    """How an absolute http(s) URL on one of `hosts`, or on the sitemap's own host and port, begins:
+    up to the `/` that ends its authority (no `user@`: `http://host:@other/` is on `other`)."""
+    netloc = urlsplit(url).netloc
+    return tuple(f"{scheme}://{host}/" for scheme in ("http", "https") for host in (*hosts, netloc))
+
+
 def sitemap_links(body: bytes, url: str, hosts: Iterable[str] = ()) -> Discovered:
     """The article links of a `urlset` and the sitemaps of a `sitemapindex` at `url`, in file order.
 
@@ -136,7 +167,7 @@ def sitemap_links(body: bytes, url: str, hosts: Iterable[str] = ()) -> Discovere
         if number > MAX_URLS:
             counts["too_many"] = 1  # the rest is not read
             break
-        absolute = entry_url(entry.loc, url, allowed, counts)
+        absolute = entry_url(entry.get("loc"), url, allowed, counts)
         if absolute is None:
             continue
         if kind == "sitemap":
@@ -145,9 +176,7 @@ def sitemap_links(body: bytes, url: str, hosts: Iterable[str] = ()) -> Discovere
             else:
                 children.append(absolute)
             continue
-        dates = date_candidates("published", [(SITEMAP, entry.published)])
-        dates += date_candidates("modified", [(SITEMAP, entry.lastmod)])
-        links.append(Link(absolute, SITEMAP, entry.title, dates, entry.keywords))
+        links.append(link_of(absolute, entry))
     return Discovered(tuple(links), children=tuple(children), counts=counts)
 
 
