@@ -16,6 +16,7 @@ from newscrawl.state import (
     ExportRecord,
     RedisStateStore,
     Revalidation,
+    SourceFetch,
     SQLiteStateStore,
     StateBusyError,
     StateStore,
@@ -456,5 +457,33 @@ def test_a_version_1_file_is_upgraded_with_every_row_and_its_order(path: Path) -
         assert counts(upgraded) == {"discovered": 2, "exported": 1}
     with sqlite3.connect(path) as db:
         tables = db.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").fetchall()
-        assert (tables, db.execute("PRAGMA user_version").fetchone()) == ([("article",), ("prefix",)], (2,))
+        assert (tables, db.execute("PRAGMA user_version").fetchone()) == (
+            [("article",), ("prefix",), ("source",)],
+            (2,),
+        )
         assert db.execute("SELECT id FROM article ORDER BY id").fetchall() == [(3,), (7,), (9,)]
+
+
+def test_a_source_keeps_its_kind_and_last_validators(store: StateStore) -> None:
+    feed = "http://127.0.0.1:8000/rss"
+    assert store.source(feed) is None
+    store.keep_source(SourceFetch(url=feed, kind="feed", etag='"v1"', last_modified="Wed"), T0)
+    store.keep_source(SourceFetch(url=feed, kind="feed", etag='"v2"'), T0 + HOUR)
+    assert store.source(feed) == SourceFetch(url=feed, kind="feed", etag='"v2"', last_modified=None)
+    assert store.source("http://127.0.0.1:8000/sitemap.xml") is None
+    with pytest.raises(ValueError, match="naive"):
+        store.keep_source(SourceFetch(url=feed, kind="feed"), datetime(2022, 2, 16))  # noqa: DTZ001
+
+
+def test_a_version_2_file_gains_the_source_table_and_keeps_its_version(path: Path) -> None:
+    with SQLiteStateStore(path) as first:
+        first.discover([(A, A)], T0)
+    older = sqlite3.connect(path)  # the file as newscrawl wrote it before the table
+    older.execute("DROP TABLE source")
+    older.close()
+    with SQLiteStateStore(path) as reopened:
+        assert reopened.pending() == [(A, A)]
+        reopened.keep_source(SourceFetch(url=A, kind="sitemap"), T0)
+        assert reopened.source(A) == SourceFetch(url=A, kind="sitemap")
+    with sqlite3.connect(path) as db:
+        assert db.execute("PRAGMA user_version").fetchone() == (2,)

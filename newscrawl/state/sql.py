@@ -85,3 +85,16 @@ TOUCH = """
 UPDATE article SET last_seen = ?, etag = coalesce(?, etag), last_modified = coalesce(?, last_modified)
 WHERE key_hash = ?
 """
+
+# Feeds, sitemaps and robots.txt files by URL, with how each answered last (`SourceFetch`). Created on
+# open when missing: a version 2 file gains it, and a newscrawl that does not know it ignores it.
+SOURCES = """CREATE TABLE IF NOT EXISTS source (
+    url TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    etag TEXT,
+    last_modified TEXT,
+    fetched_at INTEGER NOT NULL
+) WITHOUT ROWID"""
+KEEP_SOURCE = (
+    "INSERT OR REPLACE INTO source (url, kind, etag, last_modified, fetched_at) VALUES (?, ?, ?, ?, ?)"
+)

@@ -24,6 +24,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, Literal
 
 from newscrawl.normalize.urls import key_digest
+from newscrawl.state.base import SourceFetch
 from newscrawl.state.rows import EXPORTED, article_state, epoch, unless
 from newscrawl.state.sql import (
     COLUMNS,
@@ -31,9 +32,11 @@ from newscrawl.state.sql import (
     DISCOVER,
     EXPORT,
     FROM_V1,
+    KEEP_SOURCE,
     SCHEMA,
     SCHEMA_VERSION,
     SETTLE,
+    SOURCES,
     TOUCH,
     V1_ROWS,
 )
@@ -128,6 +131,7 @@ class SQLiteStateStore:
             with self._transaction():
                 self._db.execute("BEGIN IMMEDIATE")
                 self._create_schema(upgrade_v1=found == 1)
+        self._db.execute(SOURCES)
         self._db.execute("BEGIN EXCLUSIVE")
         self._db.execute("COMMIT")
         self._prefixes = dict(self._db.execute("SELECT text, id FROM prefix"))
@@ -251,6 +255,17 @@ class SQLiteStateStore:
             "ORDER BY coalesce(published_at, first_seen) DESC"
         )
         return [article_state(row) for row in self._db.execute(query, (epoch(now - max_age),))]
+
+    def source(self, url: str) -> SourceFetch | None:
+        query = "SELECT kind, etag, last_modified FROM source WHERE url = ?"
+        row = self._db.execute(query, (url,)).fetchone()
+        return None if row is None else SourceFetch(url=url, kind=row[0], etag=row[1], last_modified=row[2])
+
+    def keep_source(self, fetch: SourceFetch, now: datetime) -> None:
+        with self._transaction():
+            self._db.execute(
+                KEEP_SOURCE, (fetch.url, fetch.kind, fetch.etag, fetch.last_modified, epoch(now))
+            )
 
     def close(self) -> None:
         self._db.close()
