@@ -4,6 +4,7 @@ sitemaps behind an index (one child gzipped), or both, each emitted once with th
 from __future__ import annotations
 
 import gzip
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import pytest
@@ -200,3 +201,30 @@ def test_discover_0_reads_the_start_pages_only(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr[-3000:]
     assert read_jsonl(tmp_path / "out.jsonl") == []
     assert set(server.hits) <= {"/", "/robots.txt"}
+
+
+def with_etags(routes: dict[str, Reply]) -> dict[str, Reply]:
+    return {
+        path: replace(reply, headers={"ETag": f'"{len(path)}-{path[-4:]}"'}) for path, reply in routes.items()
+    }
+
+
+def test_a_second_run_with_nothing_new_gets_304s_and_writes_nothing(tmp_path: Path) -> None:
+    with RouteServer({}, http_date="Thu, 15 Jun 2023 10:00:00 GMT") as server:
+        server.routes = with_etags(discoverable(server.base_url))
+        starts = f"start_urls={server.base_url}/,{server.base_url}/sitemap-index.xml"
+        first = scrapy_crawl(tmp_path, "-a", starts, "-O", "first.jsonl")
+        assert first.returncode == 0, first.stderr[-3000:]
+        assert len(read_jsonl(tmp_path / "first.jsonl")) == 3
+        server.hits.clear()
+        second = scrapy_crawl(tmp_path, "-a", starts, "-O", "second.jsonl")
+    assert second.returncode == 0, second.stderr[-3000:]
+    assert read_jsonl(tmp_path / "second.jsonl") == []
+    log = second.stderr
+    assert (stat(log, "newscrawl/feed/unchanged"), stat(log, "newscrawl/sitemap/unchanged")) == (1, 1)
+    assert stat(log, "newscrawl/robots/unchanged") == 1
+    # The index answered 304: its sitemaps are not asked for again.
+    assert "/sitemaps/more.xml" not in server.hits
+    assert "/sitemaps/news.xml.gz" not in server.hits
+    conditional = [headers.get("If-None-Match") for headers in server.headers["/sitemap-index.xml"]]
+    assert conditional[-1] == with_etags(discoverable(server.base_url))["/sitemap-index.xml"].headers["ETag"]

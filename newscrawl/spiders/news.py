@@ -115,7 +115,7 @@ class NewsSpider(Spider):
 
     async def start(self) -> AsyncIterator[Request]:
         for url in self.args.start_urls:
-            for request in [self.listing_request(url, 1, 0), *self.discovery.first(url)]:
+            for request in self.discovery.start(url):
                 yield request
         for url in self.args.start_urls:
             site = self.sites.for_url(url)

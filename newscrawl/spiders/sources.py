@@ -6,16 +6,24 @@ feeds they declare. Each is fetched through Scrapy, so the robots middleware ref
 disallows, and the dupefilter fetches each URL once a run (an index naming itself or an ancestor ends
 there). A guessed path that is not there (404, 410) is counted as `newscrawl/discovery/absent`, not as a
 failure of the run.
+
+Incremental: how each feed, sitemap and robots.txt answered is kept in its site's state store, so the
+next run asks for it with a conditional GET (a 304 is counted as `newscrawl/<kind>/unchanged` and read no
+further: an unchanged sitemap index names no sitemap to fetch), and a start URL that was a feed or a
+sitemap is asked for as one.
 """
 
 from __future__ import annotations
 
 import logging
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from newscrawl import config
 from newscrawl.discovery.recognize import FEED, ROBOTS, SITEMAP, kind_read
+from newscrawl.page import fetch_of
 from newscrawl.sites.registry import FALLBACK_SITE, origin
+from newscrawl.state import SourceFetch
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -34,6 +42,7 @@ CONVENTIONAL_PATHS = (
     (FEED, "/feed"), (FEED, "/rss"),
 )  # fmt: skip
 ABSENT = (404, 410)
+SOURCE_KINDS = (FEED, SITEMAP, ROBOTS)
 
 
 class SourceRequests:
@@ -48,11 +57,26 @@ class SourceRequests:
         site = self.spider.sites.for_url(url)
         return site is None or site.name == FALLBACK_SITE
 
+    def known(self, url: str) -> SourceFetch | None:
+        store = self.spider.state_of(url).store
+        return None if store is None else store.source(url)
+
     def request(self, kind: str, url: str, depth: int, guessed: bool = False) -> Request:
-        """`depth`: the sitemap indexes above this one (robots.txt, which names the first ones, is -1)."""
+        """`depth`: the sitemap indexes above this one (robots.txt, which names the first ones, is -1);
+        conditional when the URL answered with validators before."""
         position = {"kind": kind, "page_number": 1, "known_streak": 0, "depth": depth}
-        meta = {"handle_httpstatus_list": list(ABSENT)} if guessed else {}
-        return self.spider.request(kind, url, cb_kwargs=position, meta=meta)
+        meta = {"handle_httpstatus_list": [304, *(ABSENT if guessed else ())]}
+        known = self.known(url)
+        validators = {"If-None-Match": known.etag, "If-Modified-Since": known.last_modified} if known else {}
+        headers = {name: value for name, value in validators.items() if value}
+        return self.spider.request(kind, url, cb_kwargs=position, meta=meta, headers=headers)
+
+    def start(self, url: str) -> list[Request]:
+        """A start URL (as the feed or sitemap it was last run, else as a listing page), then what its
+        origin is asked for first."""
+        known = self.known(url)
+        first = self.request(known.kind, url, 0) if known else self.spider.listing_request(url, 1, 0)
+        return [first, *self.first(url)]
 
     def first(self, url: str) -> list[Request]:
         """What a start URL's origin is asked for first, once a run, when discovering."""
@@ -72,9 +96,25 @@ class SourceRequests:
             crawler.stats.inc_value("newscrawl/discovery/absent")
             logger.info("Not there (HTTP %s): %s", response.status, response.url)
             return None
+        if response.status == 304:
+            crawler.stats.inc_value(f"newscrawl/{asked}/unchanged")
+            logger.info("Unchanged since the last run (HTTP 304): %s", response.url)
+            return None
         kind = kind_read(asked, response.body)
         crawler.stats.inc_value(f"newscrawl/fetched/{kind}")
+        if kind in SOURCE_KINDS:
+            self.keep(kind, response)
         return kind
+
+    def keep(self, kind: str, response: Response) -> None:
+        """How the source answered, for the next run; its first URL (before redirects) is the one asked."""
+        store = self.spider.state_of(response.url).store
+        if store is not None:
+            got = fetch_of(response)
+            fetch = SourceFetch(
+                url=got.requested_url, kind=kind, etag=got.etag, last_modified=got.last_modified
+            )
+            store.keep_source(fetch, datetime.now(UTC))
 
     def named(self, found: Discovered, url: str, depth: int, page_number: int) -> Iterator[Request]:
         """The sitemaps `found` names (an index, a robots.txt), and the feeds a start page declares."""
