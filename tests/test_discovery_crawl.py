@@ -16,6 +16,8 @@ from tests.test_bad_input import stat
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from tests.redisserver import RedisServer
+
 pytestmark = pytest.mark.integration
 
 DATED = "/news/2023/06/14/harbour-bridge-reopens-after-repair"  # declares its date; the feed disagrees
@@ -228,3 +230,26 @@ def test_a_second_run_with_nothing_new_gets_304s_and_writes_nothing(tmp_path: Pa
     assert "/sitemaps/news.xml.gz" not in server.hits
     conditional = [headers.get("If-None-Match") for headers in server.headers["/sitemap-index.xml"]]
     assert conditional[-1] == with_etags(discoverable(server.base_url))["/sitemap-index.xml"].headers["ETag"]
+
+
+@pytest.mark.redis
+def test_in_a_distributed_crawl_a_links_feed_date_survives_the_shared_queue(
+    tmp_path: Path, redis_db: RedisServer
+) -> None:
+    with RouteServer({}, http_date="Thu, 15 Jun 2023 10:00:00 GMT") as server:
+        server.routes = site(server.base_url)
+        result = scrapy_crawl(
+            tmp_path, "-a", f"start_urls={server.base_url}/rss", "-a", "discover=0",
+            "-s", f"NEWSCRAWL_REDIS_URL={redis_db.url}", "-s", "NEWSCRAWL_WORKER_ID=w1",
+        )  # fmt: skip
+    assert result.returncode == 0, result.stderr[-3000:]
+    files = [path for path in tmp_path.glob("output/news/*.jsonl") if not path.name.startswith(".")]
+    records = {r["url"].removeprefix(server.base_url): r for path in files for r in read_jsonl(path)}
+    assert set(records) == {DATED, UNDATED}
+    undated = records[UNDATED]
+    assert (undated["published_at"], undated["published_at_source"]) == ("2023-06-14T09:30:00+02:00", "feed")
+    with redis_db.client() as client:  # the crawl's state is the shared one, the feed's validators too
+        assert client.hlen("newscrawl:state:generic-127_0_0_1:articles") == 2
+        assert client.hkeys("newscrawl:state:generic-127_0_0_1:sources") == [
+            f"{server.base_url}/rss".encode()
+        ]
