@@ -253,3 +253,37 @@ def test_in_a_distributed_crawl_a_links_feed_date_survives_the_shared_queue(
         assert client.hkeys("newscrawl:state:generic-127_0_0_1:sources") == [
             f"{server.base_url}/rss".encode()
         ]
+
+
+def test_bad_sources_are_counted_and_the_good_entries_kept(tmp_path: Path) -> None:
+    """A sitemap redirecting in a loop, a gzip bomb behind a good entry, HTML declared as a feed."""
+    with RouteServer({}, http_date="Thu, 15 Jun 2023 10:00:00 GMT") as server:
+        base = server.base_url
+        bomb = urlset(base, (SITEMAP_ONLY, "2023-06-13T18:00:00+02:00")).replace(
+            b"</urlset>", b"<!--" + b" " * (60 * 2**20) + b"--></urlset>"
+        )
+        index = "".join(
+            f"<sitemap><loc>{base}{path}</loc></sitemap>" for path in ("/loop.xml", "/bomb.xml.gz")
+        )
+        routes = site(base)
+        del routes["/rss"]
+        declared = '<link rel="alternate" type="application/rss+xml" href="/news/">'
+        server.routes = {
+            **routes,
+            "/sitemap-index.xml": Reply(f"<sitemapindex>{index}</sitemapindex>", content_type=XML),
+            "/loop.xml": Reply(status=302, headers={"Location": f"{base}/loop-2.xml"}),
+            "/loop-2.xml": Reply(status=302, headers={"Location": f"{base}/loop.xml"}),
+            "/bomb.xml.gz": Reply(gzip.compress(bomb), content_type="application/octet-stream"),
+            "/": Reply(f"<html><head>{declared}</head><body><p>Welcome.</p></body></html>"),
+            "/news/": Reply("<html><body><p>All our news, in one place.</p></body></html>"),
+        }
+        starts = f"start_urls={base}/sitemap-index.xml,{base}/"
+        result = scrapy_crawl(tmp_path, "-a", starts, "-a", "discover=1", "-O", "out.jsonl")
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert [r["url"] for r in read_jsonl(tmp_path / "out.jsonl")] == [base + SITEMAP_ONLY]
+    log = result.stderr
+    assert stat(log, "newscrawl/sitemap/too_large") == 1  # 60 MiB inflated from ~60 KiB
+    assert stat(log, "newscrawl/feed/not_a_feed") == 1
+    assert stat(log, "dupefilter/filtered") == 1  # the loop ends where it began
+    assert (server.hits["/loop.xml"], server.hits["/loop-2.xml"]) == (1, 1)
+    assert "Traceback" not in log
