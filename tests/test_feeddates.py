@@ -1,16 +1,20 @@
-"""A feed's or sitemap's date of a link: how it is read, and where it ranks against the page's own."""
+"""A feed's or sitemap's date of a link: how it is read, where it ranks against the page's own, and how
+it (with the link's title) reaches the page's candidates."""
 
 from __future__ import annotations
 
+import json
+from dataclasses import replace
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from newscrawl.items import FEED, HTMLDATE, JSONLD, SITEMAP, URL_PATH, DateCandidate
+from newscrawl.items import FEED, HTMLDATE, JSONLD, SITEMAP, URL_PATH, DateCandidate, Link, RawArticle
 from newscrawl.normalize.dateformats import Reading
 from newscrawl.normalize.feeddates import feed_date
 from newscrawl.normalize.timestamps import link_disagreement, resolve
+from newscrawl.spiders.sources import link_hints, with_link_hints
 
 SAST = ZoneInfo("Africa/Johannesburg")
 ANCHOR = datetime(2022, 2, 17, 8, 0, tzinfo=UTC)
@@ -95,3 +99,25 @@ def test_within_a_day_or_without_a_page_date_there_is_none() -> None:
     assert disagreement(page, DateCandidate(FEED, "Tue, 15 Feb 2022 12:57:00 GMT")) is None
     assert disagreement(page) is None
     assert disagreement(DateCandidate(FEED, "Mon, 14 Feb 2022 12:55:00 GMT")) is None
+
+
+PAGE = RawArticle(
+    site="generic", url="https://h.example/news/ferry-timetable-changes", http_date=None,
+    fetched_at=ANCHOR, timezone=None, language="en", canonical_url=None, title=None, summary=(),
+    body=("<p>Body.</p>",), dates=(DateCandidate(JSONLD, "2022-02-16T14:56:00+02:00"),), section=None,
+    tags=(), authors=(), related_urls=(),
+)  # fmt: skip
+LINK = Link(
+    "https://h.example/news/ferry-timetable-changes", FEED, "Ferry timetable changes",
+    (DateCandidate(FEED, "Tue, 15 Feb 2022 10:00:00 GMT"),
+     DateCandidate(FEED, "Wed, 16 Feb 2022", "modified")),
+)  # fmt: skip
+
+
+def test_a_links_hints_cross_a_queue_as_json_and_come_after_the_pages_own_dates() -> None:
+    meta = json.loads(json.dumps(link_hints(LINK)))
+    hinted = with_link_hints(PAGE, meta)
+    assert hinted.dates == PAGE.dates + LINK.dates
+    assert hinted.title == "Ferry timetable changes"  # the page showed none
+    assert with_link_hints(replace(PAGE, title="Its own"), meta).title == "Its own"
+    assert with_link_hints(PAGE, {}) == PAGE  # an article reached without a hinted link

@@ -12,7 +12,7 @@ URL, else with the first page of its origin. Articles outrank listings so found 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlsplit
@@ -25,13 +25,13 @@ from newscrawl import config
 from newscrawl.discovery.listing import LISTING
 from newscrawl.discovery.recognize import FEED, ROBOTS, SITEMAP
 from newscrawl.distributed.profile import apply_distributed_profile
-from newscrawl.items import Article, dates_from_rows, dates_to_rows
+from newscrawl.items import Article
 from newscrawl.normalize.urls import strip_tracking
 from newscrawl.page import fetch_of, page_of
 from newscrawl.sites.registry import FALLBACK_SITE, SiteChooser, load_site_modules, site_named
 from newscrawl.spiders.arguments import parse_arguments
 from newscrawl.spiders.frontier import Frontier
-from newscrawl.spiders.sources import SourceRequests, report_source_page
+from newscrawl.spiders.sources import SourceRequests, link_hints, report_source_page, with_link_hints
 from newscrawl.state.owner import CrawlState
 
 if TYPE_CHECKING:
@@ -134,10 +134,11 @@ class NewsSpider(Spider):
     def article_request(
         self, url: str, headers: dict[str, str] | None = None, link: Link | None = None
     ) -> Request:
-        """`link`'s dates (a feed's `pubDate`, say) travel with the request to the article's candidates."""
+        """`link`'s dates (a feed's `pubDate`, say) travel with the request to the article's candidates,
+        and its title stands in for a page that shows none."""
         meta: dict[str, Any] = {"handle_httpstatus_list": [304]}
-        if link is not None and link.dates:
-            meta["dates"] = dates_to_rows(link.dates)
+        if link is not None:
+            meta.update(link_hints(link))
         return self.request(ARTICLE, url, headers=headers, meta=meta)
 
     def revalidation_request(self, known: ArticleState) -> Request:
@@ -179,7 +180,7 @@ class NewsSpider(Spider):
     ) -> Iterator[Request]:
         """Requests for the wanted, admitted `urls`; `links` are the ones a source found, with hints."""
         admitted = self.frontier.admit([url for url in urls if self.is_wanted(url)], exported)
-        hinted = {strip_tracking(link.url): link for link in links if link.dates}
+        hinted = {strip_tracking(link.url): link for link in links if link.dates or link.title}
         return (self.article_request(url, link=hinted.get(url)) for url in admitted)
 
     def known_streak(self, urls: tuple[str, ...], exported: set[str], streak: int) -> int:
@@ -246,8 +247,7 @@ class NewsSpider(Spider):
         if read is None:
             return
         site, raw = read
-        if given := response.meta.get("dates"):  # from the link's source, after the page's own
-            raw = replace(raw, dates=raw.dates + dates_from_rows(given))
+        raw = with_link_hints(raw, response.meta)
         yield Article(raw=raw, fetch=fetch_of(response))
         yield from self.backlog(site, response.url)
         yield from self.article_requests(raw.related_urls)

@@ -1,4 +1,5 @@
-"""The spider's requests for feeds, sitemaps and robots.txt, and what it tells of them beyond their links.
+"""The spider's requests for feeds, sitemaps and robots.txt, what it tells of them beyond their links,
+and what their links tell of the articles (`link_hints`: dates and titles, carried in request meta).
 
 Discovery (`-a discover`, on by default for a start host the generic profile reads): once per start
 origin, its robots.txt (for its `Sitemap:` lines) and the conventional paths, and on its start pages the
@@ -16,23 +17,26 @@ sitemap is asked for as one.
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from newscrawl import config
 from newscrawl.discovery.recognize import FEED, ROBOTS, SITEMAP, kind_read
+from newscrawl.items import dates_from_rows, dates_to_rows
 from newscrawl.page import fetch_of
 from newscrawl.sites.registry import FALLBACK_SITE, origin
 from newscrawl.state import SourceFetch
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterator, Mapping
 
     from scrapy import Request
     from scrapy.crawler import Crawler
     from scrapy.http import Response
 
     from newscrawl.discovery import Discovered
+    from newscrawl.items import Link, RawArticle
     from newscrawl.spiders.news import NewsSpider
 
 logger = logging.getLogger(__name__)
@@ -148,3 +152,14 @@ def sitemaps_within(crawler: Crawler, urls: tuple[str, ...], depth: int) -> tupl
         logger.warning("Not read: %d sitemaps below %d indexes (NEWSCRAWL_SITEMAP_DEPTH)", len(urls), depth)
         return ()
     return urls
+
+
+def link_hints(link: Link) -> dict[str, Any]:
+    """What a source says of an article, as request meta: plain JSON, so it crosses a distributed queue."""
+    return {"dates": dates_to_rows(link.dates), "link_title": link.title}
+
+
+def with_link_hints(raw: RawArticle, meta: Mapping[str, Any]) -> RawArticle:
+    """The page's own dates, then its link's (ranked below them); the link's title for a page without one."""
+    dates = raw.dates + dates_from_rows(meta.get("dates") or ())
+    return replace(raw, dates=dates, title=raw.title or meta.get("link_title"))
