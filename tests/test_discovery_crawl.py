@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gzip
 from dataclasses import replace
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
 import pytest
@@ -287,3 +288,36 @@ def test_bad_sources_are_counted_and_the_good_entries_kept(tmp_path: Path) -> No
     assert stat(log, "dupefilter/filtered") == 1  # the loop ends where it began
     assert (server.hits["/loop.xml"], server.hits["/loop-2.xml"]) == (1, 1)
     assert "Traceback" not in log
+
+
+def test_an_exported_article_whose_lastmod_is_after_its_export_is_revalidated(tmp_path: Path) -> None:
+    with RouteServer({}, http_date="Thu, 15 Jun 2023 10:00:00 GMT") as server:
+        base = server.base_url
+        server.routes = with_etags(site(base))
+        starts = ("-a", f"start_urls={base}/sitemap-index.xml", "-a", "discover=0")
+        first = scrapy_crawl(tmp_path, *starts, "-O", "first.jsonl")
+        assert first.returncode == 0, first.stderr[-3000:]
+        assert len(read_jsonl(tmp_path / "first.jsonl")) == 3
+        # The ferry story is edited after the first run's export; the index and its sitemap say so.
+        later = (datetime.now(UTC) + timedelta(minutes=5)).isoformat(timespec="seconds")
+        edited = urlset(base, (UNDATED, "2023-06-14T09:00:00+02:00"), (DATED, "2023-06-14T07:00:00+02:00"))
+        edited = edited.replace(
+            b"</news:news></url>", f"</news:news><lastmod>{later}</lastmod></url>".encode(), 1
+        )
+        server.routes["/sitemaps/more.xml"] = Reply(edited, content_type=XML, headers={"ETag": '"more-2"'})
+        index = server.routes["/sitemap-index.xml"]
+        server.routes["/sitemap-index.xml"] = replace(
+            index, body=f"{index.body!s}<!-- {later} -->", headers={}
+        )
+        server.routes[UNDATED] = replace(
+            story("Ferry timetable changes, again"), headers={"ETag": '"ferry-2"'}
+        )
+        server.hits.clear()
+        second = scrapy_crawl(tmp_path, *starts, "-O", "second.jsonl")
+    assert second.returncode == 0, second.stderr[-3000:]
+    assert [(r["url"], r["title"], r["version"]) for r in read_jsonl(tmp_path / "second.jsonl")] == [
+        (base + UNDATED, "Ferry timetable changes, again", 2)
+    ]
+    assert stat(second.stderr, "newscrawl/sitemap/edited") == 1
+    assert DATED not in server.hits  # its lastmod is not after its export
+    assert stat(second.stderr, "newscrawl/sitemap/unchanged") == 1  # the gzipped news sitemap

@@ -232,6 +232,7 @@ class NewsSpider(Spider):
         exported = self.frontier.exported_keys(wanted)
         streak = self.known_streak(tuple(wanted), exported, known_streak)
         yield from self.article_requests(wanted, exported, found.links)
+        yield from self.discovery.edited(found.links, exported)
         yield from self.backlog(site, response.url)
         next_request = self.next_listing_request(response, found.next_page, page_number, streak)
         if next_request:

@@ -11,7 +11,9 @@ failure of the run.
 Incremental: how each feed, sitemap and robots.txt answered is kept in its site's state store, so the
 next run asks for it with a conditional GET (a 304 is counted as `newscrawl/<kind>/unchanged` and read no
 further: an unchanged sitemap index names no sitemap to fetch), and a start URL that was a feed or a
-sitemap is asked for as one.
+sitemap is asked for as one. An exported article is not fetched again for being in a feed or sitemap,
+unless its sitemap `lastmod` is later than its export: then it is revalidated (a conditional GET), counted
+as `newscrawl/sitemap/edited`.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 from newscrawl import config
 from newscrawl.discovery.recognize import FEED, ROBOTS, SITEMAP, kind_read
 from newscrawl.items import dates_from_rows, dates_to_rows
+from newscrawl.normalize.dateformats import Reading, iso_naive_local
 from newscrawl.page import fetch_of
 from newscrawl.sites.registry import FALLBACK_SITE, origin
 from newscrawl.state import SourceFetch
@@ -126,6 +129,19 @@ class SourceRequests:
             yield self.request(SITEMAP, sitemap, depth + 1)
         if page_number == 1 and found.feeds and self.discovers(url):
             yield from (self.request(FEED, feed, 0) for feed in found.feeds)
+
+    def edited(self, links: tuple[Link, ...], exported: set[str]) -> Iterator[Request]:
+        """Revalidations of the exported articles among `links` whose `lastmod` is after their export."""
+        for link in links:
+            lastmod = next((d.raw for d in link.dates if d.source == SITEMAP and d.role == "modified"), None)
+            state = self.spider.state_of(link.url)
+            if lastmod is None or state.store is None or state.key(link.url) not in exported:
+                continue
+            known = state.store.get(state.key(link.url))
+            modified = iso_naive_local(lastmod, SITEMAP, Reading(None, None, ()))
+            if known and known.exported_at and modified and modified.instant() > known.exported_at:
+                self.spider.count("newscrawl/sitemap/edited")
+                yield self.spider.revalidation_request(known)
 
 
 def report_source_page(crawler: Crawler, kind: str, found: Discovered, url: str) -> None:
