@@ -321,3 +321,37 @@ def test_an_exported_article_whose_lastmod_is_after_its_export_is_revalidated(tm
     assert stat(second.stderr, "newscrawl/sitemap/edited") == 1
     assert DATED not in server.hits  # its lastmod is not after its export
     assert stat(second.stderr, "newscrawl/sitemap/unchanged") == 1  # the gzipped news sitemap
+
+
+OLDER = "/news/an-older-story-found-only-now"
+
+
+@pytest.mark.parametrize(("backfill", "fetched"), [("0", False), ("1", True)])
+def test_a_sitemap_whose_first_articles_are_exported_has_caught_up(
+    tmp_path: Path, backfill: str, fetched: bool
+) -> None:
+    with RouteServer({}, http_date="Thu, 15 Jun 2023 10:00:00 GMT") as server:
+        base = server.base_url
+        server.routes = site(base)
+        starts = (
+            "-a",
+            f"start_urls={base}/sitemaps/more.xml",
+            "-a",
+            "discover=0",
+            "-s",
+            "NEWSCRAWL_KNOWN_STREAK=2",
+        )
+        first = scrapy_crawl(tmp_path, *starts, "-O", "first.jsonl")
+        assert len(read_jsonl(tmp_path / "first.jsonl")) == 2, first.stderr[-3000:]
+        entries = (
+            (UNDATED, "2023-06-14T09:00:00+02:00"),
+            (DATED, "2023-06-14T07:00:00+02:00"),
+            (OLDER, "2023-01-02"),
+        )
+        server.routes["/sitemaps/more.xml"] = Reply(urlset(base, *entries), content_type=XML)
+        server.routes[OLDER] = story("An older story found only now")
+        second = scrapy_crawl(tmp_path, *starts, "-a", f"backfill={backfill}", "-O", "second.jsonl")
+    assert second.returncode == 0, second.stderr[-3000:]
+    assert (OLDER in server.hits) is fetched
+    assert stat(second.stderr, "newscrawl/sitemap/caught_up") == (None if fetched else 1)
+    assert len(read_jsonl(tmp_path / "second.jsonl")) == int(fetched)

@@ -219,8 +219,7 @@ class NewsSpider(Spider):
         self, response: Response, kind: str, page_number: int, known_streak: int, depth: int = 0
     ) -> Iterator[Request]:
         """A listing page, feed or sitemap: its article links, the sitemaps it names, then its next page."""
-        read_as = self.discovery.kind_of(response, kind)
-        if read_as is None:
+        if (read_as := self.discovery.kind_of(response, kind)) is None:
             return
         read = self.read(response, lambda site, page: site.discover(read_as, page))
         if read is None:
@@ -230,6 +229,7 @@ class NewsSpider(Spider):
         yield from self.discovery.named(found, response.url, depth, page_number)
         wanted = [url for url in found.urls if self.is_wanted(url)]  # other hosts' stores are not opened
         exported = self.frontier.exported_keys(wanted)
+        wanted = self.discovery.unless_caught_up(read_as, wanted, exported, response.url)
         streak = self.known_streak(tuple(wanted), exported, known_streak)
         yield from self.article_requests(wanted, exported, found.links)
         yield from self.discovery.edited(found.links, exported)

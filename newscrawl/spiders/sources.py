@@ -13,7 +13,8 @@ next run asks for it with a conditional GET (a 304 is counted as `newscrawl/<kin
 further: an unchanged sitemap index names no sitemap to fetch), and a start URL that was a feed or a
 sitemap is asked for as one. An exported article is not fetched again for being in a feed or sitemap,
 unless its sitemap `lastmod` is later than its export: then it is revalidated (a conditional GET), counted
-as `newscrawl/sitemap/edited`.
+as `newscrawl/sitemap/edited`. A feed or sitemap whose first NEWSCRAWL_KNOWN_STREAK articles are all
+exported has caught up, as a listing section has: the rest of it is not requested (`-a backfill=1` does).
 """
 
 from __future__ import annotations
@@ -142,6 +143,19 @@ class SourceRequests:
             if known and known.exported_at and modified and modified.instant() > known.exported_at:
                 self.spider.count("newscrawl/sitemap/edited")
                 yield self.spider.revalidation_request(known)
+
+    def unless_caught_up(self, kind: str, wanted: list[str], exported: set[str], url: str) -> list[str]:
+        """`wanted`, the article URLs of a page in order; none of them for a feed or sitemap that has
+        caught up (counted as `newscrawl/<kind>/caught_up`, logged)."""
+        streak = config.get_int(self.spider.settings, "NEWSCRAWL_KNOWN_STREAK")
+        head = [self.spider.state_of(link).key(link) for link in wanted[:streak]]
+        if kind not in (FEED, SITEMAP) or self.spider.args.backfill or not streak or len(head) < streak:
+            return wanted
+        if not exported.issuperset(head):
+            return wanted
+        self.spider.count(f"newscrawl/{kind}/caught_up")
+        logger.info("Caught up: the first %d articles of %s are exported; the rest is not read", streak, url)
+        return []
 
 
 def report_source_page(crawler: Crawler, kind: str, found: Discovered, url: str) -> None:
