@@ -135,8 +135,10 @@ class SourceRequests:
         """Revalidations of the exported articles among `links` whose `lastmod` is after their export."""
         for link in links:
             lastmod = next((d.raw for d in link.dates if d.source == SITEMAP and d.role == "modified"), None)
+            if lastmod is None or not self.spider.is_allowed_host(link.url):  # no other host's store opened
+                continue
             state = self.spider.state_of(link.url)
-            if lastmod is None or state.store is None or state.key(link.url) not in exported:
+            if state.store is None or state.key(link.url) not in exported:
                 continue
             known = state.store.get(state.key(link.url))
             modified = iso_naive_local(lastmod, SITEMAP, Reading(None, None, ()))
@@ -148,10 +150,9 @@ class SourceRequests:
         """`wanted`, the article URLs of a page in order; none of them for a feed or sitemap that has
         caught up (counted as `newscrawl/<kind>/caught_up`, logged)."""
         streak = config.get_int(self.spider.settings, "NEWSCRAWL_KNOWN_STREAK")
-        head = [self.spider.state_of(link).key(link) for link in wanted[:streak]]
-        if kind not in (FEED, SITEMAP) or self.spider.args.backfill or not streak or len(head) < streak:
+        if kind not in (FEED, SITEMAP) or self.spider.args.backfill or not streak or len(wanted) < streak:
             return wanted
-        if not exported.issuperset(head):
+        if not exported.issuperset(self.spider.state_of(link).key(link) for link in wanted[:streak]):
             return wanted
         self.spider.count(f"newscrawl/{kind}/caught_up")
         logger.info("Caught up: the first %d articles of %s are exported; the rest is not read", streak, url)
