@@ -29,6 +29,9 @@ NEWSCRAWL_KNOWN_STREAK = 20
 # Listing pages read per section when `-a max_pages` is not given: a bound for sites whose pagination
 # never ends (every page links a next one); a real section is far shallower. 0: no bound.
 NEWSCRAWL_MAX_PAGES = 1000
+# Sitemap indexes are followed this many levels below the first sitemap read (the index a start URL or
+# robots.txt names is level 0); deeper ones are counted (newscrawl/sitemap/too_deep) and not fetched.
+NEWSCRAWL_SITEMAP_DEPTH = 3
 # Exported articles published (else first seen) less than this many days ago are fetched again with a
 # conditional GET at the start of each run, to catch edits; older ones are never fetched again.
 NEWSCRAWL_REFETCH_DAYS = 2.0
