@@ -10,6 +10,8 @@ import pytest
 from newscrawl.items import (
     ARTICLE_META,
     JSONLD,
+    MICRODATA,
+    OTHER_META,
     PUBLISHEDDATE_META,
     RELATIVE_TEXT,
     TIME_ELEMENT,
@@ -583,3 +585,49 @@ def test_a_date_after_the_latest_believable_gives_way_to_the_next_candidate() ->
     stricter = resolve(found, "published", SAST, anchor, latest=anchor)
     assert stricter.timestamp is not None
     assert (stricter.timestamp.source, len(stricter.too_late)) == ("visible_date", 2)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        pytest.param("Sun, 11 Oct 2020 07:34:36 GMT", ("2020-10-11T07:34:36+00:00", "second"), id="rfc-2822"),
+        pytest.param(
+            "Tue, Sep 15 2020 10:01:41 EDT", ("2020-09-15T10:01:41-04:00", "second"), id="month-first"
+        ),
+        pytest.param("2020-09-25T16:02:50CDT", ("2020-09-25T16:02:50-05:00", "second"), id="iso-zone-name"),
+        pytest.param("2020-09-25 16:02 pst", ("2020-09-25T16:02:00-08:00", "minute"), id="iso-minute-zone"),
+        pytest.param(
+            "Tue Aug 25 2020 00:23:33 GMT-0400 (Eastern Daylight Time)",
+            ("2020-08-25T00:23:33-04:00", "second"),
+            id="javascript-date",
+        ),
+        pytest.param(
+            "Sun, 11 Oct 2020 07:34 +0530", ("2020-10-11T07:34:00+05:30", "minute"), id="email-minute"
+        ),
+        pytest.param("2020/10/04 15:05:21", ("2020-10-04T15:05:21", "second_local"), id="slashes-wall-clock"),
+        pytest.param("Sun, 11 Oct 2020 07:34:36", None, id="email-date-without-zone"),
+        pytest.param("Sun, 11 Oct 2020 07:34:36 IST", None, id="ambiguous-zone-name"),
+        pytest.param("2020-09-25T16:02:50 CET", None, id="iso-unknown-zone-name"),
+        pytest.param("Sun, 31 Feb 2020 07:34:36 GMT", None, id="no-such-day"),
+    ],
+)
+def test_declared_dates_in_the_formats_cmss_write_instead_of_iso(
+    raw: str, expected: tuple[str, str] | None
+) -> None:
+    for source in (JSONLD, ARTICLE_META, MICRODATA, OTHER_META):
+        result = resolve_published((DateCandidate(source, raw),), None, anchor_time(REF_DATE, FETCHED_AT))
+        assert (None if result is None else (result.isoformat(), result.precision)) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Sun, 11 Oct 2020 07:34:36 GMT", "2020-10-11T09:34:36+02:00"),
+        ("2020-09-25T16:02:50CDT", "2020-09-25T23:02:50+02:00"),
+        ("2020/10/04 15:05:21", "2020-10-04T15:05:21+02:00"),
+    ],
+)
+def test_declared_dates_of_a_site_with_a_zone_are_placed_in_it(raw: str, expected: str) -> None:
+    modified = resolve_modified((DateCandidate(JSONLD, raw, "modified"),), SAST)
+    assert modified is not None
+    assert (modified.isoformat(), modified.source, modified.precision) == (expected, "jsonld", "second")

@@ -35,6 +35,7 @@ from newscrawl.normalize.dateformats import (
     Parser,
     Reading,
     Timestamp,
+    declared,
     iso_naive_local,
     iso_with_offset,
     publisheddate,
@@ -82,12 +83,12 @@ def _parse_http_date(header: str | None) -> datetime | None:
 
 RANKINGS: dict[Role, tuple[tuple[str, Parser], ...]] = {
     "published": (
-        (JSONLD, iso_naive_local),
-        (ARTICLE_META, iso_naive_local),
-        (MICRODATA, iso_naive_local),
+        (JSONLD, declared),
+        (ARTICLE_META, declared),
+        (MICRODATA, declared),
         (TIME_ELEMENT, iso_with_offset),
         (PUBLISHEDDATE_META, publisheddate),
-        (OTHER_META, iso_naive_local),
+        (OTHER_META, declared),
         (RELATIVE_TEXT, relative_unless_shown_otherwise),
         (VISIBLE_DATE, visible),
         # The feed's or sitemap's date of the link that led here: what the site declared, below anything
@@ -99,10 +100,10 @@ RANKINGS: dict[Role, tuple[tuple[str, Parser], ...]] = {
     ),
     # Only machine-readable sources: the visible relative text always describes publication.
     "modified": (
-        (JSONLD, iso_naive_local),
-        (ARTICLE_META, iso_naive_local),
-        (MICRODATA, iso_naive_local),
-        (OTHER_META, iso_naive_local),
+        (JSONLD, declared),
+        (ARTICLE_META, declared),
+        (MICRODATA, declared),
+        (OTHER_META, declared),
         (FEED, feed_date),
         (SITEMAP, iso_naive_local),
     ),
