@@ -22,6 +22,7 @@ from newscrawl.extract.content import main_container, story_blocks, text_of
 from newscrawl.extract.pagetype import MIN_BODY, PageSignals, not_article_reason
 from newscrawl.extract.urlshape import looks_like_article
 from newscrawl.items import HTMLDATE, JSONLD, MICRODATA, OTHER_META, TIME_ELEMENT, URL_PATH, date_candidates
+from newscrawl.normalize.timestamps import ranked
 from newscrawl.sites.article import ArticlePage
 from newscrawl.sites.base import Site
 from newscrawl.sites.jsonld import ARTICLE_TYPES, json_ld_objects, string_value
@@ -129,7 +130,8 @@ class GenericArticle(ArticlePage):
 
     def dates(self) -> tuple[DateCandidate, ...]:
         """The base's, then any JSON-LD item's dates (a `WebPage` often carries them), microdata, the
-        first `<time datetime>`, the first of the usual date metas (any case), and the URL's date."""
+        first `<time datetime>`, the first of the usual date metas (any case), and the URL's date; when
+        none of them but the URL's can be read (by the normalizer's own parsers, in no zone), htmldate's."""
         microdata = {
             prop: element.get("content") or element.get("datetime")
             for element in self.root.iter()
@@ -153,12 +155,13 @@ class GenericArticle(ArticlePage):
             "modified", ((JSONLD, declared[1]), (MICRODATA, microdata.get("dateModified")))
         )
         found = super().dates() + published + modified
-        if any(date.source != URL_PATH for date in found):
+        if any(date.source != URL_PATH for date in ranked(found, "published", None)):
             return found
         return found + date_candidates("published", ((HTMLDATE, self.visible_date()),))
 
     def visible_date(self) -> str | None:
-        """htmldate's day for a page that declares no date (its text, in any language and format); it
+        """htmldate's day for a page that declares no date it can be read by (none, or one in a format
+        of no standard: `الأربعاء، 07 أكتوبر 2020 - 12:09 م`): its text, in any language and format. It
         reads its own copy of the page, which it cleans as it goes."""
         from htmldate import find_date  # here, not at the top: ~100 ms of imports most runs never need
 
