@@ -171,7 +171,8 @@ class Article:
     published_at: str | None = exported(
         "Publication time, ISO 8601 with the site's UTC offset (e.g. 2022-02-16T14:56:00+02:00), or null. "
         "A site whose zone is unknown and whose page gives no offset gets the page's wall-clock time "
-        "without an offset (2022-02-16T14:56:00), and a precision ending in _local. See "
+        "without an offset (2022-02-16T14:56:00), and a precision ending in _local; one the page gives in "
+        "UTC is shown in the offset the page gives the same instant elsewhere, if any. See "
         "published_at_source/precision for how much to trust it.",
         content=True, type=["string", "null"], pattern=ISO_TIME,
     )  # fmt: skip

@@ -631,3 +631,56 @@ def test_declared_dates_of_a_site_with_a_zone_are_placed_in_it(raw: str, expecte
     modified = resolve_modified((DateCandidate(JSONLD, raw, "modified"),), SAST)
     assert modified is not None
     assert (modified.isoformat(), modified.source, modified.precision) == (expected, "jsonld", "second")
+
+
+@pytest.mark.parametrize(
+    ("found", "expected"),
+    [
+        pytest.param(
+            candidates(jsonld_published="2020-11-21T01:25:14Z", time_datetime="2020-11-20T19:25:14-06:00"),
+            "2020-11-20T19:25:14-06:00",
+            id="utc-shown-in-the-local-offset-of-the-same-instant-a-day-earlier",
+        ),
+        pytest.param(
+            candidates(meta_published="2020-07-23T19:04:01+00:00", time_datetime="2020-07-23T15:04:09-04:00"),
+            "2020-07-23T15:04:01-04:00",
+            id="seconds-apart-is-the-same-instant",
+        ),
+        pytest.param(
+            (
+                DateCandidate(JSONLD, "2020-03-23T17:06:12Z"),
+                DateCandidate(MICRODATA, "2020-03-23T18:06:12+01:00", "modified"),
+            ),
+            "2020-03-23T18:06:12+01:00",
+            id="the-offset-may-come-from-the-other-role",
+        ),
+        pytest.param(
+            candidates(jsonld_published="2020-02-18T02:18:11Z", time_datetime="2020-02-16T23:02:32-05:00"),
+            "2020-02-18T02:18:11+00:00",
+            id="another-instant-lends-no-offset",
+        ),
+        pytest.param(
+            candidates(jsonld_published="2020-02-18T02:18:11Z", time_datetime="2020-02-17T21:18:11"),
+            "2020-02-18T02:18:11+00:00",
+            id="a-wall-clock-time-has-no-offset-to-lend",
+        ),
+        pytest.param(
+            candidates(jsonld_published="2020-04-02T04:11:00+05:30", meta_published="2020-04-01T22:41:00Z"),
+            "2020-04-02T04:11:00+05:30",
+            id="an-offset-given-is-kept",
+        ),
+    ],
+)
+def test_a_utc_time_of_a_site_without_a_zone_takes_the_offset_the_page_gives_the_same_instant(
+    found: Candidates, expected: str
+) -> None:
+    result = resolve_published(found, None, anchor_time(REF_DATE, FETCHED_AT))
+    assert result is not None
+    assert (result.isoformat(), result.source) == (expected, found[0].source)
+
+
+def test_a_site_with_a_zone_keeps_its_own_for_every_value() -> None:
+    found = candidates(jsonld_published="2020-11-21T01:25:14Z", time_datetime="2020-11-20T19:25:14-06:00")
+    result = resolve_published(found, ZoneInfo("Europe/London"), anchor_time(REF_DATE, FETCHED_AT))
+    assert result is not None
+    assert result.isoformat() == "2020-11-21T01:25:14+00:00"

@@ -10,6 +10,7 @@ read is skipped in favour of the next candidate, never raised.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
 from functools import lru_cache
@@ -81,6 +82,8 @@ def _parse_http_date(header: str | None) -> datetime | None:
         return None
 
 
+# A page's UTC copy of a time and its local one may differ by the seconds between two saves.
+SAME_INSTANT = timedelta(minutes=1)
 RANKINGS: dict[Role, tuple[tuple[str, Parser], ...]] = {
     "published": (
         (JSONLD, declared),
@@ -143,9 +146,25 @@ def resolve(
     too_late: list[Timestamp] = []
     for found in ranked(candidates, role, tz, anchor):
         if latest is None or found.instant() <= latest:
-            return Resolved(found, tuple(too_late))
+            return Resolved(found if tz else in_page_offset(found, candidates, anchor), tuple(too_late))
         too_late.append(found)
     return Resolved(None, tuple(too_late))
+
+
+def in_page_offset(
+    chosen: Timestamp, candidates: tuple[DateCandidate, ...], anchor: datetime | None
+) -> Timestamp:
+    """`chosen`, of a site without a zone, in the page's own offset when it is given in UTC and the page
+    gives the same instant (to the minute) with another offset too: CMSs write UTC into JSON-LD and
+    `article:` metas and local time into `<time>` or microdata, and the local day is the one publisher
+    and readers call the day of publication (`23:25Z` is `17:25-06:00`, and `01:10Z` the day before)."""
+    if chosen.value.utcoffset() != timedelta(0):
+        return chosen
+    for role in RANKINGS:
+        for other in ranked(candidates, role, None, anchor):
+            if other.value.utcoffset() and abs(other.instant() - chosen.instant()) <= SAME_INSTANT:
+                return replace(chosen, value=chosen.value.astimezone(other.value.tzinfo))
+    return chosen
 
 
 def resolve_published(
