@@ -47,9 +47,12 @@ MIN_BLOCKS_TEXT = 200  # characters of story blocks below which a declared artic
 SECOND_READER_BELOW, SECOND_READER_SHARE, SECOND_READER_GAIN = 1000, 0.7, 1.5
 LONG_PARAGRAPH = 80  # characters: a <p> this long is prose, not a caption or a link
 TITLE_SUFFIX = re.compile(r"\s+[|\u2013\u2014-]\s+[^|\u2013\u2014]{2,60}$")
-DATE_METAS = ("date", "pubdate", "publishdate", "publish-date", "publish_date", "dc.date", "dc.date.issued",
-              "dcterms.created", "dcterms.date", "sailthru.date", "parsely-pub-date", "article.published",
-              "og:published_time", "article:published", "datepublished", "datecreated")  # fmt: skip
+# The usual date metas, most exact first: `article:published_time` also comes as a `name` (which the base
+# profile's `property` lookup misses) on pages whose `date` meta holds the day alone.
+DATE_METAS = ("article:published_time", "date", "pubdate", "publishdate", "publish-date", "publish_date",
+              "dc.date", "dc.date.issued", "dcterms.created", "dcterms.date", "sailthru.date",
+              "parsely-pub-date", "article.published", "og:published_time", "article:published",
+              "datepublished", "datecreated")  # fmt: skip
 
 
 class GenericArticle(ArticlePage):
