@@ -605,9 +605,19 @@ def test_a_date_after_the_latest_believable_gives_way_to_the_next_candidate() ->
             "Sun, 11 Oct 2020 07:34 +0530", ("2020-10-11T07:34:00+05:30", "minute"), id="email-minute"
         ),
         pytest.param("2020/10/04 15:05:21", ("2020-10-04T15:05:21", "second_local"), id="slashes-wall-clock"),
-        pytest.param("Sun, 11 Oct 2020 07:34:36", None, id="email-date-without-zone"),
-        pytest.param("Sun, 11 Oct 2020 07:34:36 IST", None, id="ambiguous-zone-name"),
-        pytest.param("2020-09-25T16:02:50 CET", None, id="iso-unknown-zone-name"),
+        # As in feeds: no zone, or a name RFC 822 does not define (IST is India's and Ireland's), is
+        # wall-clock time.
+        pytest.param(
+            "Sun, 11 Oct 2020 07:34:36", ("2020-10-11T07:34:36", "second_local"), id="rfc-822-no-zone"
+        ),
+        pytest.param(
+            "Sun, 11 Oct 2020 07:34:36 IST", ("2020-10-11T07:34:36", "second_local"), id="ambiguous-name"
+        ),
+        pytest.param(
+            "2020-09-25T16:02:50 CET", ("2020-09-25T16:02:50", "second_local"), id="iso-unknown-zone-name"
+        ),
+        pytest.param("2020-12-05T23:15:0Z", None, id="one-digit-second"),
+        pytest.param("الأربعاء، 07 أكتوبر 2020 - 12:09 م", None, id="words-of-no-standard"),
         pytest.param("Sun, 31 Feb 2020 07:34:36 GMT", None, id="no-such-day"),
     ],
 )

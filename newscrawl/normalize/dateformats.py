@@ -14,8 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta, timezone
-from email.utils import parsedate_tz
+from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
@@ -52,18 +51,6 @@ _ISO_DATE = re.compile(r"\d{4}-\d\d-\d\d", re.ASCII)
 # alone is day-precise: calling it second-precise would hide that the time is unknown.
 _ISO_CLOCK = re.compile(r"\d{4}-?\d\d-?\d\d[T ](\d\d(?::?\d\d)?(?::?\d\d)?)", re.ASCII)
 _ISO_PRECISION = {0: "day", 2: "hour", 4: "minute", 5: "minute", 6: "second", 8: "second"}
-# The zone names RFC 822 defines, the only ones that name one offset the world over ("CST" is also
-# China's, "IST" India's and Ireland's): publishers write them after an ISO time or an email-style date.
-_ZONE_NAMES = {"UT": 0, "UTC": 0, "GMT": 0, "Z": 0, "EST": -5, "EDT": -4, "CST": -6, "CDT": -5,
-               "MST": -7, "MDT": -6, "PST": -8, "PDT": -7}  # fmt: skip
-_NAMED_ZONE = re.compile(r"(.*\d)\s*(" + "|".join(_ZONE_NAMES) + r")", re.ASCII | re.IGNORECASE)
-# An email-style date (RFC 2822 `Sun, 11 Oct 2020 07:34:36 GMT`, `Tue, Sep 15 2020 10:01:41 EDT`, or
-# JavaScript's `Tue Aug 25 2020 00:23:33 GMT+0000 (Coordinated Universal Time)`) with its zone: a
-# numeric offset or one of `_ZONE_NAMES`, the zone's spelled-out name in brackets ignored.
-_EMAIL_ZONE = re.compile(r"(.*\d\d:\d\d(?::\d\d)?\s*(?:GMT|UTC)?\s*(?:[+-]\d{4}|[a-z]{1,3}))(?:\s*\(.*\))?",
-                         re.ASCII | re.IGNORECASE)  # fmt: skip
-_OFFSET = re.compile(r"(?:GMT|UTC)?([+-]\d{4})", re.ASCII)
-_SECONDS = re.compile(r"\d:\d\d:\d\d", re.ASCII)
 
 
 @dataclass(frozen=True)
@@ -104,42 +91,6 @@ Parser = Callable[[str, str, Reading], Timestamp | None]
 def iso_naive_local(text: str, source: str, reading: Reading) -> Timestamp | None:
     """ISO 8601; without an offset it is site time (JSON-LD and `article:` metas are written so)."""
     return _from_iso(text, source, reading.tz, naive_is_local=True)
-
-
-def declared(text: str, source: str, reading: Reading) -> Timestamp | None:
-    """A machine-readable date a page declares (JSON-LD, metas, microdata): ISO 8601 as
-    `iso_naive_local` reads it, else ISO with an RFC 822 zone name (`2020-09-25T16:02:50CDT`), an
-    email-style date with its zone (`_EMAIL_ZONE`), or `2020/10/04 15:05:21` (`publisheddate`): CMSs
-    write all of these into fields meant for ISO 8601."""
-    found = iso_naive_local(text, source, reading) or publisheddate(text, source, reading)
-    cleaned = _clean(text)
-    if found is None and (named := _NAMED_ZONE.fullmatch(cleaned)):
-        iso = _from_iso(named[1], source, None, naive_is_local=True)
-        zone = timezone(timedelta(hours=_ZONE_NAMES[named[2].upper()]))
-        found = iso and _zoned(iso.value.replace(tzinfo=zone), reading.tz, source, iso.precision)
-    if found is None and (email := _EMAIL_ZONE.fullmatch(cleaned)):
-        found = _from_email(email[1], source, reading.tz)
-    return found
-
-
-def _from_email(text: str, source: str, tz: ZoneInfo | None) -> Timestamp | None:
-    """An email-style date whose zone email.utils knows (`_ZONE_NAMES`, `+0200`); None for any other."""
-    zone = text.rsplit(None, 1)[-1].upper()
-    offset = _OFFSET.fullmatch(zone)
-    # email.utils reads `GMT-0400` as GMT: the offset alone is the zone.
-    parts = parsedate_tz(text[: -len(zone)] + offset[1] if offset else text)
-    if parts is None or parts[9] is None or not (zone in _ZONE_NAMES or offset):
-        return None
-    try:
-        value = datetime(*parts[:6], tzinfo=timezone(timedelta(seconds=parts[9])))
-    except (ValueError, OverflowError):
-        return None
-    return _zoned(value, tz, source, "second" if _SECONDS.search(text) else "minute")
-
-
-def _zoned(value: datetime, tz: ZoneInfo | None, source: str, precision: str) -> Timestamp:
-    """An aware value, in the site's zone where it has one, else in the page's own offset."""
-    return Timestamp(value if tz is None else value.astimezone(tz), source, precision.removesuffix("_local"))
 
 
 def iso_with_offset(text: str, source: str, reading: Reading) -> Timestamp | None:

@@ -27,7 +27,7 @@ _ZONES = {
 }  # fmt: skip
 
 
-def _offset(zone: str | None) -> timezone | None:
+def zone_offset(zone: str | None) -> timezone | None:
     """The zone a `pubDate` names, or None when it names none RFC 822 defines."""
     if zone is None:
         return None
@@ -54,7 +54,7 @@ def feed_date(text: str, source: str, reading: Reading) -> Timestamp | None:
     except ValueError:
         return None
     precision = "minute" if second is None else "second"
-    offset = _offset(zone)
+    offset = zone_offset(zone)
     if offset is None:
         return placed(value, reading.tz, source, precision)
     aware = value.replace(tzinfo=offset)

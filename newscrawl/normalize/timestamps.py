@@ -36,7 +36,6 @@ from newscrawl.normalize.dateformats import (
     Parser,
     Reading,
     Timestamp,
-    declared,
     iso_naive_local,
     iso_with_offset,
     publisheddate,
@@ -44,6 +43,7 @@ from newscrawl.normalize.dateformats import (
     url_date,
     visible,
 )
+from newscrawl.normalize.declared import declared
 from newscrawl.normalize.feeddates import feed_date
 
 if TYPE_CHECKING:
