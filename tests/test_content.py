@@ -28,3 +28,15 @@ def test_the_blocks_are_the_story_without_labels_teasers_or_widgets() -> None:
         "Talks on Thursday",
         "The regional government has offered to mediate, and both sides meet again on Thursday.",
     ]
+
+
+def test_a_scripts_text_is_code_not_prose() -> None:
+    root = html.fromstring(
+        "<html><body><article><div><script>var story = {title: 'not prose at all, only code'};</script></div>"
+        "<p>The only paragraph of the story, long enough to be one.</p>"
+        "<p>Its second paragraph<style>.x{color:red}</style> says more.</p></article></body></html>"
+    )
+    assert [text_of(block) for block in story_blocks(main_container(root))] == [
+        "The only paragraph of the story, long enough to be one.",
+        "Its second paragraph says more.",
+    ]

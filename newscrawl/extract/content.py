@@ -11,6 +11,7 @@ that are mostly links (a list of teasers) or inside such an element.
 
 from __future__ import annotations
 
+import copy
 import re
 from typing import TYPE_CHECKING
 
@@ -57,6 +58,10 @@ STORY_WRAPPERS = frozenset({"article", "main", "body", "html"})
 
 
 def text_of(element: HtmlElement) -> str:
+    """The element's words; a script's or style sheet's text inside it is code, not prose."""
+    if element.find(".//script") is not None or element.find(".//style") is not None:
+        element = copy.deepcopy(element)
+        etree.strip_elements(element, "script", "style", with_tail=False)
     return " ".join(etree.tostring(element, method="text", encoding="unicode", with_tail=False).split())
 
 
