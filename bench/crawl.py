@@ -104,6 +104,7 @@ def summary(rounds: list[dict[str, dict[str, float]]]) -> None:
         "p": "(p) bare Scrapy + site profile",
         "b": "(b) scrapy crawl news",
         "c": "(c) Scrapy + trafilatura",
+        "g": "(g) scrapy crawl news -a site=generic",
     }
     for variant in [v for v in VARIANTS if v in rounds[0]]:
         keys = ("pages_s", "articles", "cpu_1k", "rss", "rss_mid", "rss_10k")
