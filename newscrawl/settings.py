@@ -195,6 +195,9 @@ NEWSCRAWL_ALARM_MIN_ITEMS = 20
 NEWSCRAWL_ALARM_DROP = 0.5
 # Exit code 4 when failed / (failed + exported) is above this share; failed = sum of newscrawl/failed/*.
 NEWSCRAWL_MAX_FAILED_SHARE = 0.1
+# Exit code 8 when unreadable / (unreadable + exported) is above this share; unreadable = the articles
+# dropped as missing_title or missing_body (41 of 41 dropped as missing_title is a broken profile).
+NEWSCRAWL_MAX_DROPPED_SHARE = 0.5
 
 # --- Export: one JSON object per line, UTF-8 as published, keys in the schema's order ------------
 # The feed written when the run names none: `-o`/`-O` or `-s FEEDS=...` (any Scrapy storage URI, e.g.

@@ -3,8 +3,9 @@
 Without the checks, an invalid argument surfaces as a traceback from inside the event loop. Spiders opt
 in by defining `check_arguments(settings, arguments)`, which raises ValueError with the fix to type; a
 wrong argument exits 2. After the crawl the command exits with the `newscrawl/exit_code` stat decided by
-`newscrawl.export.manifest.RunManifest` (its module docstring lists the codes), so a scheduler sees a
-failed export or too many failed articles; 1 stays Scrapy's "could not start".
+`newscrawl.export.manifest.RunManifest` (`newscrawl.export.exitcodes` lists the codes), so a scheduler
+sees a failed export, too many failed articles or a run that found nothing; 1 stays Scrapy's "could not
+start".
 """
 
 from __future__ import annotations

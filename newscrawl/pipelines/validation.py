@@ -28,6 +28,9 @@ if TYPE_CHECKING:
     from newscrawl.items import Article
 
 REQUIRED_FIELDS = ("title", "body")
+# The drops that say the profile could read nothing from an article page: many of them mean a layout
+# change (the exit code's unreadable share, export/exitcodes.py).
+UNREAD_REASONS = frozenset(f"missing_{name}" for name in REQUIRED_FIELDS)
 
 
 # (reason, pattern) searched in the title and the body of a short page; the first rule that matches wins.

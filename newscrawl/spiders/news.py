@@ -234,10 +234,10 @@ class NewsSpider(Spider):
         if read is None:
             return
         site, found = read
-        if not found.links:
+        wanted = [url for url in found.urls if self.is_wanted(url)]  # other hosts' stores are not opened
+        if not wanted:  # none this run wants: exit code 7 when no source page had one (export/exitcodes.py)
             self.count("newscrawl/listing/empty")
             logger.warning("Listing page without article links: %s", response.url)
-        wanted = [url for url in found.urls if self.is_wanted(url)]  # other hosts' stores are not opened
         settled = self.frontier.settled_keys(wanted)
         streak = self.known_streak(tuple(wanted), settled, known_streak)
         yield from self.article_requests(wanted, settled, found.links)
