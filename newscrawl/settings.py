@@ -171,6 +171,8 @@ ITEM_PIPELINES = {
     # Distributed crawls only (NEWSCRAWL_REDIS_URL): each article id is claimed by one worker.
     "newscrawl.distributed.claims.ClaimPipeline": 910,
     "newscrawl.pipelines.versions.VersionPipeline": 950,
+    # Last: every line written validates against the shipped schema, checked on the whole record.
+    "newscrawl.pipelines.schema.SchemaPipeline": 990,
 }
 # ExportLedger marks articles exported in the state store once their feed file or batch is stored.
 # LayoutAlarm measures each field's fill rate against the site's earlier runs (exit code 5 on a sharp drop).
@@ -196,7 +198,8 @@ NEWSCRAWL_ALARM_DROP = 0.5
 # Exit code 4 when failed / (failed + exported) is above this share; failed = sum of newscrawl/failed/*.
 NEWSCRAWL_MAX_FAILED_SHARE = 0.1
 # Exit code 8 when unreadable / (unreadable + exported) is above this share; unreadable = the articles
-# dropped as missing_title or missing_body (41 of 41 dropped as missing_title is a broken profile).
+# dropped as missing_title, missing_body or invalid_<field> (41 of 41 dropped as missing_title is a
+# broken profile).
 NEWSCRAWL_MAX_DROPPED_SHARE = 0.5
 
 # --- Export: one JSON object per line, UTF-8 as published, keys in the schema's order ------------

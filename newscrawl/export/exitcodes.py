@@ -17,7 +17,8 @@ its articles has a code of its own, with a meaning that names the stats that dec
 | 6 | the spider closed for a reason other than `finished` or `closespider_*` (e.g. `shutdown` on SIGTERM) |
 | 7 | nothing found: no article exported, and every source page read held no article link of the run |
 | 8 | unreadable / (unreadable + exported) > `NEWSCRAWL_MAX_DROPPED_SHARE` (default 0.5), where unreadable |
-|   | = the articles dropped as `missing_title` or `missing_body` (the profile read nothing: layout change) |
+|   | = the articles dropped as `missing_title`, `missing_body` or `invalid_<field>` (the profile read |
+|   | nothing, or a value the shipped schema rejects: a layout change or a profile bug) |
 
 When several apply, the most severe wins: 3 (the output cannot be trusted), then 6 (the output is
 partial), 7 (discovery is broken), 5 and 8 (extraction is broken), 4 (the site failed us).
@@ -36,7 +37,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from newscrawl.pipelines.validation import UNREAD_REASONS
+from newscrawl.pipelines.validation import UNREAD_PREFIXES
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -110,7 +111,7 @@ def decide_exit_code(stats: Mapping[str, Any], limits: Limits) -> ExitDecision:
     exported = int(stats.get("item_scraped_count", 0))
     failed = sum(stats_under(stats, "newscrawl/failed/").values())
     dropped = stats_under(stats, "newscrawl/dropped/")
-    unread = sum(count for name, count in dropped.items() if name in UNREAD_REASONS)
+    unread = sum(count for name, count in dropped.items() if name.startswith(UNREAD_PREFIXES))
     alarms = int(stats.get("newscrawl/alarm/count", 0))
     found: list[tuple[int, str | None]] = [
         (3, export_failure(stats)),

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 from typing import TYPE_CHECKING
+from urllib.parse import urljoin
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
@@ -45,8 +46,12 @@ class CanonicalLinks:
         return canonical is not None and state.key(canonical) != state.key(url)
 
     def trusted(self, url: str, canonical: str | None) -> str | None:
-        """`canonical` when it may name the page at `url`: itself, or an article URL of this run."""
-        if canonical is None or not self.names_elsewhere(url, canonical) or self.is_wanted(canonical):
+        """`canonical`, made absolute against `url` (a profile may return the link as the page wrote it),
+        when it may name the page at `url`: itself, or an article URL of this run."""
+        if canonical is None:
+            return None
+        canonical = urljoin(url, canonical)
+        if not self.names_elsewhere(url, canonical) or self.is_wanted(canonical):
             return canonical
         self.count("newscrawl/canonical/ignored")
         logger.info("Ignored canonical URL %s of %s: not an article URL of this run", canonical, url)
