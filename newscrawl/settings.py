@@ -177,7 +177,7 @@ ITEM_PIPELINES = {
 # ExportLedger marks articles exported in the state store once their feed file or batch is stored.
 # LayoutAlarm measures each field's fill rate against the site's earlier runs (exit code 5 on a sharp drop).
 # RunManifest writes <feed file>.manifest.json beside each published feed file and decides the exit
-# code of `scrapy crawl` (the table is in newscrawl/export/manifest.py and the README).
+# code of `scrapy crawl` (the table is in newscrawl/export/exitcodes.py and the README).
 # WarcArchive (only with NEWSCRAWL_WARC) archives every response in WARC files (newscrawl/export/warc.py).
 # DistributedWorker (only with NEWSCRAWL_REDIS_URL) keeps the worker's heartbeat and leases in Redis.
 # FreezeStartupObjects keeps the garbage collector off what was built before the spider opened.

@@ -2,7 +2,9 @@
 
 Without the checks, an invalid argument surfaces as a traceback from inside the event loop. Spiders opt
 in by defining `check_arguments(settings, arguments)`, which raises ValueError with the fix to type; a
-wrong argument exits 2. After the crawl the command exits with the `newscrawl/exit_code` stat decided by
+wrong argument exits 2, as do Scrapy options that would lose data on a schedule
+(newscrawl/commands/preflight.py: `-O` over a file with the state store on, a finished `JOBDIR`).
+After the crawl the command exits with the `newscrawl/exit_code` stat decided by
 `newscrawl.export.manifest.RunManifest` (`newscrawl.export.exitcodes` lists the codes), so a scheduler
 sees a failed export, too many failed articles or a run that found nothing; 1 stays Scrapy's "could not
 start".
@@ -14,6 +16,8 @@ from typing import TYPE_CHECKING
 
 from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 from scrapy.exceptions import UsageError
+
+from newscrawl.commands.preflight import check_options
 
 if TYPE_CHECKING:
     import argparse
@@ -35,9 +39,11 @@ class Command(ScrapyCrawlCommand):
 
     def check_arguments(self, spider_name: str, opts: argparse.Namespace) -> None:
         assert self.crawler_process is not None
+        assert self.settings is not None
         spidercls = self.crawler_process.spider_loader.load(spider_name)
         check = getattr(spidercls, "check_arguments", None)
         try:
+            check_options(self.settings)
             if check is not None:
                 check(self.settings, opts.spargs)
         except ValueError as error:
