@@ -12,17 +12,22 @@ start".
 
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING
 
 from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 from scrapy.exceptions import UsageError
 
 from newscrawl.commands.preflight import check_options
+from newscrawl.export.exitcodes import EXIT_MEANINGS
+from newscrawl.export.manifest import RunManifest
 
 if TYPE_CHECKING:
     import argparse
 
     from scrapy.crawler import Crawler
+
+logger = logging.getLogger(__name__)
 
 
 class Command(ScrapyCrawlCommand):
@@ -50,7 +55,27 @@ class Command(ScrapyCrawlCommand):
             raise UsageError(str(error)) from error
 
 
+def manifest_enabled(crawler: Crawler) -> bool:
+    try:
+        return crawler.get_extension(RunManifest) is not None
+    except RuntimeError:  # the crawl stopped before it built its extensions
+        return False
+
+
 def run_exit_code(crawler: Crawler) -> int:
-    """The code the run's extensions decided (0 when none did, as with plain Scrapy)."""
+    """The code the run's extensions decided (0 when none did, as with plain Scrapy).
+
+    A second Ctrl-C or SIGTERM makes Scrapy stop the reactor at once: the spider never closes, so the
+    run manifest decides nothing, the feed files stay unpublished `.part` files (the next run removes
+    them) and Scrapy itself exits 0. With the manifest on, that run exits 6 like a first SIGTERM."""
     stats = crawler.stats.get_stats() if crawler.stats is not None else {}
-    return int(stats.get("newscrawl/exit_code", 0))
+    if "newscrawl/exit_code" in stats:
+        return int(stats["newscrawl/exit_code"])
+    if manifest_enabled(crawler):
+        logger.error(
+            "Run stopped before it could close (a second Ctrl-C or SIGTERM): nothing published; exit code 6 "
+            "(%s: forced)",
+            EXIT_MEANINGS[6],
+        )
+        return 6
+    return 0

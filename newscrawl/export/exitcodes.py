@@ -15,6 +15,7 @@ its articles has a code of its own, with a meaning that names the stats that dec
 |   | profile or source raised) and exported = `item_scraped_count` |
 | 5 | layout alarm: a field's fill rate dropped sharply against earlier runs (`newscrawl/alarm/count` > 0) |
 | 6 | the spider closed for a reason other than `finished` or `closespider_*` (e.g. `shutdown` on SIGTERM) |
+|   | or, decided by `scrapy crawl` itself, a second Ctrl-C or SIGTERM stopped the run before it closed |
 | 7 | nothing found: no article exported, and every source page read held no article link of the run |
 | 8 | unreadable / (unreadable + exported) > `NEWSCRAWL_MAX_DROPPED_SHARE` (default 0.5), where unreadable |
 |   | = the articles dropped as `missing_title`, `missing_body` or `invalid_<field>` (the profile read |
