@@ -151,6 +151,9 @@ OK: dict[str, Any] = {"finish_reason": "finished", "item_scraped_count": 9, "fee
         ({**OK, "newscrawl/dropped/soft_404": 90, "newscrawl/dropped/paywall": 90}, 0),  # verdicts on pages
         ({"newscrawl/dropped/missing_title": 41, "newscrawl/failed/http_500": 9}, 8),
         ({**OK, "newscrawl/dropped/missing_title": 10, "newscrawl/alarm/count": 1}, 5),
+        ({"newscrawl/unreachable/127.0.0.1:9/DNSLookupError": 1, "newscrawl/failed/DNSLookupError": 1}, 9),
+        ({**OK, "newscrawl/unreachable/b.example/TimeoutError": 1, "newscrawl/listing/empty": 9}, 9),
+        ({**OK, "newscrawl/unreachable/b.example/TimeoutError": 1, "finish_reason": "shutdown"}, 6),
     ],
 )
 def test_exit_code_decision(stats: dict[str, Any], expected: int) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+import socket
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -107,3 +108,30 @@ def test_articles_that_lost_their_title_exit_8_with_the_reason(tmp_path: Path) -
     assert manifest["counts"]["dropped"] == {"missing_title": 3}
     assert "dropped {'missing_title': 3}" in summary_line(log)
     assert summary_line(log).endswith(f"exit code 8 ({meaning})")
+
+
+REFUSED = "DownloadConnectionRefusedError"
+
+
+@pytest.mark.parametrize(
+    ("options", "reason", "why"),
+    [
+        (("-s", "ROBOTSTXT_OBEY=False"), REFUSED, f"{REFUSED}: "),
+        (("-s", "NEWSCRAWL_ROBOTS_RETRY_DELAY=0.05"), REFUSED, f"robots.txt: {REFUSED}: "),
+    ],
+)  # fmt: skip
+def test_an_unreachable_start_host_says_cannot_reach_host(
+    tmp_path: Path, options: tuple[str, ...], reason: str, why: str
+) -> None:
+    with socket.socket() as probe:  # a port nothing listens on: the connection is refused
+        probe.bind(("127.0.0.1", 0))
+        host = f"127.0.0.1:{probe.getsockname()[1]}"
+    start = f"start_urls=http://{host}{SECTION}"
+    fast = ("-s", "RETRY_TIMES=0", "-s", "NEWSCRAWL_ROBOTS_RETRY_TIMES=0")
+    result = scrapy_crawl(tmp_path, "-a", start, *FAST, *fast, *options, "-o", "out.jsonl")
+    meaning = f"start host unreachable: cannot reach {host}: {reason}"
+    assert (result.returncode, manifest_of(tmp_path / "out.jsonl")["exit_meaning"]) == (9, meaning)
+    assert re.search(
+        rf"ERROR: cannot reach {re.escape(host)}: {re.escape(why)}.*\(http://{host}", result.stderr
+    )
+    assert summary_line(result.stderr).endswith(f"exit code 9 ({meaning})")

@@ -20,9 +20,12 @@ its articles has a code of its own, with a meaning that names the stats that dec
 | 8 | unreadable / (unreadable + exported) > `NEWSCRAWL_MAX_DROPPED_SHARE` (default 0.5), where unreadable |
 |   | = the articles dropped as `missing_title`, `missing_body` or `invalid_<field>` (the profile read |
 |   | nothing, or a value the shipped schema rejects: a layout change or a profile bug) |
+| 9 | a start URL failed with a network error (connection refused, DNS, timeout) or a robots.txt that |
+|   | could not be read: `cannot reach HOST: reason` (`newscrawl/unreachable/<host>/<reason>`) |
 
 When several apply, the most severe wins: 3 (the output cannot be trusted), then 6 (the output is
-partial), 7 (discovery is broken), 5 and 8 (extraction is broken), 4 (the site failed us).
+partial), 9 (a start host could not be reached), 7 (discovery is broken), 5 and 8 (extraction is
+broken), 4 (the site failed us).
 
 Code 7 covers both runs the issue names: a start page whose links no profile recognizes, and a site whose
 earlier runs exported articles while this run's listing pages found none new and none known (a listing
@@ -50,6 +53,7 @@ EXIT_MEANINGS = {
     5: "layout alarm",
     6: "spider closed before finishing",
     7: "nothing found",
+    9: "start host unreachable",
     8: "unreadable-article share above NEWSCRAWL_MAX_DROPPED_SHARE",
 }
 # A WARC archive that lost a write is an output that cannot be trusted either (export/warc.py).
@@ -99,6 +103,12 @@ def nothing_found(stats: Mapping[str, Any]) -> str | None:
     return f"{empty} of {sources} source pages held no article link"
 
 
+def unreachable(stats: Mapping[str, Any]) -> str | None:
+    """`cannot reach HOST: reason` for each start host that failed with a network error (code 9)."""
+    hosts = [key.rpartition("/") for key in stats_under(stats, "newscrawl/unreachable/")]
+    return ", ".join(f"cannot reach {host}: {reason}" for host, _, reason in hosts) or None
+
+
 def share_above(part: int, exported: int, limit: float) -> str | None:
     """`part / (part + exported)` written out when it is above `limit`, else None."""
     if not part or part / (part + exported) <= limit:
@@ -117,6 +127,7 @@ def decide_exit_code(stats: Mapping[str, Any], limits: Limits) -> ExitDecision:
     found: list[tuple[int, str | None]] = [
         (3, export_failure(stats)),
         (6, reason if reason != "finished" and not reason.startswith("closespider_") else None),
+        (9, unreachable(stats)),
         (7, nothing_found(stats)),
         (5, str(alarms) if alarms else None),
         (8, share_above(unread, exported, limits.dropped)),
