@@ -12,6 +12,7 @@ start".
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from typing import TYPE_CHECKING
 
@@ -21,9 +22,11 @@ from scrapy.exceptions import UsageError
 from newscrawl.commands.preflight import check_options
 from newscrawl.export.exitcodes import EXIT_MEANINGS
 from newscrawl.export.manifest import RunManifest
+from newscrawl.state import StateBusyError
 
 if TYPE_CHECKING:
     import argparse
+    from collections.abc import Iterator
 
     from scrapy.crawler import Crawler
 
@@ -38,8 +41,11 @@ class Command(ScrapyCrawlCommand):
         self.check_arguments(args[0], opts)
         # Keep the crawler: `crawler_process.crawlers` is emptied when the crawl ends.
         crawler = self._create_crawler(args[0])
-        self.crawler_process.crawl(crawler, **opts.spargs)
+        started = self.crawler_process.crawl(crawler, **opts.spargs)
         self.crawler_process.start()
+        if isinstance(started, asyncio.Future) and start_failure(started):
+            self.exitcode = 1
+            return
         self.exitcode = 1 if self.crawler_process.bootstrap_failed else run_exit_code(crawler)
 
     def check_arguments(self, spider_name: str, opts: argparse.Namespace) -> None:
@@ -53,6 +59,43 @@ class Command(ScrapyCrawlCommand):
                 check(self.settings, opts.spargs)
         except ValueError as error:
             raise UsageError(str(error)) from error
+
+
+def start_failure(started: asyncio.Future[None]) -> bool:
+    """Whether the crawl failed to start; logged as one line when the user can act on the cause (the
+    state store in use by an overlapping run, Redis unreachable), else with its traceback. Reading the
+    task's exception here keeps asyncio from printing "Task exception was never retrieved" and the
+    chain of tracebacks that ends in Scrapy's `RuntimeError: Engine slot not assigned`."""
+    if not started.done() or started.cancelled() or (error := started.exception()) is None:
+        return False
+    line = next(filter(None, map(known_cause, causes(error))), None)
+    if line is None:
+        logger.error("The crawl could not start", exc_info=error)
+    else:
+        logger.error("The crawl could not start: %s", line)
+    return True
+
+
+def causes(error: BaseException) -> Iterator[BaseException]:
+    """`error` and the exceptions it was raised from or while handling, outermost first."""
+    seen: set[int] = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        yield current
+        current = current.__cause__ or current.__context__
+
+
+def known_cause(error: BaseException) -> str | None:
+    """The one line for a start failure the user can act on, or None."""
+    if isinstance(error, StateBusyError):
+        return str(error)
+    from redis.exceptions import ConnectionError as RedisConnectionError  # only after a failed start
+    from redis.exceptions import TimeoutError as RedisTimeoutError
+
+    if isinstance(error, RedisConnectionError | RedisTimeoutError):
+        return f"cannot reach Redis (NEWSCRAWL_REDIS_URL): {error}"
+    return None
 
 
 def manifest_enabled(crawler: Crawler) -> bool:
