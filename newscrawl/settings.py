@@ -156,6 +156,8 @@ TELNETCONSOLE_ENABLED = False
 # read that file can run code inside the crawler. Unattended runs need none of it.
 REMOTE_CONTROL_ENABLED = False
 LOG_LEVEL = "INFO"
+# A progress line (pages, articles exported, failures, drops, rates) every this many seconds; 0: none.
+LOGSTATS_INTERVAL = 60.0
 LOG_FORMATTER = "newscrawl.logformatter.NewsLogFormatter"
 
 # --- Pipelines: raw page strings -> normalized Article; gaps leave room for new concerns --------
@@ -182,6 +184,9 @@ ITEM_PIPELINES = {
 # DistributedWorker (only with NEWSCRAWL_REDIS_URL) keeps the worker's heartbeat and leases in Redis.
 # FreezeStartupObjects keeps the garbage collector off what was built before the spider opened.
 EXTENSIONS = {
+    # Scrapy's LogStats line with failures and drops (newscrawl/extensions/progress.py).
+    "scrapy.extensions.logstats.LogStats": None,
+    "newscrawl.extensions.progress.ProgressStats": 0,
     "newscrawl.extensions.gcfreeze.FreezeStartupObjects": 0,
     "newscrawl.export.ledger.ExportLedger": 500,
     "newscrawl.extensions.alarm.LayoutAlarm": 505,

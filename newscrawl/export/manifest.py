@@ -110,6 +110,7 @@ class RunManifest:
         self.started_at = utc_now()
         self.published: list[Path] = []
         self.feeds_closed: Deferred[None] = Deferred()
+        self.summary_line = ""
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -125,6 +126,7 @@ class RunManifest:
         crawler.signals.connect(extension.spider_error, signal=signals.spider_error)
         crawler.signals.connect(extension.feed_exporter_closed, signal=signals.feed_exporter_closed)
         crawler.signals.connect(extension.spider_closed, signal=signals.spider_closed)
+        crawler.signals.connect(extension.engine_stopped, signal=signals.engine_stopped)
         return extension
 
     def spider_opened(self, spider: Spider) -> None:
@@ -158,7 +160,7 @@ class RunManifest:
         await self.finish_uploads()
         decision = self.decide(reason)  # 3 if a manifest could not be written or uploaded
         self.stats.set_value("newscrawl/exit_code", decision.code)
-        self.log_summary(summary, decision)
+        self.summary_line = self.line(summary, decision)
 
     def reports(self) -> dict[str, Any]:
         """The fields other components add to the manifest (`manifest_requested`), in their order."""
@@ -200,13 +202,18 @@ class RunManifest:
         if failed:
             self.stats.inc_value("newscrawl/export/upload_failed", failed)
 
-    def log_summary(self, summary: dict[str, Any], decision: ExitDecision) -> None:
+    def engine_stopped(self) -> None:
+        """The summary is the run's last line, after Scrapy's stats dump and "Spider closed": what a cron
+        mail or `tail -1` shows."""
+        if self.summary_line:
+            logger.info("%s", self.summary_line)
+
+    def line(self, summary: dict[str, Any], decision: ExitDecision) -> str:
         counts = summary["counts"]
-        logger.info(
-            "Run %s: %d exported (%d new, %d updated, %d unchanged), %d failed %s, dropped %s, "
-            "skipped %s, %d feed files published; exit code %d (%s)",
-            self.run_id, counts["exported"], counts["new"], counts["updated"], counts["unchanged"],
-            counts["failed"], counts["failed_by_reason"], counts["dropped"], counts["skipped"],
-            len(self.published),
-            decision.code, decision.why,
-        )  # fmt: skip
+        return (
+            f"Run {self.run_id}: {counts['exported']} exported ({counts['new']} new, {counts['updated']} "
+            f"updated, {counts['unchanged']} unchanged), {counts['failed']} failed "
+            f"{counts['failed_by_reason']}, dropped {counts['dropped']}, skipped {counts['skipped']}, "
+            f"{len(self.published)} feed files "
+            f"published; exit code {decision.code} ({decision.why})"
+        )
