@@ -194,11 +194,12 @@ EXTENSIONS = {
     "newscrawl.distributed.worker.DistributedWorker": 520,
     "newscrawl.export.warc.WarcArchive": 530,
 }
-# Layout alarm: each field's fill rate is compared with the median of the site's last 5 runs (kept in
-# <NEWSCRAWL_STATE_DIR>/<site>.fill-history.json). Only runs with at least this many articles count.
+# Layout alarm: each field's fill rate is compared with its rate over the site's earlier articles,
+# pooled across runs (kept in <NEWSCRAWL_STATE_DIR>/<site>.fill-history.json), once they are this many;
+# a run of any size is judged (newscrawl/extensions/alarm.py).
 NEWSCRAWL_ALARM_MIN_ITEMS = 20
-# A field alarms when its rate falls by more than this share of the median (0.5: 0.95 -> 0.40 alarms,
-# 0.95 -> 0.60 does not).
+# A field alarms when its rate falls by more than this share of the earlier rate (0.5: 0.95 -> 0.40
+# alarms, 0.95 -> 0.60 does not), beyond what chance explains for the run's size.
 NEWSCRAWL_ALARM_DROP = 0.5
 # Exit code 4 when failed / (failed + exported) is above this share; failed = sum of newscrawl/failed/*.
 NEWSCRAWL_MAX_FAILED_SHARE = 0.1
