@@ -229,5 +229,6 @@ def test_pipeline_failure_on_one_article_of_100(tmp_path: Path) -> None:
     assert titles(tmp_path) == sorted(f"Article-{n}" for n in range(100) if n != 42)
     assert f"ERROR: Error processing article {server.base_url}{EXPLODING_PATH}\n" in log
     assert 'raise ValueError("pipeline bug")' in log
-    assert stat(log, "newscrawl/export/item_error") == 1
+    assert stat(log, "newscrawl/export/item_error/ValueError") == 1
     assert result.returncode == 3
+    assert "exit code 3 (export failed: newscrawl/export/item_error/ValueError=1)" in log

@@ -133,7 +133,7 @@ OK: dict[str, Any] = {"finish_reason": "finished", "item_scraped_count": 9, "fee
         ({**OK, "feedexport/failed_count/S3FeedStorage": 1}, 3),
         ({**OK, "feedexport/success_count/X": 0}, 3),  # scraped, never stored
         ({**OK, "newscrawl/export/failed": 1, "finish_reason": "shutdown"}, 3),
-        ({**OK, "newscrawl/export/item_error": 1}, 3),
+        ({**OK, "newscrawl/export/item_error/ValueError": 1}, 3),
         ({**OK, "newscrawl/export/manifest_failed": 1, "newscrawl/failed/x": 99}, 3),
         ({**OK, "newscrawl/warc/failed": 1}, 3),  # the archive lost a record
         ({**OK, "newscrawl/stale_parts/removed": 2}, 0),  # a killed run's leftovers, cleaned up

@@ -32,7 +32,7 @@ earlier runs exported articles while this run's listing pages found none new and
 with known links is a caught-up incremental run, 0 exported and exit 0). Pages dropped as soft 404s,
 paywalls or consent walls are verdicts on the page, not a broken profile, and do not count towards 8.
 Code 3 reads Scrapy's `feedexport/failed_count/*` (a storage's `store()` raised) and our
-`newscrawl/export/*` stats: `failed` (a feed file could not be created), `item_error`,
+`newscrawl/export/*` stats: `failed` (a feed file could not be created), `item_error/<exception>`,
 `manifest_failed` and `upload_failed` (an s3:// file or manifest kept in the spool, export/spool.py); Scrapy
 itself counts neither a feed that cannot be opened nor a pipeline exception.
 """

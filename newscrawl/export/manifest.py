@@ -19,7 +19,7 @@ and `alarms`). It is written under a hidden `.part` name, fsynced and renamed: w
 The exit code and its meaning are decided by `newscrawl.export.exitcodes` (its docstring lists the codes).
 This extension also counts what Scrapy does not: a page whose profile or source raised (`spider_error`)
 is a failed page, `newscrawl/failed/error/<exception>`, and an article lost to a pipeline exception
-(`item_error`) is an export failure.
+(`item_error`) is an export failure, `newscrawl/export/item_error/<exception>`.
 """
 
 from __future__ import annotations
@@ -138,7 +138,7 @@ class RunManifest:
 
     def item_error(self, item: Any, response: Any, spider: Spider, failure: Any) -> None:
         """A pipeline raised: Scrapy logs it but counts nothing, and the article never reaches the feed."""
-        self.stats.inc_value("newscrawl/export/item_error")
+        self.stats.inc_value(f"newscrawl/export/item_error/{type(failure.value).__name__}")
 
     def spider_error(self, failure: Failure, response: Response, spider: Spider) -> None:
         """A profile or source raised on a page: Scrapy logs the traceback but counts no failure, and the
