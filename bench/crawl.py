@@ -12,7 +12,9 @@ each from a fresh state and output directory:
     else, which splits (b)'s cost over (a) into the extraction itself (p/a) and everything newscrawl
     does with the fields (b/p: pipelines, state store, export);
 (b) `scrapy crawl news` with every pipeline, the state store and the feed;
-(c) bare Scrapy plus trafilatura.
+(c) bare Scrapy plus trafilatura;
+(g) (b) with `-a site=generic`: the generic profile finds the links and reads the articles (only with
+    `--variants`).
 Prints each crawl and the medians.
 """
 
@@ -27,13 +29,15 @@ from measure import LineCounter, Result, median, run
 from nginx import ceiling, served_site
 
 BENCH = Path(__file__).resolve().parent
-VARIANTS = ("a", "s", "p", "b", "c")
+VARIANTS = ("a", "s", "p", "b", "c", "g")
 ARTICLE_STAT = {
     "a": "bench/articles",
     "s": "bench/articles",
     "p": "bench/articles",
     "b": "newscrawl/fetched/article",
     "c": "bench/articles",
+    "g": "newscrawl/fetched/article",
+    "w": "newscrawl/fetched/article",
 }
 
 
@@ -44,6 +48,8 @@ def command(variant: str, starts: list[str], work: Path, c_articles: int) -> lis
         return [*baseline, kind, str(work / "out.jsonl"), *starts]
     if variant == "c":
         return [*baseline, "trafilatura", str(work / "out.jsonl"), str(c_articles), *starts]
+    if variant == "g":  # (b) read by the generic profile instead of the site's own (issue: any news site)
+        return [*command("b", starts, work, c_articles), "-a", "site=generic"]
     if variant == "w":  # (b) archiving every response in WARC files (bench/warc.py)
         warc = work / "warc" / "%(name)s-%(index)05d.warc.gz"
         return [*command("b", starts, work, c_articles), "-s", f"NEWSCRAWL_WARC={warc}"]

@@ -84,9 +84,9 @@ WARC_EXAMPLE = "use e.g. -s NEWSCRAWL_WARC=output/warc/%(name)s/%(time)s-%(index
 
 
 def check_warc_template(template: str) -> None:
-    """WARC files are written locally (no s3:// yet), named with %(name)s, %(time)s, %(index)05d only."""
-    if "://" in template:
-        raise ValueError(f"-s NEWSCRAWL_WARC={template!r} is not a local path: {WARC_EXAMPLE}")
+    """WARC files are written to a local path or s3://, named with %(name)s, %(time)s, %(index)05d only."""
+    if "://" in template and not template.startswith("s3://"):
+        raise ValueError(f"-s NEWSCRAWL_WARC={template!r} is neither a local path nor s3://: {WARC_EXAMPLE}")
     try:
         template % {"name": "news", "time": "2022-02-16T13-45-00+00-00", "index": 1}
     except (KeyError, ValueError, TypeError):

@@ -32,6 +32,8 @@ MICRODATA = "microdata"  # schema.org microdata: `itemprop="datePublished"`
 OTHER_META = "meta"  # other date metas: `<meta name="date">`, `dc.date.issued`, `parsely-pub-date`, ...
 URL_PATH = "url"  # the date in the URL's path: `/2022/02/16/`, `-20220216`
 HTMLDATE = "htmldate"  # htmldate's reading of a page that declares no date: its visible text, in any language
+FEED = "feed"  # a feed's item date: RSS `pubDate`, Atom `published`/`updated`, `dc:date`, JSON Feed dates
+SITEMAP = "sitemap"  # a sitemap entry's `news:publication_date` (published) or `lastmod` (modified)
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,12 +62,14 @@ def dates_from_rows(rows: Iterable[list[str]]) -> tuple[DateCandidate, ...]:
 
 @dataclass(frozen=True, slots=True)
 class Link:
-    """A link a discovery source found, with what that source says of its target: a title, dates."""
+    """A link a discovery source found, with what that source says of its target: a title, dates,
+    keywords (a news sitemap's `news:keywords`)."""
 
     url: str
     source: str
     title: str | None = None
     dates: tuple[DateCandidate, ...] = ()
+    keywords: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, kw_only=True)

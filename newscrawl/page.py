@@ -17,9 +17,10 @@ from typing import TYPE_CHECKING
 
 from charset_normalizer import from_bytes
 from parsel import Selector
-from scrapy.http import HtmlResponse
+from scrapy.http import HtmlResponse, TextResponse
 from w3lib.encoding import html_body_declared_encoding
 
+from newscrawl.discovery.recognize import kind_of
 from newscrawl.items import Fetch
 
 logger = logging.getLogger(__name__)
@@ -113,11 +114,18 @@ def decoded_encoding(body: bytes, declared: str) -> tuple[str, str]:
 
 
 def page_of(response: Response) -> Page | None:
-    """The page of an HTML response, fetched now; None for any other response (a PDF, an image)."""
-    if not isinstance(response, HtmlResponse):
+    """The page of an HTML response, or of a feed or sitemap (served as XML, JSON, gzip or any type:
+    their sources read the bytes), fetched now; None for any other response (a PDF, an image)."""
+    if not isinstance(response, HtmlResponse) and kind_of(response.body) is None:
         return None
     headers = ResponseHeaders(response.headers)
-    encoding, decoding = decoded_encoding(response.body, response.encoding)
+    if isinstance(response, HtmlResponse):  # a feed or sitemap is read from its bytes by its parser
+        encoding, decoding = decoded_encoding(response.body, response.encoding)
+    else:
+        encoding, decoding = (
+            (response.encoding if isinstance(response, TextResponse) else "utf-8"),
+            "declared",
+        )
     return Page(
         url=response.url, body=response.body, encoding=encoding, fetched_at=datetime.now(UTC),
         http_date=headers.get("date"), headers=headers, decoding=decoding,

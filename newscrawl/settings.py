@@ -29,6 +29,9 @@ NEWSCRAWL_KNOWN_STREAK = 20
 # Listing pages read per section when `-a max_pages` is not given: a bound for sites whose pagination
 # never ends (every page links a next one); a real section is far shallower. 0: no bound.
 NEWSCRAWL_MAX_PAGES = 1000
+# Sitemap indexes are followed this many levels below the first sitemap read (the index a start URL or
+# robots.txt names is level 0); deeper ones are counted (newscrawl/sitemap/too_deep) and not fetched.
+NEWSCRAWL_SITEMAP_DEPTH = 3
 # Exported articles published (else first seen) less than this many days ago are fetched again with a
 # conditional GET at the start of each run, to catch edits; older ones are never fetched again.
 NEWSCRAWL_REFETCH_DAYS = 2.0
@@ -225,9 +228,10 @@ FEED_STORAGES = {
 }
 FEED_EXPORT_ENCODING = "utf-8"
 # WARC archives of every response (request, response, revisit and metadata records; newscrawl/export/warc.py):
-# a local path template with %(name)s (spider), %(time)s (run start, as in FEEDS) and %(index)05d (the
-# file's number in the run, from 1), e.g. output/warc/%(name)s/%(time)s-%(index)05d.warc.gz; a CDXJ index
-# is published beside each file. Empty: no WARC is written.
+# a path template, local or s3:// (written into NEWSCRAWL_SPOOL_DIR, then uploaded), with %(name)s (spider),
+# %(time)s (run start, as in FEEDS) and %(index)05d (the file's number in the run, from 1), e.g.
+# output/warc/%(name)s/%(time)s-%(index)05d.warc.gz; a CDXJ index is published beside each file. Empty: no
+# WARC is written.
 NEWSCRAWL_WARC = ""
 # A WARC file is published, and the next one started, once it holds this many bytes (gzipped).
 NEWSCRAWL_WARC_MAX_BYTES = 1_000_000_000

@@ -102,3 +102,16 @@ def test_a_setting_no_component_can_read_stops_the_command_before_any_request(tm
     )
     assert "Traceback" not in result.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(("given", "expected"), [(None, None), ("1", True), ("0", False), ("true", True)])
+def test_discover_is_a_flag_or_left_to_the_profile(given: str | None, expected: bool | None) -> None:
+    arguments = {"start_urls": "https://news.example/"} | ({} if given is None else {"discover": given})
+    assert parse_arguments(arguments).discover is expected
+
+
+def test_a_wrong_discover_value_says_what_to_type() -> None:
+    with pytest.raises(
+        ValueError, match=re.escape("-a discover='yes' is not a flag: use -a discover=1 or -a discover=0")
+    ):
+        parse_arguments({"start_urls": "https://news.example/", "discover": "yes"})

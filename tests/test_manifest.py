@@ -139,6 +139,12 @@ OK: dict[str, Any] = {"finish_reason": "finished", "item_scraped_count": 9, "fee
         ({**OK, "newscrawl/stale_parts/removed": 2}, 0),  # a killed run's leftovers, cleaned up
         ({**OK, "newscrawl/failed/error/ValueError": 2}, 4),  # a profile raised on 2 pages of 11
         ({"newscrawl/fetched/listing": 2, "newscrawl/listing/empty": 2}, 7),
+        ({"newscrawl/fetched/listing": 1, "newscrawl/listing/empty": 1, "newscrawl/feed/unchanged": 1}, 0),
+        ({"newscrawl/fetched/feed": 1, "newscrawl/feed/empty": 1, "newscrawl/fetched/robots": 1}, 7),
+        (
+            {"newscrawl/fetched/listing": 1, "newscrawl/listing/empty": 1, "newscrawl/articles/unchanged": 2},
+            7,
+        ),
         ({"newscrawl/fetched/listing": 2, "newscrawl/listing/empty": 1}, 0),  # caught up, nothing new
         ({"newscrawl/fetched/article": 2, "newscrawl/fetched/listing": 1, "newscrawl/listing/empty": 1}, 7),
         ({**OK, "newscrawl/fetched/listing": 1, "newscrawl/listing/empty": 1}, 0),  # the backlog exported

@@ -13,6 +13,7 @@ from tests.s3server import BUCKET, S3Server, s3_server
 from tests.server import RouteServer
 from tests.support import read_jsonl, scrapy_crawl
 from tests.test_feeds import ROUTES, SECTION
+from tests.test_warc import records, warcio_check
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -95,4 +96,55 @@ def test_a_failed_upload_exits_3_and_the_next_run_uploads_the_spooled_file(
     assert objects["news/first.jsonl"] == first
     assert json.loads(objects["news/first.jsonl.manifest.json"])["exit_code"] == 3  # the first run's
     assert titles(tmp_path, objects["news/second.jsonl"]) == TITLES
+    assert spooled_files(tmp_path) == []
+
+
+def warc_crawl(tmp_path: Path, s3: S3Server, warc: str) -> tuple[int, str]:
+    with RouteServer(ROUTES) as site:
+        result = scrapy_crawl(
+            tmp_path, "-a", f"start_urls={site.base_url}{SECTION}", "-s", "AUTOTHROTTLE_ENABLED=False",
+            "-s", "NEWSCRAWL_STATE_DIR=", "-O", "out.jsonl", "-s", f"NEWSCRAWL_WARC={warc}",
+            "-s", f"AWS_ENDPOINT_URL={s3.endpoint_url}", "-s", "NEWSCRAWL_SPOOL_DIR=spool",
+        )  # fmt: skip
+    return result.returncode, result.stderr
+
+
+def test_warc_files_go_to_s3_with_their_index_and_leave_no_spool(tmp_path: Path, s3_server: S3Server) -> None:
+    code, log = warc_crawl(tmp_path, s3_server, f"s3://{BUCKET}/warc/%(name)s-%(index)05d.warc.gz")
+    assert code == 0, log[-3000:]
+    objects = {key: data for key, data in s3_server.objects().items() if key.startswith("warc/")}
+    assert sorted(objects) == ["warc/news-00001.warc.gz", "warc/news-00001.warc.gz.cdxj"]
+    archive = tmp_path / "downloaded.warc.gz"
+    archive.write_bytes(objects["warc/news-00001.warc.gz"])
+    assert warcio_check(archive).returncode == 0
+    responses = [r.rec_headers["WARC-Target-URI"] for r in records(archive) if r.rec_type == "response"]
+    articles = {record["url"] for record in read_jsonl(tmp_path / "out.jsonl")}
+    assert len(articles) == len(TITLES)
+    assert articles <= set(responses)
+    assert len(objects["warc/news-00001.warc.gz.cdxj"].splitlines()) == len(responses)
+    assert spooled_files(tmp_path) == []
+
+
+def test_a_warc_file_that_could_not_be_uploaded_goes_up_with_the_next_run(
+    tmp_path: Path, s3_server: S3Server
+) -> None:
+    code, log = warc_crawl(
+        tmp_path, s3_server, "s3://warc-later/warc/first-%(index)05d.warc.gz"
+    )  # no bucket yet
+    assert code == 3, log[-3000:]
+    assert "'newscrawl/export/upload_failed': 1" in log
+    assert spooled_files(tmp_path) == [
+        "warc-later/warc/first-00001.warc.gz", "warc-later/warc/first-00001.warc.gz.cdxj",
+        "warc-later/warc/first-00001.warc.gz.upload-to",
+    ]  # fmt: skip
+    first = (tmp_path / "spool/warc-later/warc/first-00001.warc.gz").read_bytes()
+    s3_server.client.create_bucket(Bucket="warc-later")
+    code, log = warc_crawl(tmp_path, s3_server, "s3://warc-later/warc/second-%(index)05d.warc.gz")
+    assert code == 0, log[-3000:]
+    objects = s3_server.objects("warc-later")
+    assert sorted(objects) == [
+        "warc/first-00001.warc.gz", "warc/first-00001.warc.gz.cdxj",
+        "warc/second-00001.warc.gz", "warc/second-00001.warc.gz.cdxj",
+    ]  # fmt: skip
+    assert objects["warc/first-00001.warc.gz"] == first
     assert spooled_files(tmp_path) == []

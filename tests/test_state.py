@@ -16,6 +16,7 @@ from newscrawl.state import (
     ExportRecord,
     RedisStateStore,
     Revalidation,
+    SourceFetch,
     SQLiteStateStore,
     StateBusyError,
     StateStore,
@@ -23,6 +24,7 @@ from newscrawl.state import (
     state_path,
 )
 from newscrawl.state import sqlite as sqlite_module
+from newscrawl.state.sql import directory_and_origin
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -366,7 +368,7 @@ def test_forget_drops_discovered_keys_only(store: StateStore) -> None:
     ],
 )
 def test_directory_and_origin_split_at_the_path(key: str, directory: str, origin: str) -> None:
-    assert sqlite_module.directory_and_origin(key) == (directory, origin)
+    assert directory_and_origin(key) == (directory, origin)
 
 
 def stored_keys(store: SQLiteStateStore) -> list[tuple[str, str, str]]:
@@ -456,7 +458,10 @@ def test_a_version_1_file_is_upgraded_with_every_row_and_its_order(path: Path) -
         assert counts(upgraded) == {"discovered": 2, "exported": 1}
     with sqlite3.connect(path) as db:
         tables = db.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").fetchall()
-        assert (tables, db.execute("PRAGMA user_version").fetchone()) == ([("article",), ("prefix",)], (2,))
+        assert (tables, db.execute("PRAGMA user_version").fetchone()) == (
+            [("article",), ("prefix",), ("source",)],
+            (2,),
+        )
         assert db.execute("SELECT id FROM article ORDER BY id").fetchall() == [(3,), (7,), (9,)]
 
 
@@ -473,3 +478,28 @@ def test_set_aside_keys_leave_the_frontier_and_rest_until_their_back_off_is_over
     assert store.resting_keys([A, C], since=T0 + 2 * HOUR) == {A}
     store.mark_exported([export(A)], T0 + 4 * HOUR)  # the page became an article
     assert (store.resting_keys([A], since=T0), store.exported_keys([A])) == (set(), {A})
+
+
+def test_a_source_keeps_its_kind_and_last_validators(store: StateStore) -> None:
+    feed = "http://127.0.0.1:8000/rss"
+    assert store.source(feed) is None
+    store.keep_source(SourceFetch(url=feed, kind="feed", etag='"v1"', last_modified="Wed"), T0)
+    store.keep_source(SourceFetch(url=feed, kind="feed", etag='"v2"'), T0 + HOUR)
+    assert store.source(feed) == SourceFetch(url=feed, kind="feed", etag='"v2"', last_modified=None)
+    assert store.source("http://127.0.0.1:8000/sitemap.xml") is None
+    with pytest.raises(ValueError, match="naive"):
+        store.keep_source(SourceFetch(url=feed, kind="feed"), datetime(2022, 2, 16))  # noqa: DTZ001
+
+
+def test_a_version_2_file_gains_the_source_table_and_keeps_its_version(path: Path) -> None:
+    with SQLiteStateStore(path) as first:
+        first.discover([(A, A)], T0)
+    older = sqlite3.connect(path)  # the file as newscrawl wrote it before the table
+    older.execute("DROP TABLE source")
+    older.close()
+    with SQLiteStateStore(path) as reopened:
+        assert reopened.pending() == [(A, A)]
+        reopened.keep_source(SourceFetch(url=A, kind="sitemap"), T0)
+        assert reopened.source(A) == SourceFetch(url=A, kind="sitemap")
+    with sqlite3.connect(path) as db:
+        assert db.execute("PRAGMA user_version").fetchone() == (2,)

@@ -492,7 +492,7 @@ def test_the_ranking_not_the_order_of_the_candidates_decides() -> None:
 
 def test_of_one_source_the_first_candidate_that_parses_wins_and_unknown_sources_are_ignored() -> None:
     found = (
-        DateCandidate("sitemap", "2022-02-16T10:00:00+02:00"),  # no row for it (yet): never read
+        DateCandidate("newsletter", "2022-02-16T10:00:00+02:00"),  # no row for it: never read
         DateCandidate(JSONLD, "Wednesday"),
         DateCandidate(JSONLD, "2022-02-16T14:56:00+02:00"),
         DateCandidate(JSONLD, "2022-02-16T09:00:00+02:00"),

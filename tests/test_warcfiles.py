@@ -76,7 +76,7 @@ def test_rotation_names_files_by_index_and_a_lost_index_is_rebuilt(tmp_path: Pat
 @pytest.mark.parametrize(
     ("template", "problem"),
     [
-        ("s3://bucket/%(name)s.warc.gz", "is not a local path"),
+        ("ftp://host/%(name)s.warc.gz", "is neither a local path nor s3://"),
         ("warc/%(spider)s.warc.gz", "has a placeholder other than %(name)s, %(time)s, %(index)05d"),
         ("warc/%(index)d%.warc.gz", "has a placeholder other than %(name)s, %(time)s, %(index)05d"),
     ],

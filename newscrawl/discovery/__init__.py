@@ -1,4 +1,4 @@
-"""Discovery sources: one module per way of finding articles (listing pages; later feeds and sitemaps).
+"""Discovery sources: one module per way of finding articles (listing pages, feeds, sitemaps).
 
 A source reads one `Page` and returns what it found there: links, each with what the source knows of
 its target (`newscrawl.items.Link`), and the next page of the same kind to read. It decides nothing about
@@ -7,7 +7,7 @@ fetching (the spider does) and keeps no state, so one instance serves every page
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
@@ -19,10 +19,17 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Discovered:
-    """What a source found on one page: links in page order, and the next page to read, if any."""
+    """What a source found on one page: links in page order, and the next page to read, if any.
+
+    `children` are sitemaps to read (those an index or a robots.txt names); `feeds` those a page declares
+    (`<link rel="alternate">`); `counts` say how many entries were refused and why (`malformed`,
+    `other_host`, ...), for the crawl's stats."""
 
     links: tuple[Link, ...]
     next_page: str | None = None
+    children: tuple[str, ...] = ()
+    feeds: tuple[str, ...] = ()
+    counts: dict[str, int] = field(default_factory=dict)
 
     @property
     def urls(self) -> tuple[str, ...]:
@@ -30,7 +37,8 @@ class Discovered:
 
     def keeping(self, wanted: Callable[[str], bool]) -> Discovered:
         """The same finds with only the links whose URL is `wanted`."""
-        return Discovered(tuple(link for link in self.links if wanted(link.url)), self.next_page)
+        links = tuple(link for link in self.links if wanted(link.url))
+        return Discovered(links, self.next_page, self.children, self.feeds, self.counts)
 
 
 class Source(Protocol):

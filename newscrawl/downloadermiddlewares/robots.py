@@ -55,6 +55,20 @@ def is_unavailable(response: Response) -> bool:
     return response.status >= 500 or response.status == 429
 
 
+def waiter_of(pending: Deferred[RobotParser | None]) -> Deferred[RobotParser | None]:
+    """A Deferred of its own for one request waiting on the host's robots.txt. Awaiting the shared one
+    (as Scrapy 2.19 does) consumes its result: the first waiter gets the rules, every later one None,
+    which means no rules, so requests queued while robots.txt was fetched ignored it."""
+    waiter: Deferred[RobotParser | None] = Deferred()
+
+    def pass_on(parser: RobotParser | None) -> RobotParser | None:
+        waiter.callback(parser)
+        return parser
+
+    pending.addCallback(pass_on)
+    return waiter
+
+
 class PatientRobotsTxtMiddleware(RobotsTxtMiddleware):
     """Enabled in place of Scrapy's RobotsTxtMiddleware (see the module doc); needs ROBOTSTXT_OBEY."""
 
@@ -80,7 +94,7 @@ class PatientRobotsTxtMiddleware(RobotsTxtMiddleware):
             self._stats.inc_value("robotstxt/request_count")
         parser = self._parsers[netloc]
         if isinstance(parser, Deferred):
-            return await maybe_deferred_to_future(parser)
+            return await maybe_deferred_to_future(waiter_of(parser))
         return parser
 
     async def fetch_robots(self, request: Request, netloc: str) -> None:

@@ -16,7 +16,8 @@ its articles has a code of its own, with a meaning that names the stats that dec
 | 5 | layout alarm: a field's fill rate dropped sharply against earlier runs (`newscrawl/alarm/count` > 0) |
 | 6 | the spider closed for a reason other than `finished` or `closespider_*` (e.g. `shutdown` on SIGTERM) |
 |   | or, decided by `scrapy crawl` itself, a second Ctrl-C or SIGTERM stopped the run before it closed |
-| 7 | nothing found: no article exported, and every source page read held no article link of the run |
+| 7 | nothing found: no article exported, and every source page read (listing page, feed, sitemap; not |
+|   | robots.txt) held no article link (`newscrawl/<kind>/empty`, spiders/sources.py) |
 | 8 | unreadable / (unreadable + exported) > `NEWSCRAWL_MAX_DROPPED_SHARE` (default 0.5), where unreadable |
 |   | = the articles dropped as `missing_title`, `missing_body` or `invalid_<field>` (the profile read |
 |   | nothing, or a value the shipped schema rejects: a layout change or a profile bug) |
@@ -58,9 +59,9 @@ EXIT_MEANINGS = {
 }
 # A WARC archive that lost a write is an output that cannot be trusted either (export/warc.py).
 EXPORT_FAILURE_PREFIXES = ("feedexport/failed_count/", "newscrawl/export/", "newscrawl/warc/failed")
-# The `newscrawl/fetched/<kind>` kinds that are article pages (spiders/news.py); every other kind is a
-# source page (a listing page, a feed, a sitemap) whose links the spider reads.
-ARTICLE_KINDS = frozenset({"article", "revalidation"})
+# The `newscrawl/fetched/<kind>` kinds that are no source page counted `newscrawl/<kind>/empty` when it
+# holds no article link (spiders/sources.py): article pages, and robots.txt (read for its sitemaps).
+ARTICLE_KINDS = frozenset({"article", "revalidation", "robots"})
 
 
 class ExitDecision(NamedTuple):
@@ -96,9 +97,12 @@ def export_failure(stats: Mapping[str, Any]) -> str | None:
 def nothing_found(stats: Mapping[str, Any]) -> str | None:
     """Why a run that exported nothing had nothing to export (code 7), or None."""
     fetched = stats_under(stats, "newscrawl/fetched/")
-    sources = sum(count for kind, count in fetched.items() if kind not in ARTICLE_KINDS)
-    empty = int(stats.get("newscrawl/listing/empty", 0))
-    if int(stats.get("item_scraped_count", 0)) or not sources or empty < sources:
+    kinds = [kind for kind in fetched if kind not in ARTICLE_KINDS]
+    sources = sum(fetched[kind] for kind in kinds)
+    empty = sum(int(stats.get(f"newscrawl/{kind}/empty", 0)) for kind in kinds)
+    # A feed or sitemap that answered 304 holds the links it held before: known ones, a caught-up run.
+    unchanged = [key for key in stats if key.endswith("/unchanged") and key != "newscrawl/articles/unchanged"]
+    if int(stats.get("item_scraped_count", 0)) or not sources or empty < sources or unchanged:
         return None
     return f"{empty} of {sources} source pages held no article link"
 

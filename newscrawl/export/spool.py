@@ -25,7 +25,8 @@ from twisted.internet.threads import deferToThread
 
 from newscrawl import config
 from newscrawl.durable import write_atomically
-from newscrawl.export.storage import MANIFEST_SUFFIX, DurableFileFeedStorage, manifest_path
+from newscrawl.export.cdxj import CDXJ_SUFFIX
+from newscrawl.export.storage import MANIFEST_SUFFIX, DurableFileFeedStorage
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -38,6 +39,9 @@ logger = logging.getLogger(__name__)
 
 # Sidecars of a spooled s3:// feed file, holding its target URI: the object is not uploaded yet / it is.
 PENDING_SUFFIX, UPLOADED_SUFFIX = ".upload-to", ".uploaded-to"
+# Files published beside a spooled file (a feed's manifest, a WARC file's index), uploaded after it to its
+# key plus the same suffix.
+COMPANION_SUFFIXES = (MANIFEST_SUFFIX, CDXJ_SUFFIX)
 
 
 class SpooledS3FeedStorage(S3FeedStorage):
@@ -104,16 +108,25 @@ def upload_spooled_object(crawler: Crawler, path: Path) -> bool:
 
 
 def finish_spooled(crawler: Crawler, path: Path) -> bool:
-    """Upload a spool entry's file (if pending) and manifest (if any), then remove the entry."""
-    manifest, uploaded = manifest_path(path), sidecar(path, UPLOADED_SUFFIX)
+    """Upload a spool entry's file (if pending) and its companions (manifest, index), then remove it."""
+    uploaded = sidecar(path, UPLOADED_SUFFIX)
     if not upload_spooled_object(crawler, path):
         return False
-    target = uploaded.read_text(encoding="utf-8") + MANIFEST_SUFFIX
-    if manifest.exists() and not upload_file(crawler, manifest, target):
-        return False
-    for done in (path, manifest, uploaded):
+    target = uploaded.read_text(encoding="utf-8")
+    companions = {sidecar(path, suffix): target + suffix for suffix in COMPANION_SUFFIXES}
+    for companion, uri in companions.items():
+        if companion.exists() and not upload_file(crawler, companion, uri):
+            return False
+    for done in (path, *companions, uploaded):
         done.unlink(missing_ok=True)
     return True
+
+
+def upload_published(crawler: Crawler, spool: Path, path: Path) -> None:
+    """Upload a file published into `spool` (`<spool>/<bucket>/<key>`) to `s3://<bucket>/<key>`, with its
+    companions; on failure it stays, counted, for the next run (blocking)."""
+    write_atomically(sidecar(path, PENDING_SUFFIX), f"s3://{path.relative_to(spool).as_posix()}".encode())
+    count_upload_failures(crawler, not finish_spooled(crawler, path))
 
 
 def finish_uploads(crawler: Crawler, published: Iterable[Path]) -> int:

@@ -26,6 +26,7 @@ from datetime import UTC, datetime
 from http import HTTPStatus
 from importlib.metadata import version
 from io import BytesIO
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self
 from urllib.parse import urlsplit
 
@@ -36,6 +37,7 @@ from warcio.statusandheaders import StatusAndHeaders
 
 from newscrawl import config
 from newscrawl.export.cdxj import REVISIT_MIME, archived_digests
+from newscrawl.export.spool import count_upload_failures, upload_published, upload_spool
 from newscrawl.export.warcfiles import WARC_VERSION, WarcFiles, index_missing, indexed_mime
 from newscrawl.items import Article
 
@@ -86,6 +88,7 @@ class WarcArchive:
         self.builder = RecordBuilder(warc_version=WARC_VERSION)
         self.writing = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newscrawl-warc")
         self.seen: dict[str, tuple[str, str]] = {}  # payload digest -> first capture's (URL, WARC-Date)
+        self.spool: Path | None = None  # set when the files go to s3://
         self.run_id = ""
 
     @classmethod
@@ -103,10 +106,24 @@ class WarcArchive:
     def spider_opened(self, spider: Spider) -> None:
         now = datetime.now(UTC).replace(microsecond=0)
         params = {"name": spider.name, "time": now.isoformat().replace(":", "-")}
-        self.files = WarcFiles(self.template, params, self.max_bytes, self.warcinfo)
+        template = self.template
+        if template.startswith("s3://"):  # written into the spool, as s3:// feeds are, then uploaded
+            self.spool = Path(config.get_str(self.crawler.settings, "NEWSCRAWL_SPOOL_DIR"))
+            template = str(self.spool / template.removeprefix("s3://"))
+            self.write(self.upload_leftovers, self.spool)
+        self.files = WarcFiles(template, params, self.max_bytes, self.warcinfo, self.upload)
         index_missing(self.files.path_of(1).parent)
         self.seen = archived_digests(self.files.path_of(1).parent)
         self.run_id = f"{spider.name}-{now.isoformat()}"
+
+    def upload_leftovers(self, spool: Path) -> None:
+        """Upload what earlier runs left in the spool (in the writing thread), as the s3:// feeds do."""
+        count_upload_failures(self.crawler, upload_spool(self.crawler, spool))
+
+    def upload(self, path: Path) -> None:
+        """Upload a published file and its index to s3:// (in the writing thread); local files stay."""
+        if self.spool is not None:
+            upload_published(self.crawler, self.spool, path)
 
     def warcinfo(self) -> dict[str, str]:
         settings = self.crawler.settings

@@ -58,10 +58,16 @@ class WarcFiles:
     """Rotating WARC files named by `template` % params (`%(index)05d` counts files from 1)."""
 
     def __init__(
-        self, template: str, params: dict[str, str], max_bytes: int, warcinfo: Callable[[], dict[str, str]]
+        self,
+        template: str,
+        params: dict[str, str],
+        max_bytes: int,
+        warcinfo: Callable[[], dict[str, str]],
+        published: Callable[[Path], None] = lambda path: None,
     ) -> None:
+        """`published(path)` is called with each file once it and its index are published."""
         self.template, self.params, self.max_bytes = template, params, max_bytes
-        self.warcinfo = warcinfo
+        self.warcinfo, self.on_published = warcinfo, published
         self.index = 0
         self.pending: PendingFile | None = None
         self.file: WriteCheckedFile | None = None
@@ -113,6 +119,7 @@ class WarcFiles:
         self.published.append(path)
         self.pending = self.file = self.writer = None
         self.captures = []
+        self.on_published(path)
 
     def discard(self) -> None:
         if self.pending is not None:

@@ -41,6 +41,15 @@ BLOCK_CHILDREN = frozenset(
      "header", "footer", "nav", "aside", "figure", "form", "pre", "main"}
 )  # fmt: skip
 LINK_HEAVY = 0.5  # a block whose text is mostly link text is a teaser list or a menu
+# A block that says only one of these is a widget's label, not the story's prose ("Advertisement",
+# "More:", "Tell us what you think..."); compared lowercased, without punctuation at either end.
+LABEL_BLOCKS = frozenset(
+    {"advertisement", "advert", "ad", "ads", "sponsored", "sponsored content", "more", "read more",
+     "related", "related articles", "related stories", "more from", "comments", "comment", "share",
+     "share this", "share this article", "explore further", "tell us what you think", "leave a comment",
+     "this slideshow requires javascript", "loading", "continue reading"}
+)  # fmt: skip
+LABEL_EDGES = " .:;,!?\u2026-\u2013\u2014|>\u00bb"
 CLASS_DEPTH = 3  # ancestors whose class or id can mark a paragraph as boilerplate
 # Elements whose classes describe the story they wrap (WordPress gives an `<article>` `tag-*`,
 # `category-*` and `author-*` classes): never taken for boilerplate by class.
@@ -90,6 +99,10 @@ def in_boilerplate(element: HtmlElement, stop: HtmlElement) -> bool:
     return False
 
 
+def is_label(text: str) -> bool:
+    return len(text) <= 40 and text.strip(LABEL_EDGES).lower() in LABEL_BLOCKS
+
+
 def is_text_div(element: HtmlElement) -> bool:
     """A `<div>` used as a paragraph (some sites write no `<p>`): it holds text and no block of its own."""
     return not any(isinstance(child.tag, str) and child.tag in BLOCK_CHILDREN for child in element)
@@ -124,7 +137,7 @@ def story_blocks(container: HtmlElement) -> list[HtmlElement]:
         if any(ancestor in kept for ancestor in element.iterancestors(*BLOCK_TAGS, "div")):
             continue
         text = text_of(element)
-        if not text or in_boilerplate(element, container):
+        if not text or is_label(text) or in_boilerplate(element, container):
             continue
         if element.tag in ("p", "div") and link_text_share(element, text) > LINK_HEAVY:
             continue

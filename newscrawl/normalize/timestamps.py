@@ -10,19 +10,21 @@ read is skipped in favour of the next candidate, never raised.
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
 from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
 from newscrawl.items import (
     ARTICLE_META,
+    FEED,
     HTMLDATE,
     JSONLD,
     MICRODATA,
     OTHER_META,
     PUBLISHEDDATE_META,
     RELATIVE_TEXT,
+    SITEMAP,
     TIME_ELEMENT,
     URL_PATH,
     VISIBLE_DATE,
@@ -40,12 +42,13 @@ from newscrawl.normalize.dateformats import (
     url_date,
     visible,
 )
+from newscrawl.normalize.feeddates import feed_date
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
     from zoneinfo import ZoneInfo
 
-__all__ = ["RANKINGS", "Resolved", "Timestamp", "anchor_time", "ranked", "resolve"]
+__all__ = ["RANKINGS", "Resolved", "Timestamp", "anchor_time", "link_disagreement", "ranked", "resolve"]
 
 _ASCTIME = re.compile(r"[a-z]{3} [a-z]{3} [ \d]\d \d\d:\d\d:\d\d \d{4}", re.ASCII | re.IGNORECASE)
 
@@ -87,6 +90,10 @@ RANKINGS: dict[Role, tuple[tuple[str, Parser], ...]] = {
         (OTHER_META, iso_naive_local),
         (RELATIVE_TEXT, relative_unless_shown_otherwise),
         (VISIBLE_DATE, visible),
+        # The feed's or sitemap's date of the link that led here: what the site declared, below anything
+        # the page declares itself, above what is guessed from its URL or read by htmldate.
+        (FEED, feed_date),
+        (SITEMAP, iso_naive_local),
         (URL_PATH, url_date),
         (HTMLDATE, iso_naive_local),
     ),
@@ -96,6 +103,8 @@ RANKINGS: dict[Role, tuple[tuple[str, Parser], ...]] = {
         (ARTICLE_META, iso_naive_local),
         (MICRODATA, iso_naive_local),
         (OTHER_META, iso_naive_local),
+        (FEED, feed_date),
+        (SITEMAP, iso_naive_local),
     ),
 }
 
@@ -146,3 +155,21 @@ def resolve_published(
 
 def resolve_modified(candidates: tuple[DateCandidate, ...], tz: ZoneInfo | None) -> Timestamp | None:
     return resolve(candidates, "modified", tz).timestamp
+
+
+LINK_SOURCES = (FEED, SITEMAP)
+
+
+def link_disagreement(
+    candidates: tuple[DateCandidate, ...], chosen: Timestamp, tz: ZoneInfo | None, anchor: datetime
+) -> Timestamp | None:
+    """The publication date the link's feed or sitemap gave, when the page's own (`chosen`) is more than
+    a day away from it: one of the two is wrong, and which one a reader should know."""
+    if chosen.source in LINK_SOURCES:
+        return None
+    given = next(
+        (found for found in ranked(candidates, "published", tz, anchor) if found.source in LINK_SOURCES), None
+    )
+    if given is None or abs(given.instant() - chosen.instant()) <= timedelta(days=1):
+        return None
+    return given

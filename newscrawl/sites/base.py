@@ -9,10 +9,15 @@ spider and normalizing stays in the pipelines, so a new layout is one small modu
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING, ClassVar
 from urllib.parse import urlsplit
 
+from newscrawl.discovery.feeds import FeedSource, declared_feeds
 from newscrawl.discovery.listing import LISTING
+from newscrawl.discovery.recognize import FEED, ROBOTS, SITEMAP
+from newscrawl.discovery.robots import RobotsSource
+from newscrawl.discovery.sitemaps import SitemapSource
 from newscrawl.sites.article import ArticlePage
 
 if TYPE_CHECKING:
@@ -22,6 +27,8 @@ if TYPE_CHECKING:
     from newscrawl.discovery import Discovered, Source
     from newscrawl.items import RawArticle
     from newscrawl.page import Page
+
+FEEDS, SITEMAPS, ROBOTS_TXT = FeedSource(), SitemapSource(), RobotsSource()
 
 
 class Site:
@@ -54,16 +61,20 @@ class Site:
 
     @property
     def sources(self) -> Mapping[str, Source]:
-        """The discovery source that reads each kind of page the spider asks this site for."""
-        return {LISTING: self.listing}
+        """The discovery source that reads each kind of page the spider asks this site for: feeds and
+        sitemaps are the same on every site."""
+        return {LISTING: self.listing, FEED: FEEDS, SITEMAP: SITEMAPS, ROBOTS: ROBOTS_TXT}
 
     def article(self, page: Page) -> RawArticle:
         """The raw fields of an article page."""
         return self.article_page(page, self).raw_article()
 
     def discover(self, kind: str, page: Page) -> Discovered:
-        """What the `kind` source finds on `page`, keeping only the links to this site's articles."""
+        """What the `kind` source finds on `page`, keeping only the links to this site's articles; on a
+        listing page also the feeds it declares."""
         found = self.sources[kind].read(page)
+        if kind == LISTING:
+            found = replace(found, feeds=declared_feeds(page))
         return found.keeping(self.is_article_url)
 
     def is_article_url(self, url: str) -> bool:

@@ -7,6 +7,7 @@
 | `max_pages=N`     | listing pages read per start URL (section), N >= 1              | NEWSCRAWL_MAX_PAGES |
 | `max_articles=N`  | article pages requested in the run, N >= 1                      | no bound           |
 | `backfill=1`      | read every listing page even when a section has caught up       | `0`                |
+| `discover=0|1`    | look for each start host's feeds and sitemaps                   | 1 on generic hosts |
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from newscrawl.sites.registry import DEFAULT_SITE, site_named
 if TYPE_CHECKING:
     from newscrawl.sites.base import Site
 
-ARGUMENTS = ("site", "start_urls", "max_pages", "max_articles", "backfill")
+ARGUMENTS = ("site", "start_urls", "max_pages", "max_articles", "backfill", "discover")
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,8 @@ class CrawlArguments:
     max_pages: int | None
     max_articles: int | None
     backfill: bool = False
+    # None: discover for the hosts the generic profile reads (`newscrawl.spiders.sources`).
+    discover: bool | None = None
 
     @property
     def allowed_hosts(self) -> tuple[str, ...]:
@@ -92,4 +95,5 @@ def parse_arguments(arguments: dict[str, object]) -> CrawlArguments:
         max_pages=parse_limit("max_pages", arguments.get("max_pages")),
         max_articles=parse_limit("max_articles", arguments.get("max_articles")),
         backfill=parse_flag("backfill", arguments.get("backfill")),
+        discover=None if arguments.get("discover") is None else parse_flag("discover", arguments["discover"]),
     )

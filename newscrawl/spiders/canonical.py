@@ -11,16 +11,16 @@ when it judges the claim, whichever page a listing linked first.
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable
-
     from scrapy import Request
     from scrapy.http import Response
 
-    from newscrawl.state.owner import SiteState
+    from newscrawl.items import RawArticle
+    from newscrawl.spiders.news import NewsSpider
 
 logger = logging.getLogger(__name__)
 
@@ -29,20 +29,18 @@ AFTER_CANONICAL = "after_canonical"
 
 
 class CanonicalLinks:
-    def __init__(
-        self,
-        is_wanted: Callable[[str], bool],
-        state_of: Callable[[str], SiteState],
-        fetched: Callable[[str], bool],
-        requests_for: Callable[[list[str]], Iterable[Request]],
-        count: Callable[[str], None],
-    ) -> None:
-        """`fetched(url)`: read in this run; `requests_for(urls)`: the article requests the spider admits."""
-        self.is_wanted, self.state_of, self.count = is_wanted, state_of, count
-        self.fetched, self.requests_for = fetched, requests_for
+    def __init__(self, spider: NewsSpider, priority: int) -> None:
+        """`priority`: of the request that reads a page again after the article it names."""
+        self.spider, self.priority = spider, priority
+
+    def settled(self, response: Response, raw: RawArticle) -> tuple[RawArticle, list[Request]]:
+        """The article with the canonical URL it may keep, and the requests that must come first (the
+        named article, then this page again): when there are any, the page is not emitted now."""
+        raw = replace(raw, canonical_url=self.trusted(response.url, raw.canonical_url))
+        return raw, self.read_first(response, raw.canonical_url)
 
     def names_elsewhere(self, url: str, canonical: str | None) -> bool:
-        state = self.state_of(url)
+        state = self.spider.state_of(url)
         return canonical is not None and state.key(canonical) != state.key(url)
 
     def trusted(self, url: str, canonical: str | None) -> str | None:
@@ -51,15 +49,15 @@ class CanonicalLinks:
         if canonical is None:
             return None
         canonical = urljoin(url, canonical)
-        if not self.names_elsewhere(url, canonical) or self.is_wanted(canonical):
+        if not self.names_elsewhere(url, canonical) or self.spider.is_wanted(canonical):
             return canonical
-        self.count("newscrawl/canonical/ignored")
+        self.spider.count("newscrawl/canonical/ignored")
         logger.info("Ignored canonical URL %s of %s: not an article URL of this run", canonical, url)
         return None
 
-    def read_first(self, response: Response, canonical: str | None, priority: int) -> list[Request]:
-        """The requests for the article `canonical` names, unless already read, and for this page again at
-        `priority`; none when the page names itself or is already read after it."""
+    def read_first(self, response: Response, canonical: str | None) -> list[Request]:
+        """The requests for the article `canonical` names, unless already read, and for this page again;
+        none when the page names itself or is already read after it."""
         request = response.request
         if (
             request is None
@@ -68,7 +66,8 @@ class CanonicalLinks:
         ):
             return []
         assert canonical is not None
-        self.count("newscrawl/canonical/deferred")
-        first = [] if self.fetched(canonical) else list(self.requests_for([canonical]))
+        self.spider.count("newscrawl/canonical/deferred")
+        fetched = self.spider.frontier.was_fetched(canonical)
+        first = [] if fetched else list(self.spider.article_requests([canonical]))
         again = {**response.meta, AFTER_CANONICAL: True}
-        return [*first, request.replace(dont_filter=True, priority=priority, meta=again)]
+        return [*first, request.replace(dont_filter=True, priority=self.priority, meta=again)]

@@ -1,18 +1,18 @@
 """The `news` spider decides what to fetch next; it holds no selector and normalizes nothing.
 
-Every request has a kind, and `REQUESTS` maps each kind to its priority and callback: a listing page
-(read by its site's source for that kind), an article, or the revalidation of an exported article (a
-conditional GET). Listing pages are read section by section to their last page, or until K consecutive
-cards are already exported (an incremental run has caught up); every new link becomes one article
-request. A site's backlog (work an earlier run left, and young exported articles) is queued once its
-profile is known: at start for a profile chosen by host or URL, else with the first page of its origin.
-Articles outrank listings so found work finishes first.
+Every request has a kind, and `REQUESTS` maps each kind to its priority and callback: a listing page,
+feed or sitemap (read by its site's source for that kind; a start URL may be any of them), an article,
+or the revalidation of an exported article (a conditional GET). Listing pages are read section by
+section to their last page, or until K consecutive cards are already exported (an incremental run has
+caught up); every new link becomes one article request. A site's backlog (work an earlier run left, and
+young exported articles) is queued once its profile is known: at start for a profile chosen by host or
+URL, else with the first page of its origin. Articles outrank listings so found work finishes first.
 """
 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import timedelta
 from functools import partial
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -21,8 +21,9 @@ from scrapy import Request, Spider, signals
 
 from newscrawl import config
 from newscrawl.discovery.listing import LISTING
+from newscrawl.discovery.recognize import FEED, ROBOTS, SITEMAP
 from newscrawl.distributed.profile import apply_distributed_profile
-from newscrawl.items import Article, dates_from_rows, dates_to_rows
+from newscrawl.items import Article
 from newscrawl.normalize.urls import strip_tracking
 from newscrawl.page import fetch_of, readable_page
 from newscrawl.pipelines.validation import NotAnArticle
@@ -32,6 +33,7 @@ from newscrawl.spiders.arguments import parse_arguments
 from newscrawl.spiders.canonical import AFTER_CANONICAL, CanonicalLinks
 from newscrawl.spiders.failures import is_wanted_target, note_failure
 from newscrawl.spiders.frontier import Frontier
+from newscrawl.spiders.sources import SourceRequests, link_hints, report_source_page, with_link_hints
 from newscrawl.state.owner import CrawlState
 
 if TYPE_CHECKING:
@@ -63,6 +65,7 @@ class RequestKind:
 # A kind of source page without a row of its own (a source a profile adds) is routed as listing pages are.
 REQUESTS = {
     LISTING: RequestKind(priority=0, callback="parse_source"),
+    **{kind: RequestKind(priority=5, callback="parse_source") for kind in (FEED, SITEMAP, ROBOTS)},
     ARTICLE: RequestKind(priority=10, callback="parse_article"),
     REVALIDATION: RequestKind(priority=10, callback="parse_article"),
     AFTER_CANONICAL: RequestKind(priority=5, callback="parse_article"),
@@ -83,6 +86,7 @@ class NewsSpider(Spider):
         self.start_urls = list(self.args.start_urls)  # Scrapy's attribute: the address guard reads it
         self.sites = SiteChooser(self.args.site)
         self.backlogs_queued: set[str] = set()
+        self.discovery = SourceRequests(self)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> NewsSpider:
@@ -94,13 +98,7 @@ class NewsSpider(Spider):
         set_aside_for = timedelta(days=config.get_float(crawler.settings, "NEWSCRAWL_SET_ASIDE_DAYS"))
         spider.frontier = Frontier(spider.state_of, spider.args.max_articles, set_aside_for)
         crawler.signals.connect(spider.item_dropped, signal=signals.item_dropped)
-        spider.canonicals = CanonicalLinks(
-            spider.is_wanted,
-            spider.state_of,
-            spider.frontier.was_fetched,
-            spider.article_requests,
-            spider.count,
-        )
+        spider.canonicals = CanonicalLinks(spider, REQUESTS[AFTER_CANONICAL].priority)
         allowed = config.get_list(crawler.settings, "NEWSCRAWL_ALLOWED_ORIGINS")
         spider.scope = OriginScope(spider.args.start_urls, allowed)
         for url in spider.args.start_urls:
@@ -129,7 +127,8 @@ class NewsSpider(Spider):
 
     async def start(self) -> AsyncIterator[Request]:
         for url in self.args.start_urls:
-            yield self.listing_request(url, page_number=1, known_streak=0)
+            for request in self.discovery.start(url):
+                yield request
         for url in self.args.start_urls:
             site = self.sites.for_url(url)
             for request in self.backlog(site, url) if site is not None else ():
@@ -147,10 +146,11 @@ class NewsSpider(Spider):
     def article_request(
         self, url: str, headers: dict[str, str] | None = None, link: Link | None = None
     ) -> Request:
-        """`link`'s dates (a feed's `pubDate`, say) travel with the request to the article's candidates."""
+        """`link`'s dates (a feed's `pubDate`, say) travel with the request to the article's candidates,
+        and its title stands in for a page that shows none."""
         meta: dict[str, Any] = {"handle_httpstatus_list": [304]}
-        if link is not None and link.dates:
-            meta["dates"] = dates_to_rows(link.dates)
+        if link is not None:
+            meta.update(link_hints(link))
         return self.request(ARTICLE, url, headers=headers, meta=meta)
 
     def revalidation_request(self, known: ArticleState) -> Request:
@@ -190,7 +190,7 @@ class NewsSpider(Spider):
     ) -> Iterator[Request]:
         """Requests for the wanted, admitted `urls`; `links` are the ones a source found, with hints."""
         admitted = self.frontier.admit([url for url in urls if self.is_wanted(url)], settled)
-        hinted = {strip_tracking(link.url): link for link in links if link.dates}
+        hinted = {strip_tracking(link.url): link for link in links if link.dates or link.title}
         return (self.article_request(url, link=hinted.get(url)) for url in admitted)
 
     def known_streak(self, urls: tuple[str, ...], settled: set[str], streak: int) -> int:
@@ -226,21 +226,23 @@ class NewsSpider(Spider):
         return self.args.max_pages or config.get_int(self.settings, "NEWSCRAWL_MAX_PAGES") or float("inf")
 
     def parse_source(
-        self, response: Response, kind: str, page_number: int, known_streak: int
+        self, response: Response, kind: str, page_number: int, known_streak: int, depth: int = 0
     ) -> Iterator[Request]:
-        """A page of a discovery source (a listing page): its article links, then its next page."""
-        self.count(f"newscrawl/fetched/{kind}")
-        read = self.read(response, lambda site, page: site.discover(kind, page))
+        """A listing page, feed or sitemap: its article links, the sitemaps it names, then its next page."""
+        if (read_as := self.discovery.kind_of(response, kind)) is None:
+            return
+        read = self.read(response, lambda site, page: site.discover(read_as, page))
         if read is None:
             return
         site, found = read
+        report_source_page(self.crawler, read_as, found, response.url)
+        yield from self.discovery.named(found, response.url, depth, page_number)
         wanted = [url for url in found.urls if self.is_wanted(url)]  # other hosts' stores are not opened
-        if not wanted:  # none this run wants: exit code 7 when no source page had one (export/exitcodes.py)
-            self.count("newscrawl/listing/empty")
-            logger.warning("Listing page without article links: %s", response.url)
         settled = self.frontier.settled_keys(wanted)
+        wanted = self.discovery.unless_caught_up(read_as, wanted, settled, response.url)
         streak = self.known_streak(tuple(wanted), settled, known_streak)
         yield from self.article_requests(wanted, settled, found.links)
+        yield from self.discovery.edited(found.links, settled)
         yield from self.backlog(site, response.url)
         next_request = self.next_listing_request(response, found.next_page, page_number, streak)
         if next_request:
@@ -260,13 +262,11 @@ class NewsSpider(Spider):
         if read is None:
             return
         site, raw = read
-        raw = replace(raw, canonical_url=self.canonicals.trusted(response.url, raw.canonical_url))
-        priority = REQUESTS[AFTER_CANONICAL].priority
-        if deferred := self.canonicals.read_first(response, raw.canonical_url, priority):
+        raw, deferred = self.canonicals.settled(response, raw)
+        if deferred:
             yield from deferred
             return
-        if given := response.meta.get("dates"):  # from the link's source, after the page's own
-            raw = replace(raw, dates=raw.dates + dates_from_rows(given))
+        raw = with_link_hints(raw, response.meta)
         yield Article(raw=raw, fetch=fetch_of(response))
         yield from self.backlog(site, response.url)
         yield from self.article_requests(raw.related_urls)

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from newscrawl import config
-from newscrawl.state.base import ArticleState, ExportRecord, Revalidation, StateStore, Status
+from newscrawl.state.base import ArticleState, ExportRecord, Revalidation, SourceFetch, StateStore, Status
 from newscrawl.state.redis import RedisStateStore
 from newscrawl.state.sqlite import SQLiteStateStore, StateBusyError, StateVersionError, state_path
 
@@ -19,6 +19,7 @@ __all__ = [
     "RedisStateStore",
     "Revalidation",
     "SQLiteStateStore",
+    "SourceFetch",
     "StateBusyError",
     "StateStore",
     "StateVersionError",

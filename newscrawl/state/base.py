@@ -3,8 +3,9 @@
 Repeated runs against the same site need to remember, per article, whether it was only found or already
 written out, and what it looked like then. The interface is small so that each backend (SQLite, Redis)
 implements it whole; every method serves one part of the incremental-crawl design: exactly-once export
-(mark_exported), a durable frontier (discover, pending, forget, set_aside), and incremental re-runs (get,
-exported_keys, resting_keys, touch, refetch_candidates).
+(mark_exported), a durable frontier (discover, pending, forget, set_aside), incremental re-runs (get,
+exported_keys, resting_keys, touch, refetch_candidates), and conditional GETs of feeds and sitemaps
+(source, keep_source).
 """
 
 from __future__ import annotations
@@ -76,6 +77,17 @@ class Revalidation:
     last_modified: str | None = None
 
 
+@dataclass(frozen=True, kw_only=True)
+class SourceFetch:
+    """How the feed, sitemap or robots.txt at `url` answered last: its `kind`, so that a start URL is
+    asked for as one again, and its validators, for the next run's conditional GET."""
+
+    url: str
+    kind: str
+    etag: str | None = None
+    last_modified: str | None = None
+
+
 @runtime_checkable
 class StateStore(Protocol):
     """Per-site memory of known articles. Times must be timezone-aware; naive ones raise ValueError."""
@@ -132,6 +144,14 @@ class StateStore(Protocol):
 
         Younger means strictly: an article exactly `max_age` old is not a candidate. Newest first.
         """
+        ...
+
+    def source(self, url: str) -> SourceFetch | None:
+        """What `keep_source` last kept for `url`, or None."""
+        ...
+
+    def keep_source(self, fetch: SourceFetch, now: datetime) -> None:
+        """Remember how a feed or sitemap answered, replacing what was kept for its URL."""
         ...
 
     def close(self) -> None:

@@ -4,7 +4,8 @@ Every worker of the crawl reads and writes one store per site, so "discovered", 
 hold across machines. Keys under `newscrawl:state:<site>:`: `articles` (hash: 16-byte key digest -> the
 row as JSON, laid out as in newscrawl/state/rows.py), `frontier` (sorted set of discovered digests,
 score the discovery sequence from `seq`) and `exported` (sorted set of exported digests, score
-`published_at`, else `first_seen`, for refetch candidates).
+`published_at`, else `first_seen`, for refetch candidates), and `sources` (hash: feed or sitemap URL ->
+`[kind, etag, last_modified]` as JSON).
 
 Durability is Redis' own: configure AOF (`appendonly yes`, `appendfsync everysec` or `always`), see the
 README. Each call is one round trip for reads and one transaction (or one script) for writes, so a batch
@@ -18,6 +19,7 @@ import json
 from typing import TYPE_CHECKING, Any, cast
 
 from newscrawl.normalize.urls import key_digest
+from newscrawl.state.base import SourceFetch
 from newscrawl.state.rows import DISCOVERED, EXPORTED, SET_ASIDE, article_state, epoch, unless
 from newscrawl.state.sqlite import SITE_NAME
 
@@ -53,6 +55,7 @@ class RedisStateStore:
         prefix = f"newscrawl:state:{site}:"
         self.articles, self.frontier = prefix + "articles", prefix + "frontier"
         self.exported, self.sequence = prefix + "exported", prefix + "seq"
+        self.sources = prefix + "sources"
         self._discover = server.register_script(DISCOVER)
 
     def discover(self, url_keys_and_urls: Iterable[tuple[str, str]], now: datetime) -> int:
@@ -156,6 +159,17 @@ class RedisStateStore:
         """The stored rows of `digests`, in order, in one round trip; None for unknown digests."""
         found = self.server.hmget(self.articles, digests) if digests else []
         return [None if raw is None else json.loads(raw) for raw in found]
+
+    def source(self, url: str) -> SourceFetch | None:
+        raw = cast("bytes | None", self.server.hget(self.sources, url))
+        if raw is None:
+            return None
+        kind, etag, last_modified = json.loads(raw)
+        return SourceFetch(url=url, kind=kind, etag=etag, last_modified=last_modified)
+
+    def keep_source(self, fetch: SourceFetch, now: datetime) -> None:
+        epoch(now)  # the contract's check: an aware time
+        self.server.hset(self.sources, fetch.url, _encode([fetch.kind, fetch.etag, fetch.last_modified]))
 
     def close(self) -> None:
         self.server.close()

@@ -2,7 +2,7 @@
 
 A row per URL key: times are epoch seconds, the content hash raw bytes, the lookup key a 16-byte digest
 of the URL key, the URL stored only when it differs from its key, and the key itself as a shared prefix
-(a row of `prefix`) plus the rest.
+(a row of `prefix`, `directory_and_origin` says where keys split) plus the rest.
 """
 
 from __future__ import annotations
@@ -92,3 +92,29 @@ TOUCH = """
 UPDATE article SET last_seen = ?, etag = coalesce(?, etag), last_modified = coalesce(?, last_modified)
 WHERE key_hash = ?
 """
+
+# Feeds, sitemaps and robots.txt files by URL, with how each answered last (`SourceFetch`). Created on
+# open when missing: a version 2 file gains it, and a newscrawl that does not know it ignores it.
+SOURCES = """CREATE TABLE IF NOT EXISTS source (
+    url TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    etag TEXT,
+    last_modified TEXT,
+    fetched_at INTEGER NOT NULL
+) WITHOUT ROWID"""
+KEEP_SOURCE = (
+    "INSERT OR REPLACE INTO source (url, kind, etag, last_modified, fetched_at) VALUES (?, ?, ?, ?, ?)"
+)
+
+
+def directory_and_origin(url_key: str) -> tuple[str, str]:
+    """The key up to the `/` before its last path segment, and up to the `/` after its host.
+
+    A trailing `/` does not count, so `.../news/slug/` shares `.../news/` with its siblings.
+    """
+    origin_end = url_key.find("/", url_key.find("//") + 2) + 1 or len(url_key)
+    path_end = url_key.find("?", origin_end)
+    if path_end == -1:
+        path_end = len(url_key)
+    cut = url_key.rfind("/", origin_end, path_end - 1) + 1
+    return url_key[: max(cut, origin_end)], url_key[:origin_end]

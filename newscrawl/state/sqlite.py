@@ -24,6 +24,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, Literal
 
 from newscrawl.normalize.urls import key_digest
+from newscrawl.state.base import SourceFetch
 from newscrawl.state.rows import EXPORTED, SET_ASIDE, article_state, epoch, unless
 from newscrawl.state.sql import (
     COLUMNS,
@@ -31,12 +32,15 @@ from newscrawl.state.sql import (
     DISCOVER,
     EXPORT,
     FROM_V1,
+    KEEP_SOURCE,
     SCHEMA,
     SCHEMA_VERSION,
     SET_KEYS_ASIDE,
     SETTLE,
+    SOURCES,
     TOUCH,
     V1_ROWS,
+    directory_and_origin,
 )
 
 if TYPE_CHECKING:
@@ -57,19 +61,6 @@ SITE_NAME = re.compile(r"[a-z0-9_-]+")
 MAX_PREFIXES = 4096
 # FULL fsyncs the WAL at every commit; NORMAL (discover only) leaves that to the next FULL commit.
 Synchronous = Literal["FULL", "NORMAL"]
-
-
-def directory_and_origin(url_key: str) -> tuple[str, str]:
-    """The key up to the `/` before its last path segment, and up to the `/` after its host.
-
-    A trailing `/` does not count, so `.../news/slug/` shares `.../news/` with its siblings.
-    """
-    origin_end = url_key.find("/", url_key.find("//") + 2) + 1 or len(url_key)
-    path_end = url_key.find("?", origin_end)
-    if path_end == -1:
-        path_end = len(url_key)
-    cut = url_key.rfind("/", origin_end, path_end - 1) + 1
-    return url_key[: max(cut, origin_end)], url_key[:origin_end]
 
 
 class StateVersionError(RuntimeError):
@@ -129,6 +120,7 @@ class SQLiteStateStore:
             with self._transaction():
                 self._db.execute("BEGIN IMMEDIATE")
                 self._create_schema(upgrade_v1=found == 1)
+        self._db.execute(SOURCES)
         self._db.execute("BEGIN EXCLUSIVE")
         self._db.execute("COMMIT")
         self._prefixes = dict(self._db.execute("SELECT text, id FROM prefix"))
@@ -266,6 +258,17 @@ class SQLiteStateStore:
             "ORDER BY coalesce(published_at, first_seen) DESC"
         )
         return [article_state(row) for row in self._db.execute(query, (epoch(now - max_age),))]
+
+    def source(self, url: str) -> SourceFetch | None:
+        query = "SELECT kind, etag, last_modified FROM source WHERE url = ?"
+        row = self._db.execute(query, (url,)).fetchone()
+        return None if row is None else SourceFetch(url=url, kind=row[0], etag=row[1], last_modified=row[2])
+
+    def keep_source(self, fetch: SourceFetch, now: datetime) -> None:
+        with self._transaction():
+            self._db.execute(
+                KEEP_SOURCE, (fetch.url, fetch.kind, fetch.etag, fetch.last_modified, epoch(now))
+            )
 
     def close(self) -> None:
         self._db.close()

@@ -1,0 +1,40 @@
+"""The generic profile's second reader: asked only when the story's blocks look like the wrong part of
+the page, and kept only when it reads much more of it."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from html import escape
+
+from trafilatura import extract
+
+from newscrawl.page import Page
+from newscrawl.sites.generic import GenericArticle
+from newscrawl.sites.registry import site_named
+from tests.support import FIXTURES
+
+URL = "https://www.coastalcourier.example/news/2024/03/05/harbour-cranes-idle-dock-strike"
+FETCHED = datetime(2024, 3, 5, 12, 0, tzinfo=UTC)
+
+
+def read(html: bytes) -> tuple[str, ...]:
+    return site_named("generic").article(Page(URL, html, "utf-8", FETCHED)).body
+
+
+def test_a_story_laid_out_in_a_table_cell_is_read_by_the_second_reader() -> None:
+    html = (FIXTURES / "generic" / "table-story.html").read_bytes()
+    second = extract(html.decode(), url=URL, include_comments=False, include_tables=False)
+    assert second is not None
+    body = read(html)
+    assert body == tuple(f"<p>{escape(line)}</p>" for line in second.splitlines() if line.strip())
+    assert "forty-one container ships were waiting at anchor" in body[-1]
+
+
+def test_blocks_that_hold_the_story_ask_no_second_reader() -> None:
+    html = (FIXTURES / "generic" / "courier-story.html").read_bytes()
+    story = GenericArticle(Page(URL, html, "utf-8", FETCHED), site_named("generic"))
+    assert story.second_reading is None
+    assert story.body()[0] == (
+        "<p>The harbour bridge will reopen to cars on Thursday morning, two years after cracks in its main "
+        "span forced the council to close it.</p>"
+    )
