@@ -189,7 +189,7 @@ ITEM_PIPELINES = {
 EXTENSIONS = {
     # Scrapy's LogStats line with failures and drops (newscrawl/extensions/progress.py).
     "scrapy.extensions.logstats.LogStats": None,
-    "newscrawl.extensions.progress.ProgressStats": 0,
+    "newscrawl.extensions.progress.ProgressStats": 1,
     "newscrawl.extensions.gcfreeze.FreezeStartupObjects": 0,
     "newscrawl.export.ledger.ExportLedger": 500,
     "newscrawl.extensions.alarm.LayoutAlarm": 505,
