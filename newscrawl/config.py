@@ -50,7 +50,7 @@ def get_dict(settings: BaseSettings, name: str) -> dict[Any, Any]:
 
 
 # Settings that are a share of something, between 0 and 1; every other number must not be negative.
-SHARES = frozenset({"NEWSCRAWL_ALARM_DROP", "NEWSCRAWL_MAX_FAILED_SHARE"})
+SHARES = frozenset({"NEWSCRAWL_ALARM_DROP", "NEWSCRAWL_MAX_FAILED_SHARE", "NEWSCRAWL_MAX_DROPPED_SHARE"})
 READERS: dict[type, tuple[str, Callable[[BaseSettings, str], Any]]] = {
     bool: ("a flag", get_bool),
     int: ("a whole number", get_int),

@@ -18,8 +18,10 @@ from newscrawl.normalize.timestamps import RANKINGS
 SCHEMA_ID = "https://github.com/newscrawl/newscrawl/blob/main/newscrawl/schema/article.schema.json"
 DESCRIPTION = (
     "One article as exported by `scrapy crawl news`. Keys appear in this order. Fields are never omitted: "
-    "unknown values are null or empty lists. Consumers should ignore keys they do not know: minor "
-    "versions may add keys; `schema_version` changes when a key changes meaning or is removed."
+    "unknown values are null or empty lists. additionalProperties is false because this version of "
+    "newscrawl writes no other key (it checks every line against this schema); consumers should still "
+    "ignore keys they do not know: minor versions may add keys, so check lines with the schema shipped "
+    "by the version that wrote them. `schema_version` changes when a key changes meaning or is removed."
 )
 
 

@@ -159,6 +159,8 @@ TELNETCONSOLE_ENABLED = False
 # read that file can run code inside the crawler. Unattended runs need none of it.
 REMOTE_CONTROL_ENABLED = False
 LOG_LEVEL = "INFO"
+# A progress line (pages, articles exported, failures, drops, rates) every this many seconds; 0: none.
+LOGSTATS_INTERVAL = 60.0
 LOG_FORMATTER = "newscrawl.logformatter.NewsLogFormatter"
 
 # --- Pipelines: raw page strings -> normalized Article; gaps leave room for new concerns --------
@@ -174,15 +176,20 @@ ITEM_PIPELINES = {
     # Distributed crawls only (NEWSCRAWL_REDIS_URL): each article id is claimed by one worker.
     "newscrawl.distributed.claims.ClaimPipeline": 910,
     "newscrawl.pipelines.versions.VersionPipeline": 950,
+    # Last: every line written validates against the shipped schema, checked on the whole record.
+    "newscrawl.pipelines.schema.SchemaPipeline": 990,
 }
 # ExportLedger marks articles exported in the state store once their feed file or batch is stored.
 # LayoutAlarm measures each field's fill rate against the site's earlier runs (exit code 5 on a sharp drop).
 # RunManifest writes <feed file>.manifest.json beside each published feed file and decides the exit
-# code of `scrapy crawl` (the table is in newscrawl/export/manifest.py and the README).
+# code of `scrapy crawl` (the table is in newscrawl/export/exitcodes.py and the README).
 # WarcArchive (only with NEWSCRAWL_WARC) archives every response in WARC files (newscrawl/export/warc.py).
 # DistributedWorker (only with NEWSCRAWL_REDIS_URL) keeps the worker's heartbeat and leases in Redis.
 # FreezeStartupObjects keeps the garbage collector off what was built before the spider opened.
 EXTENSIONS = {
+    # Scrapy's LogStats line with failures and drops (newscrawl/extensions/progress.py).
+    "scrapy.extensions.logstats.LogStats": None,
+    "newscrawl.extensions.progress.ProgressStats": 1,
     "newscrawl.extensions.gcfreeze.FreezeStartupObjects": 0,
     "newscrawl.export.ledger.ExportLedger": 500,
     "newscrawl.extensions.alarm.LayoutAlarm": 505,
@@ -190,14 +197,19 @@ EXTENSIONS = {
     "newscrawl.distributed.worker.DistributedWorker": 520,
     "newscrawl.export.warc.WarcArchive": 530,
 }
-# Layout alarm: each field's fill rate is compared with the median of the site's last 5 runs (kept in
-# <NEWSCRAWL_STATE_DIR>/<site>.fill-history.json). Only runs with at least this many articles count.
+# Layout alarm: each field's fill rate is compared with its rate over the site's earlier articles,
+# pooled across runs (kept in <NEWSCRAWL_STATE_DIR>/<site>.fill-history.json), once they are this many;
+# a run of any size is judged (newscrawl/extensions/alarm.py).
 NEWSCRAWL_ALARM_MIN_ITEMS = 20
-# A field alarms when its rate falls by more than this share of the median (0.5: 0.95 -> 0.40 alarms,
-# 0.95 -> 0.60 does not).
+# A field alarms when its rate falls by more than this share of the earlier rate (0.5: 0.95 -> 0.40
+# alarms, 0.95 -> 0.60 does not), beyond what chance explains for the run's size.
 NEWSCRAWL_ALARM_DROP = 0.5
 # Exit code 4 when failed / (failed + exported) is above this share; failed = sum of newscrawl/failed/*.
 NEWSCRAWL_MAX_FAILED_SHARE = 0.1
+# Exit code 8 when unreadable / (unreadable + exported) is above this share; unreadable = the articles
+# dropped as missing_title, missing_body or invalid_<field> (41 of 41 dropped as missing_title is a
+# broken profile).
+NEWSCRAWL_MAX_DROPPED_SHARE = 0.5
 
 # --- Export: one JSON object per line, UTF-8 as published, keys in the schema's order ------------
 # The feed written when the run names none: `-o`/`-O` or `-s FEEDS=...` (any Scrapy storage URI, e.g.

@@ -13,6 +13,7 @@ from newscrawl.extensions.alarm import (
     FIELDS,
     Alarm,
     LayoutAlarm,
+    at_most,
     fill_rates,
     find_alarms,
     history_path,
@@ -70,34 +71,63 @@ def test_is_sharp_drop(previous: float, current: float, drop: float, expected: b
     assert is_sharp_drop(previous, current, drop) is expected
 
 
+def runs(*rates: dict[str, float], items: int = 10) -> list[dict[str, Any]]:
+    """A history of runs of `items` articles each, written with rates only (as before counts were kept)."""
+    return [{"items": items, "fill_rates": rate} for rate in rates]
+
+
 @pytest.mark.parametrize(
-    ("current", "history", "expected"),
+    ("filled", "items", "history", "expected"),
     [
-        ({"summary": 0.1}, [], []),
-        ({"summary": 0.1}, [{"summary": 0.95}], []),  # one previous run is no baseline
-        ({"summary": 0.1}, [{"summary": 0.95}, {"summary": 0.9}], [Alarm("summary", 0.925, 0.1)]),
-        ({"summary": 0.5}, [{"summary": 1.0}, {"summary": 1.0}], []),  # exactly half
-        ({"summary": 0.4999}, [{"summary": 1.0}, {"summary": 1.0}], [Alarm("summary", 1.0, 0.4999)]),
-        # the median, not the mean: one bad earlier run does not hide the drop
-        ({"tags": 0.3}, [{"tags": 0.0}, {"tags": 0.9}, {"tags": 0.8}], [Alarm("tags", 0.8, 0.3)]),
-        ({"tags": 0.3}, [{"tags": 0.0}, {"tags": 0.0}, {"tags": 0.8}], []),
-        ({"tags": 0.1}, [{"title": 1.0}, {"tags": 0.9}, {"title": 1.0}], []),  # tags measured once
+        ({"summary": 0}, 3, [], []),
+        ({"summary": 0}, 3, runs({"summary": 1.0}, items=19), []),  # 19 earlier articles: no baseline yet
+        ({"summary": 0}, 3, runs({"summary": 1.0}, items=20), [Alarm("summary", 1.0, 0.0)]),
+        # pooled over articles, not runs: (19 + 1) of (20 + 2) earlier articles = 0.9091
+        ({"summary": 0}, 3, [*runs({"summary": 0.95}, items=20), *runs({"summary": 0.5}, items=2)],
+         [Alarm("summary", 0.9091, 0.0)]),
+        ({"summary": 0}, 3, runs({"summary": 0.6}, items=50), []),  # 0.4^3 = 6.4%: could be chance
+        ({"summary": 0}, 6, runs({"summary": 0.6}, items=50), [Alarm("summary", 0.6, 0.0)]),  # 0.4^6 = 0.4%
+        ({"summary": 1}, 3, runs({"summary": 1.0}, items=20), [Alarm("summary", 1.0, 0.3333)]),
+        ({"summary": 2}, 4, runs({"summary": 1.0}, items=20), []),  # exactly half
+        ({"tags": 0}, 3, runs({"tags": 0.0}, items=20), []),  # never filled cannot drop
         (
-            {"title": 1.0, "summary": 0.0, "body": 0.2},
-            [{"title": 1.0, "summary": 0.9, "body": 1.0}, {"title": 1.0, "summary": 1.0, "body": 0.9}],
-            [Alarm("summary", 0.95, 0.0), Alarm("body", 0.95, 0.2)],
+            {"title": 3, "summary": 0, "body": 0},
+            3,
+            [{"items": 20, "filled": {"title": 20, "summary": 19, "body": 20}, "fill_rates": {}}],
+            [Alarm("summary", 0.95, 0.0), Alarm("body", 1.0, 0.0)],
         ),
     ],
-)
+)  # fmt: skip
 def test_find_alarms(
-    current: dict[str, float], history: list[dict[str, float]], expected: list[Alarm]
+    filled: dict[str, int], items: int, history: list[dict[str, Any]], expected: list[Alarm]
 ) -> None:
-    assert find_alarms(current, history, 0.5) == expected
+    assert find_alarms(filled, items, history, 0.5, 20) == expected
 
 
-def test_history_keeps_the_last_5_runs() -> None:
-    assert with_run([{"n": n} for n in range(5)], {"n": 5}) == [{"n": n} for n in range(1, 6)]
-    assert with_run([], {"n": 0}) == [{"n": 0}]
+@pytest.mark.parametrize(
+    ("filled", "items", "rate", "expected"),
+    [
+        (0, 3, 0.95, 0.05**3),
+        (0, 3, 0.6, 0.4**3),
+        (3, 3, 0.6, 1.0),
+        (1, 3, 0.5, 0.5),  # 1/8 + 3/8
+        (0, 3, 1.0, 0.0),
+        (3, 3, 1.0, 1.0),
+        (0, 3, 0.0, 1.0),
+        (10_000, 20_000, 0.5, 0.502821),  # no overflow: the median's own mass is on this side
+        (9_000, 20_000, 0.5, 0.0),
+    ],
+)
+def test_at_most(filled: int, items: int, rate: float, expected: float) -> None:
+    assert at_most(filled, items, rate) == pytest.approx(expected, abs=1e-6)
+
+
+def test_history_keeps_the_latest_runs_up_to_500_articles() -> None:
+    earlier = [{"n": n, "items": 100} for n in range(5)]
+    assert with_run(earlier, {"n": 5, "items": 100}) == [*earlier[1:], {"n": 5, "items": 100}]
+    assert with_run(earlier, {"n": 5, "items": 3}) == [*earlier[1:], {"n": 5, "items": 3}]
+    assert with_run(earlier, {"n": 5, "items": 900}) == [{"n": 5, "items": 900}]
+    assert with_run([], {"n": 0, "items": 0}) == [{"n": 0, "items": 0}]
 
 
 def test_unreadable_history_is_logged_and_ignored(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
@@ -109,8 +139,8 @@ def test_unreadable_history_is_logged_and_ignored(tmp_path: Path, caplog: pytest
     assert [message.split(": JSONDecodeError")[0] for message in caplog.messages] == [
         f"Ignoring unreadable fill-rate history {path}"
     ]
-    path.write_text('{"runs": [{"fill_rates": {"title": 1.0}}, "junk", {"items": 3}]}')
-    assert read_history(path) == [{"fill_rates": {"title": 1.0}}]
+    path.write_text('{"runs": [{"items": 2, "fill_rates": {"title": 1.0}}, "junk", {"items": 3}]}')
+    assert read_history(path) == [{"items": 2, "fill_rates": {"title": 1.0}}]
     assert history_path("state", "news24").as_posix() == "state/news24.fill-history.json"
 
 
@@ -124,18 +154,19 @@ def layout_alarm(settings: dict[str, Any]) -> LayoutAlarm:
     return LayoutAlarm.from_crawler(crawler)
 
 
-def test_runs_below_min_items_are_neither_compared_nor_recorded(tmp_path: Path) -> None:
-    history = tmp_path / "news24.fill-history.json"
-    runs = [{"items": 50, "fill_rates": {"summary": 1.0}}] * 2
-    history.write_text(json.dumps({"site": "news24", "runs": runs}))
-    extension = layout_alarm({"NEWSCRAWL_STATE_DIR": str(tmp_path), "NEWSCRAWL_ALARM_MIN_ITEMS": 3})
-    for _ in range(2):
-        extension.item_scraped(article(title="T", summary=[]))
-    extension.item_scraped("not an article")
-    rates, alarms = extension.evaluate()
-    assert (rates["title"], rates["summary"], alarms) == (1.0, 0.0, [])
-    assert json.loads(history.read_text())["runs"] == runs
-    assert extension.stats.get_value("newscrawl/alarm/count") is None
+def test_a_3_article_run_is_judged_against_the_articles_of_earlier_runs(tmp_path: Path) -> None:
+    """Hourly runs of 3 articles, default settings: the 8th, with its summaries gone, alarms."""
+    for run in range(8):
+        extension = layout_alarm({"NEWSCRAWL_STATE_DIR": str(tmp_path)})
+        for _ in range(3):
+            extension.item_scraped(article(title="T", summary=[] if run == 7 else ["Point."]))
+        extension.item_scraped("not an article")
+        rates, alarms = extension.evaluate()
+        assert (rates["title"], rates["summary"]) == (1.0, 0.0 if run == 7 else 1.0)
+        assert alarms == ([Alarm("summary", 1.0, 0.0)] if run == 7 else []), run  # 21 earlier articles
+    assert extension.stats.get_value("newscrawl/alarm/count") == 1
+    history = json.loads((tmp_path / "news24.fill-history.json").read_text())["runs"]
+    assert [(run["items"], run["filled"]["summary"]) for run in history] == [(3, 3)] * 7 + [(3, 0)]
 
 
 def test_without_a_state_dir_rates_are_measured_but_nothing_is_kept(
@@ -201,7 +232,7 @@ def test_a_summary_that_disappears_alarms_in_manifest_log_and_exit_code(tmp_path
     assert manifests[2]["exit_meaning"] == "layout alarm: 1"
     assert (
         "[newscrawl.extensions.alarm] WARNING: Layout alarm: summary filled in 0.0% of 3 articles, "
-        "down from a median of 100.0% in the previous runs"
+        "down from 100.0% of the earlier articles of news24"
     ) in log
     assert (stat(log, "newscrawl/alarm/count"), stat(log, "newscrawl/alarm/summary")) == (1, 1)
     assert "Layout alarm" not in results[0].stderr + results[1].stderr

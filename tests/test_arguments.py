@@ -75,7 +75,11 @@ def test_wrong_argument_names_the_fix(arguments: dict[str, object], message: str
             "max_pages=ten",
             "scrapy: error: -a max_pages='ten' is not a positive integer: use e.g. -a max_pages=10",
         ),
-        ("site=bbc", "scrapy: error: unknown site 'bbc': use -a site=NAME with one of: news24, generic"),
+        (
+            "site=bbc",
+            "scrapy: error: unknown site 'bbc': use -a site=NAME with one of: news24, generic (a profile of "
+            "your own is found once its module is named in NEWSCRAWL_SITE_MODULES)",
+        ),
     ],
 )
 @pytest.mark.integration

@@ -100,7 +100,9 @@ def test_robots_always_unavailable_refuses_the_host(tmp_path: Path) -> None:
     assert stat(log, "newscrawl/failed/RobotsTxtUnavailable") == 1
     assert log.count("still unavailable after 4 tries (HTTP 503), refusing every URL of 127.0.0.1:") == 1
     assert titles(tmp_path) == []
-    assert result.returncode == 4  # a refused host is a failure, not a quiet skip
+    assert result.returncode == 9  # a refused host is a failure, not a quiet skip
+    host = server.base_url.removeprefix("http://")
+    assert f"cannot reach {host}: robots.txt: HTTP 503 ({server.base_url}{SECTION})" in log
 
 
 def test_robots_timeout_refuses_the_host(tmp_path: Path) -> None:
@@ -227,5 +229,6 @@ def test_pipeline_failure_on_one_article_of_100(tmp_path: Path) -> None:
     assert titles(tmp_path) == sorted(f"Article-{n}" for n in range(100) if n != 42)
     assert f"ERROR: Error processing article {server.base_url}{EXPLODING_PATH}\n" in log
     assert 'raise ValueError("pipeline bug")' in log
-    assert stat(log, "newscrawl/export/item_error") == 1
+    assert stat(log, "newscrawl/export/item_error/ValueError") == 1
     assert result.returncode == 3
+    assert "exit code 3 (export failed: newscrawl/export/item_error/ValueError=1)" in log

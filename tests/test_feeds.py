@@ -111,6 +111,25 @@ def test_a_second_run_publishes_beside_the_first_and_leaves_it_untouched(tmp_pat
 
 
 @pytest.mark.integration
+def test_the_stored_line_of_o_names_the_file_published(tmp_path: Path) -> None:
+    """`-o b.jsonl` over an earlier run's b.jsonl publishes b.1.jsonl; Scrapy's "Stored" line says so."""
+    with RouteServer(ROUTES) as server:
+        start = f"start_urls={server.base_url}{SECTION}"
+        runs = [
+            scrapy_crawl(tmp_path, "-a", start, "-s", "NEWSCRAWL_STATE_DIR=", "-o", "b.jsonl")
+            for _ in range(2)
+        ]
+    assert [run.returncode for run in runs] == [0, 0]
+    stored = [
+        [line.split("] INFO: ")[1] for line in run.stderr.splitlines() if "Stored " in line] for run in runs
+    ]
+    assert stored == [
+        ["Stored jsonl feed (5 items) in: b.jsonl"],
+        ["Stored jsonl feed (5 items) in: b.jsonl, published as b.1.jsonl"],
+    ]
+
+
+@pytest.mark.integration
 def test_each_batch_is_published_as_its_own_file(tmp_path: Path) -> None:
     with RouteServer(ROUTES) as server:
         args = crawl_args(

@@ -105,6 +105,7 @@ FEEDS_EXAMPLE = """'{"output/%(name)s/%(time)s.jsonl": {"format": "jsonlines", "
         ("NEWSCRAWL_ADDRESS_GUARD", "maybe", "is not a flag", "True"),
         ("NEWSCRAWL_KNOWN_STREAK", "-1", "must be 0 or more", "20"),
         ("NEWSCRAWL_MAX_FAILED_SHARE", "5", "must be between 0 and 1", "0.1"),
+        ("NEWSCRAWL_MAX_DROPPED_SHARE", "2", "must be between 0 and 1", "0.5"),
         ("NEWSCRAWL_DEFAULT_FEEDS", "out.jsonl", "is not a JSON object", FEEDS_EXAMPLE),
     ],
 )

@@ -11,7 +11,8 @@ import pytest
 from scrapy import Spider
 from scrapy.utils.test import get_crawler
 
-from newscrawl.export.manifest import ExitDecision, RunManifest, decide_exit_code, file_facts
+from newscrawl.export.exitcodes import ExitDecision, Limits, decide_exit_code
+from newscrawl.export.manifest import RunManifest, file_facts
 from tests.server import Reply, RouteServer
 from tests.support import read_jsonl, scrapy_crawl
 from tests.test_bad_input import article_html, listing_html, stat
@@ -70,13 +71,15 @@ def test_clean_run_exits_0_with_a_manifest_beside_the_file(tmp_path: Path) -> No
         "file": "out.jsonl", "lines": 2, "sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data),
         "counts": {
             **{name: stat(log, f"newscrawl/articles/{name}") or 0 for name in ARTICLE_STATES},
-            "exported": 2, "failed": 0,
+            "exported": 2, "failed": 0, "failed_by_reason": {},
             "dropped": {"missing_title": 1}, "skipped": {"not_html": 1},
         },
         "exit_code": 0, "exit_meaning": "ok",
     }  # fmt: skip
     assert stat(log, "newscrawl/exit_code") == 0
-    assert re.search(r"Run [0-9a-f]{32}: 2 exported .*, 0 failed, .*1 feed files published; exit code 0", log)
+    assert re.search(
+        r"Run [0-9a-f]{32}: 2 exported .*, 0 failed \{\}, .*1 feed files published; exit code 0", log
+    )
 
 
 SHARE = site(
@@ -109,6 +112,7 @@ def test_unwritable_feed_path_exits_3_and_says_why(tmp_path: Path) -> None:
     assert not list(tmp_path.rglob("*out.jsonl*"))
 
 
+LIMITS = Limits(failed=0.1, dropped=0.5)
 OK: dict[str, Any] = {"finish_reason": "finished", "item_scraped_count": 9, "feedexport/success_count/X": 1}
 
 
@@ -121,7 +125,7 @@ OK: dict[str, Any] = {"finish_reason": "finished", "item_scraped_count": 9, "fee
         ({**OK, "newscrawl/failed/http_404": 1}, 0),  # 1 / 10 is not above 0.1
         ({**OK, "newscrawl/failed/http_404": 1, "newscrawl/failed/TimeoutError": 1}, 4),  # 2 / 11
         ({**OK, "item_scraped_count": 0, "newscrawl/failed/http_404": 1}, 4),
-        ({**OK, "newscrawl/dropped/missing_title": 50, "newscrawl/skipped/not_html": 50}, 0),
+        ({**OK, "newscrawl/dropped/missing_title": 5, "newscrawl/skipped/not_html": 50}, 0),  # 5 of 14
         ({**OK, "newscrawl/alarm/count": 1}, 5),
         ({**OK, "newscrawl/alarm/count": 1, "newscrawl/failed/http_500": 9}, 5),
         ({**OK, "finish_reason": "shutdown"}, 6),
@@ -129,14 +133,37 @@ OK: dict[str, Any] = {"finish_reason": "finished", "item_scraped_count": 9, "fee
         ({**OK, "feedexport/failed_count/S3FeedStorage": 1}, 3),
         ({**OK, "feedexport/success_count/X": 0}, 3),  # scraped, never stored
         ({**OK, "newscrawl/export/failed": 1, "finish_reason": "shutdown"}, 3),
-        ({**OK, "newscrawl/export/item_error": 1}, 3),
+        ({**OK, "newscrawl/export/item_error/ValueError": 1}, 3),
         ({**OK, "newscrawl/export/manifest_failed": 1, "newscrawl/failed/x": 99}, 3),
         ({**OK, "newscrawl/warc/failed": 1}, 3),  # the archive lost a record
         ({**OK, "newscrawl/stale_parts/removed": 2}, 0),  # a killed run's leftovers, cleaned up
+        ({**OK, "newscrawl/failed/error/ValueError": 2}, 4),  # a profile raised on 2 pages of 11
+        ({"newscrawl/fetched/listing": 2, "newscrawl/listing/empty": 2}, 7),
+        ({"newscrawl/fetched/listing": 1, "newscrawl/listing/empty": 1, "newscrawl/feed/unchanged": 1}, 0),
+        ({"newscrawl/fetched/feed": 1, "newscrawl/feed/empty": 1, "newscrawl/fetched/robots": 1}, 7),
+        (
+            {"newscrawl/fetched/listing": 1, "newscrawl/listing/empty": 1, "newscrawl/articles/unchanged": 2},
+            7,
+        ),
+        ({"newscrawl/fetched/listing": 2, "newscrawl/listing/empty": 1}, 0),  # caught up, nothing new
+        ({"newscrawl/fetched/article": 2, "newscrawl/fetched/listing": 1, "newscrawl/listing/empty": 1}, 7),
+        ({**OK, "newscrawl/fetched/listing": 1, "newscrawl/listing/empty": 1}, 0),  # the backlog exported
+        (
+            {**OK, "newscrawl/fetched/listing": 1, "newscrawl/listing/empty": 1, "finish_reason": "shutdown"},
+            6,
+        ),
+        ({**OK, "newscrawl/dropped/missing_title": 10}, 8),  # 10 of 19 > 0.5
+        ({**OK, "newscrawl/dropped/missing_body": 9}, 0),  # 9 of 18 is not above 0.5
+        ({**OK, "newscrawl/dropped/soft_404": 90, "newscrawl/dropped/paywall": 90}, 0),  # verdicts on pages
+        ({"newscrawl/dropped/missing_title": 41, "newscrawl/failed/http_500": 9}, 8),
+        ({**OK, "newscrawl/dropped/missing_title": 10, "newscrawl/alarm/count": 1}, 5),
+        ({"newscrawl/unreachable/127.0.0.1:9/DNSLookupError": 1, "newscrawl/failed/DNSLookupError": 1}, 9),
+        ({**OK, "newscrawl/unreachable/b.example/TimeoutError": 1, "newscrawl/listing/empty": 9}, 9),
+        ({**OK, "newscrawl/unreachable/b.example/TimeoutError": 1, "finish_reason": "shutdown"}, 6),
     ],
 )
 def test_exit_code_decision(stats: dict[str, Any], expected: int) -> None:
-    assert decide_exit_code(stats, max_failed_share=0.1).code == expected
+    assert decide_exit_code(stats, LIMITS).code == expected
 
 
 @pytest.mark.parametrize(("data", "lines"), [(b"", 0), (b"a\n", 1), (b"a\nb", 2), (b"a\n\n", 2)])
@@ -157,4 +184,4 @@ def test_a_manifest_that_cannot_be_written_is_counted_not_raised(tmp_path: Path)
     assert [path.name for path in tmp_path.iterdir() if path.name.startswith(".")] == []
     assert crawler.stats is not None
     assert crawler.stats.get_value("newscrawl/export/manifest_failed") == 1
-    assert decide_exit_code(crawler.stats.get_stats(), max_failed_share=0.1).code == 3
+    assert decide_exit_code(crawler.stats.get_stats(), LIMITS).code == 3

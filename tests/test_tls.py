@@ -8,6 +8,7 @@ made here. Unknown to the system's trust store, the site fails; with the CA adde
 
 from __future__ import annotations
 
+import re
 import ssl
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
@@ -109,5 +110,7 @@ def test_an_invalid_certificate_is_refused(
     log, hits = tls_crawl(tmp_path, certified_name, trust_ca)
     assert hits == {}  # no request got past the handshake
     assert stat(log, "item_scraped_count") is None
-    assert log.count(error) == 5  # robots.txt's 4 tries, and the final refusal
+    assert log.count(error) == 6  # robots.txt's 4 tries, the final refusal, and "cannot reach news.test"
+    cannot_reach = r"ERROR: cannot reach news\.test:\d+: robots\.txt: DownloadFailedError: "
+    assert re.search(f"{cannot_reach}.*{re.escape(error)}", log)
     assert stat(log, "newscrawl/failed/RobotsTxtUnavailable") == 1  # the start page: its host is refused

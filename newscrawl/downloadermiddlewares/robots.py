@@ -42,7 +42,12 @@ logger = logging.getLogger(__name__)
 
 
 class RobotsTxtUnavailable(Exception):
-    """The host's robots.txt could not be read, so none of its URLs may be fetched in this run."""
+    """The host's robots.txt could not be read, so none of its URLs may be fetched in this run; `problem`
+    says why (`DNSLookupError: ...`, `HTTP 503`), for the spider's "cannot reach HOST" line."""
+
+    def __init__(self, netloc: str, problem: str) -> None:
+        super().__init__(f"robots.txt of {netloc} unavailable ({problem})")
+        self.problem = problem
 
 
 def is_unavailable(response: Response) -> bool:
@@ -70,7 +75,7 @@ class PatientRobotsTxtMiddleware(RobotsTxtMiddleware):
     def __init__(self, crawler: Crawler, retry_times: int, retry_delay: float) -> None:
         super().__init__(crawler)
         self.retry_times, self.retry_delay = retry_times, retry_delay
-        self.unavailable: set[str] = set()
+        self.unavailable: dict[str, str] = {}  # netloc -> why its robots.txt could not be read
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -124,7 +129,7 @@ class PatientRobotsTxtMiddleware(RobotsTxtMiddleware):
 
     def give_up(self, netloc: str, robots_url: str, problem: str) -> None:
         """Refuse the host for the run: its parser stays None, and `process_request_2` refuses it."""
-        self.unavailable.add(netloc)
+        self.unavailable[netloc] = problem
         logger.error(
             "robots.txt still unavailable after %d tries (%s), refusing every URL of %s for this run: %s",
             self.retry_times + 1, problem, netloc, robots_url,
@@ -137,5 +142,5 @@ class PatientRobotsTxtMiddleware(RobotsTxtMiddleware):
     def process_request_2(self, rp: RobotParser | None, request: Request) -> None:
         netloc = urlparse_cached(request).netloc
         if netloc in self.unavailable:
-            raise RobotsTxtUnavailable(f"robots.txt of {netloc} unavailable")
+            raise RobotsTxtUnavailable(netloc, self.unavailable[netloc])
         super().process_request_2(rp, request)

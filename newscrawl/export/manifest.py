@@ -10,30 +10,16 @@ when no local file was published (e.g. a feed to s3://).
 A manifest holds `run_id` (32 hex digits, one per run), `spider`, `site` (the profiles that read the
 run's pages, comma-separated), `started_at` and `finished_at` (UTC, `YYYY-MM-DDTHH:MM:SSZ`),
 `finish_reason`, the published `file` name with its `lines`, `bytes` and `sha256`, the run's `counts`
-(`new`, `updated`, `unchanged`, `exported`, `failed`, and `dropped` and `skipped` by reason; whole-run
+(`new`, `updated`, `unchanged`, `exported`, `failed`, and `failed_by_reason`, `dropped` and `skipped`
+by reason; whole-run
 counts, the same in each batch file's manifest), `exit_code` and `exit_meaning`, and what other
 components add through `newscrawl.signals.manifest_requested` (with `LayoutAlarm` enabled, `fill_rates`
 and `alarms`). It is written under a hidden `.part` name, fsynced and renamed: whole or absent.
 
-| code | meaning |
-| --- | --- |
-| 0 | the run finished (or stopped at a `closespider_*` limit) and exported everything it scraped |
-| 1 | the crawl could not start (Scrapy's own bootstrap failure, e.g. a spider that fails to build) |
-| 2 | usage error: a wrong option or `-a` argument; nothing was fetched |
-| 3 | export failed: a feed file not created or stored, no feed stored for scraped articles, an article |
-|   | lost to a pipeline exception, or a manifest not written |
-| 4 | failed / (failed + exported) > `NEWSCRAWL_MAX_FAILED_SHARE` (default 0.1), where failed = the sum of |
-|   | the `newscrawl/failed/*` stats and exported = `item_scraped_count` |
-| 5 | layout alarm: a field's fill rate dropped sharply against earlier runs (`newscrawl/alarm/count` > 0) |
-| 6 | the spider closed for a reason other than `finished` or `closespider_*` (e.g. `shutdown` on SIGTERM) |
-
-When several apply, the most severe wins: 3 (the output cannot be trusted), then 6 (the output is
-partial), 5 (extraction is broken), 4 (the site failed us). A manifest that cannot be written turns
-the code into 3 after the other manifests were written, so those may still say the earlier code.
-Code 3 reads Scrapy's `feedexport/failed_count/*` (a storage's `store()` raised) and our
-`newscrawl/export/*` stats: `failed` (a feed file could not be created), `item_error`,
-`manifest_failed` and `upload_failed` (an s3:// file or manifest kept in the spool, export/spool.py); Scrapy
-itself counts neither a feed that cannot be opened nor a pipeline exception.
+The exit code and its meaning are decided by `newscrawl.export.exitcodes` (its docstring lists the codes).
+This extension also counts what Scrapy does not: a page whose profile or source raised (`spider_error`)
+is a failed page, `newscrawl/failed/error/<exception>`, and an article lost to a pipeline exception
+(`item_error`) is an export failure, `newscrawl/export/item_error/<exception>`.
 """
 
 from __future__ import annotations
@@ -42,7 +28,7 @@ import hashlib
 import logging
 import uuid
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any, NamedTuple, Self
+from typing import TYPE_CHECKING, Any, Self
 
 from scrapy import signals
 from scrapy.extensions.feedexport import FeedExporter
@@ -52,6 +38,7 @@ from twisted.internet.threads import deferToThread
 
 from newscrawl import config
 from newscrawl.durable import write_json_atomically
+from newscrawl.export.exitcodes import ExitDecision, Limits, decide_exit_code, stats_under
 from newscrawl.export.spool import finish_uploads
 from newscrawl.export.storage import manifest_path
 from newscrawl.signals import feed_file_published, manifest_requested
@@ -62,59 +49,10 @@ if TYPE_CHECKING:
 
     from scrapy import Spider
     from scrapy.crawler import Crawler
+    from scrapy.http import Response
+    from twisted.python.failure import Failure
 
 logger = logging.getLogger(__name__)
-
-EXIT_MEANINGS = {
-    0: "ok",
-    3: "export failed",
-    4: "failed-article share above NEWSCRAWL_MAX_FAILED_SHARE",
-    5: "layout alarm",
-    6: "spider closed before finishing",
-}
-# A WARC archive that lost a write is an output that cannot be trusted either (export/warc.py).
-EXPORT_FAILURE_PREFIXES = ("feedexport/failed_count/", "newscrawl/export/", "newscrawl/warc/failed")
-
-
-class ExitDecision(NamedTuple):
-    code: int
-    why: str  # the meaning, with the stats that decided it
-
-
-def stats_under(stats: Mapping[str, Any], prefix: str) -> dict[str, int]:
-    """`{rest of key: value}` for the stats whose key starts with `prefix`."""
-    chosen = sorted((key, value) for key, value in stats.items() if key.startswith(prefix))
-    return {key.removeprefix(prefix): int(value) for key, value in chosen}
-
-
-def export_failure(stats: Mapping[str, Any]) -> str | None:
-    """Why the run's output cannot be trusted, or None."""
-    failures = {key: value for prefix in EXPORT_FAILURE_PREFIXES for key, value in stats.items()
-                if key.startswith(prefix) and value}  # fmt: skip
-    if failures:
-        return ", ".join(f"{key}={value}" for key, value in sorted(failures.items()))
-    scraped = int(stats.get("item_scraped_count", 0))
-    if scraped and not sum(stats_under(stats, "feedexport/success_count/").values()):
-        return f"{scraped} articles scraped but no feed stored"
-    return None
-
-
-def decide_exit_code(stats: Mapping[str, Any], *, max_failed_share: float) -> ExitDecision:
-    """The run's exit code from its stats (with `finish_reason`), most severe first (see module doc)."""
-    reason = str(stats.get("finish_reason", "finished"))
-    failed = sum(stats_under(stats, "newscrawl/failed/").values())
-    exported = int(stats.get("item_scraped_count", 0))
-    alarms = int(stats.get("newscrawl/alarm/count", 0))
-    if (export := export_failure(stats)) is not None:
-        return ExitDecision(3, f"{EXIT_MEANINGS[3]}: {export}")
-    if reason != "finished" and not reason.startswith("closespider_"):
-        return ExitDecision(6, f"{EXIT_MEANINGS[6]}: {reason}")
-    if alarms:
-        return ExitDecision(5, f"{EXIT_MEANINGS[5]}: {alarms}")
-    if failed and failed / (failed + exported) > max_failed_share:
-        detail = f"{failed} of {failed + exported} = {failed / (failed + exported):.2f} > {max_failed_share}"
-        return ExitDecision(4, f"{EXIT_MEANINGS[4]}: {detail}")
-    return ExitDecision(0, EXIT_MEANINGS[0])
 
 
 def sites_read(stats: Mapping[str, Any]) -> str | None:
@@ -130,6 +68,7 @@ def run_counts(stats: Mapping[str, Any]) -> dict[str, Any]:
         "unchanged": int(stats.get("newscrawl/articles/unchanged", 0)),
         "exported": int(stats.get("item_scraped_count", 0)),
         "failed": sum(stats_under(stats, "newscrawl/failed/").values()),
+        "failed_by_reason": stats_under(stats, "newscrawl/failed/"),
         "dropped": stats_under(stats, "newscrawl/dropped/"),
         "skipped": stats_under(stats, "newscrawl/skipped/"),
     }
@@ -163,23 +102,31 @@ def utc_now() -> str:
 class RunManifest:
     """Enabled with `EXTENSIONS = {"newscrawl.export.manifest.RunManifest": 510}`."""
 
-    def __init__(self, crawler: Crawler, max_failed_share: float) -> None:
+    def __init__(self, crawler: Crawler, limits: Limits) -> None:
         assert crawler.stats is not None
         self.crawler, self.stats = crawler, crawler.stats
-        self.max_failed_share = max_failed_share
+        self.limits = limits
         self.run_id = uuid.uuid4().hex
         self.started_at = utc_now()
         self.published: list[Path] = []
         self.feeds_closed: Deferred[None] = Deferred()
+        self.summary_line = ""
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
-        extension = cls(crawler, config.get_float(crawler.settings, "NEWSCRAWL_MAX_FAILED_SHARE"))
+        settings = crawler.settings
+        limits = Limits(
+            failed=config.get_float(settings, "NEWSCRAWL_MAX_FAILED_SHARE"),
+            dropped=config.get_float(settings, "NEWSCRAWL_MAX_DROPPED_SHARE"),
+        )
+        extension = cls(crawler, limits)
         crawler.signals.connect(extension.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(extension.file_published, signal=feed_file_published)
         crawler.signals.connect(extension.item_error, signal=signals.item_error)
+        crawler.signals.connect(extension.spider_error, signal=signals.spider_error)
         crawler.signals.connect(extension.feed_exporter_closed, signal=signals.feed_exporter_closed)
         crawler.signals.connect(extension.spider_closed, signal=signals.spider_closed)
+        crawler.signals.connect(extension.engine_stopped, signal=signals.engine_stopped)
         return extension
 
     def spider_opened(self, spider: Spider) -> None:
@@ -191,7 +138,12 @@ class RunManifest:
 
     def item_error(self, item: Any, response: Any, spider: Spider, failure: Any) -> None:
         """A pipeline raised: Scrapy logs it but counts nothing, and the article never reaches the feed."""
-        self.stats.inc_value("newscrawl/export/item_error")
+        self.stats.inc_value(f"newscrawl/export/item_error/{type(failure.value).__name__}")
+
+    def spider_error(self, failure: Failure, response: Response, spider: Spider) -> None:
+        """A profile or source raised on a page: Scrapy logs the traceback but counts no failure, and the
+        page's article or links are lost as surely as with an HTTP error."""
+        self.stats.inc_value(f"newscrawl/failed/error/{type(failure.value).__name__}")
 
     def feed_exporter_closed(self) -> None:
         if not self.feeds_closed.called:
@@ -208,7 +160,7 @@ class RunManifest:
         await self.finish_uploads()
         decision = self.decide(reason)  # 3 if a manifest could not be written or uploaded
         self.stats.set_value("newscrawl/exit_code", decision.code)
-        self.log_summary(summary, decision)
+        self.summary_line = self.line(summary, decision)
 
     def reports(self) -> dict[str, Any]:
         """The fields other components add to the manifest (`manifest_requested`), in their order."""
@@ -219,7 +171,7 @@ class RunManifest:
 
     def decide(self, reason: str) -> ExitDecision:
         stats = {**self.stats.get_stats(), "finish_reason": reason}
-        return decide_exit_code(stats, max_failed_share=self.max_failed_share)
+        return decide_exit_code(stats, self.limits)
 
     def summary(
         self, spider: Spider, reason: str, finished_at: str, decision: ExitDecision
@@ -250,12 +202,18 @@ class RunManifest:
         if failed:
             self.stats.inc_value("newscrawl/export/upload_failed", failed)
 
-    def log_summary(self, summary: dict[str, Any], decision: ExitDecision) -> None:
+    def engine_stopped(self) -> None:
+        """The summary is the run's last line, after Scrapy's stats dump and "Spider closed": what a cron
+        mail or `tail -1` shows."""
+        if self.summary_line:
+            logger.info("%s", self.summary_line)
+
+    def line(self, summary: dict[str, Any], decision: ExitDecision) -> str:
         counts = summary["counts"]
-        logger.info(
-            "Run %s: %d exported (%d new, %d updated, %d unchanged), %d failed, dropped %s, skipped %s, "
-            "%d feed files published; exit code %d (%s)",
-            self.run_id, counts["exported"], counts["new"], counts["updated"], counts["unchanged"],
-            counts["failed"], counts["dropped"], counts["skipped"], len(self.published),
-            decision.code, decision.why,
-        )  # fmt: skip
+        return (
+            f"Run {self.run_id}: {counts['exported']} exported ({counts['new']} new, {counts['updated']} "
+            f"updated, {counts['unchanged']} unchanged), {counts['failed']} failed "
+            f"{counts['failed_by_reason']}, dropped {counts['dropped']}, skipped {counts['skipped']}, "
+            f"{len(self.published)} feed files "
+            f"published; exit code {decision.code} ({decision.why})"
+        )

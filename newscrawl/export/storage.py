@@ -39,6 +39,27 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 
+class PublishedNames(logging.Filter):
+    """Scrapy's FeedExporter logs "Stored jsonlines feed (3 items) in: b.jsonl", naming the URI the feed
+    asked for; when the file was published under a numbered sibling, the line says so
+    ("..., published as b.1.jsonl"), or a reader of the log looks for the wrong file."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.names: dict[str, Path] = {}  # feed URI -> the name its last file got, when they differ
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.msg == "Stored %s" and isinstance(record.args, tuple) and len(record.args) == 1:
+            line = str(record.args[0])
+            uri = line.rpartition(" in: ")[2]
+            if uri in self.names:
+                record.args = (f"{line}, published as {self.names.pop(uri)}",)
+        return True
+
+
+PUBLISHED_NAMES = PublishedNames()
+
+
 class DurableFileFeedStorage:
     """Drop-in for Scrapy's `file` feed storage: `FEED_STORAGES = {"": <this>, "file": <this>}`."""
 
@@ -56,6 +77,7 @@ class DurableFileFeedStorage:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, uri: str, *, feed_options: dict[str, Any] | None = None) -> Self:
+        logging.getLogger("scrapy.extensions.feedexport").addFilter(PUBLISHED_NAMES)  # once: a set
         return cls(uri, feed_options=feed_options, crawler=crawler)
 
     def open(self, spider: Spider) -> IO[bytes]:
@@ -85,6 +107,8 @@ class DurableFileFeedStorage:
         assert self.pending is not None, "store() before open()"
         self.published = self.pending.publish(file)
         logger.info("Published feed file %s", self.published)
+        if self.published != self.path:
+            PUBLISHED_NAMES.names[self.uri] = self.published
         if self.crawler is not None:
             self.crawler.signals.send_catch_log(feed_file_published, path=self.published, uri=self.uri)
 

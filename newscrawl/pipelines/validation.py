@@ -28,6 +28,10 @@ if TYPE_CHECKING:
     from newscrawl.items import Article
 
 REQUIRED_FIELDS = ("title", "body")
+# The drops that say the profile could not read an article page: a required field missing, or a field
+# the shipped schema rejects (pipelines/schema.py). Many of them mean a layout change or a profile bug
+# (the exit code's unreadable share, export/exitcodes.py).
+UNREAD_PREFIXES = ("missing_", "invalid_")
 
 
 # (reason, pattern) searched in the title and the body of a short page; the first rule that matches wins.

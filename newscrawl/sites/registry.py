@@ -7,10 +7,14 @@ for each origin of a run (see there), so one run may crawl several hosts, each w
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
+import sys
 from functools import cache
 from importlib import import_module
+from importlib.util import module_from_spec, spec_from_file_location
+from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 from urllib.parse import urlsplit
 
@@ -47,11 +51,35 @@ def load_site_modules(modules: Iterable[str] = ()) -> None:
     """Import the built-in profiles and `modules`; a module that is missing fails with its name."""
     for module in (*BUILTIN_SITE_MODULES, *modules):
         try:
-            import_module(module)
-        except ImportError as error:
+            import_site_module(module)
+        except (ImportError, OSError) as error:
             raise ValueError(
-                f"cannot import site module {module!r} from NEWSCRAWL_SITE_MODULES: {error}"
+                f"cannot import site module {module!r} from NEWSCRAWL_SITE_MODULES: {error} (name a module "
+                "on the Python path, e.g. mysites.example, or a file, e.g. /srv/sites/example.py)"
             ) from error
+
+
+def import_site_module(module: str) -> None:
+    """A dotted name imports from the Python path, which depends on how and where `scrapy` was started;
+    a `.py` file path (absolute, or relative to the working directory) imports from anywhere, without
+    PYTHONPATH: a cron job or a systemd unit names the file it means."""
+    if not module.endswith(".py"):
+        import_module(module)
+        return
+    path = Path(module).resolve()
+    name = f"newscrawl_site_modules.{path.stem}_{hashlib.sha256(bytes(path)).hexdigest()[:8]}"
+    if name in sys.modules:
+        return
+    spec = spec_from_file_location(name, path)
+    if spec is None or spec.loader is None:
+        raise ImportError(f"{path} is not a Python module")
+    loaded = module_from_spec(spec)
+    sys.modules[name] = loaded
+    try:
+        spec.loader.exec_module(loaded)
+    except BaseException:
+        del sys.modules[name]
+        raise
 
 
 @cache
@@ -63,7 +91,10 @@ def site_named(name: str) -> Site:
         return SITES[name]()
     except KeyError:
         valid = ", ".join(SITES)
-        raise ValueError(f"unknown site {name!r}: use -a site=NAME with one of: {valid}") from None
+        raise ValueError(
+            f"unknown site {name!r}: use -a site=NAME with one of: {valid} (a profile of your own is found "
+            "once its module is named in NEWSCRAWL_SITE_MODULES)"
+        ) from None
 
 
 def origin(url: str) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 from dataclasses import replace
 from typing import TYPE_CHECKING
+from urllib.parse import urljoin
 
 if TYPE_CHECKING:
     from scrapy import Request
@@ -43,8 +44,12 @@ class CanonicalLinks:
         return canonical is not None and state.key(canonical) != state.key(url)
 
     def trusted(self, url: str, canonical: str | None) -> str | None:
-        """`canonical` when it may name the page at `url`: itself, or an article URL of this run."""
-        if canonical is None or not self.names_elsewhere(url, canonical) or self.spider.is_wanted(canonical):
+        """`canonical`, made absolute against `url` (a profile may return the link as the page wrote it),
+        when it may name the page at `url`: itself, or an article URL of this run."""
+        if canonical is None:
+            return None
+        canonical = urljoin(url, canonical)
+        if not self.names_elsewhere(url, canonical) or self.spider.is_wanted(canonical):
             return canonical
         self.spider.count("newscrawl/canonical/ignored")
         logger.info("Ignored canonical URL %s of %s: not an article URL of this run", canonical, url)

@@ -3,7 +3,9 @@
 An exported article answering 404 or 410 is gone (counted, not failed); an article link answering so
 leaves the frontier; a request refused after a redirect (off the run's origins, disallowed by robots.txt)
 sets aside the links that led there, or each run would follow them again. Everything else is a failure
-by its HTTP status or exception name, which the run manifest weighs into the exit code. A redirect to a
+by its HTTP status or exception name, which the run manifest weighs into the exit code; a start URL that
+failed so (a network error, a refused robots.txt) logs "cannot reach HOST: reason" and counts
+`newscrawl/unreachable/<host>/<reason>` (exit code 9). A redirect to a
 page the article filter does not admit (`/admin/`, a tag page, a video) is dropped, its links set aside.
 """
 
@@ -11,9 +13,12 @@ from __future__ import annotations
 
 import logging
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from scrapy.exceptions import IgnoreRequest
 from scrapy.spidermiddlewares.httperror import HttpError
+
+from newscrawl.downloadermiddlewares.robots import RobotsTxtUnavailable
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -52,7 +57,20 @@ def note_failure(
         frontier.set_aside(request.meta.get("redirect_urls", ()))
     else:
         count(f"newscrawl/failed/{type(error).__name__}")
-        logger.warning("Failed with %s: %s (%s)", type(error).__name__, url, error)
+        if request.cb_kwargs.get("page_number") == 1:  # a start URL: none of its section can be read
+            name, why = unreachable_reason(error)
+            count(f"newscrawl/unreachable/{urlsplit(url).netloc}/{name}")
+            logger.error("cannot reach %s: %s (%s)", urlsplit(url).netloc, why, url)
+        else:
+            logger.warning("Failed with %s: %s (%s)", type(error).__name__, url, error)
+
+
+def unreachable_reason(error: BaseException | None) -> tuple[str, str]:
+    """A short name (a stat key part) and the full text of why a host could not be reached; a refused
+    robots.txt names the download problem behind it."""
+    if isinstance(error, RobotsTxtUnavailable):
+        return error.problem.split(":")[0].replace(" ", "_"), f"robots.txt: {error.problem}"
+    return type(error).__name__, f"{type(error).__name__}: {error}"
 
 
 def is_wanted_target(

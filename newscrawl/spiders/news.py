@@ -74,7 +74,7 @@ REQUESTS = {
 
 class NewsSpider(Spider):
     name = "news"
-    state: CrawlState
+    stores: CrawlState  # not `state`: Scrapy's SpiderState extension sets that with JOBDIR
     frontier: Frontier
     scope: OriginScope
     canonicals: CanonicalLinks
@@ -94,7 +94,7 @@ class NewsSpider(Spider):
         run stops this one before anything is fetched."""
         load_site_modules(config.get_list(crawler.settings, "NEWSCRAWL_SITE_MODULES"))
         spider: NewsSpider = super().from_crawler(crawler, *args, **kwargs)
-        spider.state = CrawlState.of(crawler)
+        spider.stores = CrawlState.of(crawler)
         set_aside_for = timedelta(days=config.get_float(crawler.settings, "NEWSCRAWL_SET_ASIDE_DAYS"))
         spider.frontier = Frontier(spider.state_of, spider.args.max_articles, set_aside_for)
         crawler.signals.connect(spider.item_dropped, signal=signals.item_dropped)
@@ -104,7 +104,7 @@ class NewsSpider(Spider):
         for url in spider.args.start_urls:
             site = spider.sites.for_url(url)
             if site is not None:
-                spider.state.site_state(site.name, url)
+                spider.stores.site_state(site.name, url)
         return spider
 
     @classmethod
@@ -166,7 +166,7 @@ class NewsSpider(Spider):
         return self.sites.for_url(url) or site_named(FALLBACK_SITE)
 
     def state_of(self, url: str) -> SiteState:
-        return self.state.site_state(self.site_of(url).name, url)
+        return self.stores.site_state(self.site_of(url).name, url)
 
     def is_wanted(self, url: str, *, subdomains: bool = False) -> bool:
         """An article of this run: on a start URL's origin, and an article URL for its site. With
@@ -176,7 +176,7 @@ class NewsSpider(Spider):
     def backlog(self, site: Site, url: str) -> Iterator[Request]:
         """Once per run and state store (the one keeping `url`): the URLs an earlier run found and did
         not export, then the exported articles young enough to check for edits."""
-        state = self.state.site_state(site.name, url)
+        state = self.stores.site_state(site.name, url)
         if state.name in self.backlogs_queued:
             return
         self.backlogs_queued.add(state.name)

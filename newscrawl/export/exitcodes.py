@@ -1,0 +1,143 @@
+"""The exit code a scheduler can act on, decided from a run's stats by `RunManifest` (export/manifest.py).
+
+cron and systemd read one thing, the exit code, so every way a run can produce nothing or lose most of
+its articles has a code of its own, with a meaning that names the stats that decided it:
+
+| code | meaning |
+| --- | --- |
+| 0 | the run finished (or stopped at a `closespider_*` limit) and exported everything it scraped |
+| 1 | the crawl could not start (Scrapy's own bootstrap failure, e.g. a spider that fails to build) |
+| 2 | usage error: a wrong option, `-a` argument or `NEWSCRAWL_*` value; nothing was fetched |
+| 3 | export failed: a feed file not created or stored, no feed stored for scraped articles, an article |
+|   | lost to a pipeline exception, a manifest not written, or a WARC record not written |
+| 4 | failed / (failed + exported) > `NEWSCRAWL_MAX_FAILED_SHARE` (default 0.1), where failed = the sum of |
+|   | the `newscrawl/failed/*` stats (HTTP and network errors, and `error/<exception>` for a page whose |
+|   | profile or source raised) and exported = `item_scraped_count` |
+| 5 | layout alarm: a field's fill rate dropped sharply against earlier runs (`newscrawl/alarm/count` > 0) |
+| 6 | the spider closed for a reason other than `finished` or `closespider_*` (e.g. `shutdown` on SIGTERM) |
+|   | or, decided by `scrapy crawl` itself, a second Ctrl-C or SIGTERM stopped the run before it closed |
+| 7 | nothing found: no article exported, and every source page read (listing page, feed, sitemap; not |
+|   | robots.txt) held no article link (`newscrawl/<kind>/empty`, spiders/sources.py) |
+| 8 | unreadable / (unreadable + exported) > `NEWSCRAWL_MAX_DROPPED_SHARE` (default 0.5), where unreadable |
+|   | = the articles dropped as `missing_title`, `missing_body` or `invalid_<field>` (the profile read |
+|   | nothing, or a value the shipped schema rejects: a layout change or a profile bug) |
+| 9 | a start URL failed with a network error (connection refused, DNS, timeout) or a robots.txt that |
+|   | could not be read: `cannot reach HOST: reason` (`newscrawl/unreachable/<host>/<reason>`) |
+
+When several apply, the most severe wins: 3 (the output cannot be trusted), then 6 (the output is
+partial), 9 (a start host could not be reached), 7 (discovery is broken), 5 and 8 (extraction is
+broken), 4 (the site failed us).
+
+Code 7 covers both runs the issue names: a start page whose links no profile recognizes, and a site whose
+earlier runs exported articles while this run's listing pages found none new and none known (a listing
+with known links is a caught-up incremental run, 0 exported and exit 0). Pages dropped as soft 404s,
+paywalls or consent walls are verdicts on the page, not a broken profile, and do not count towards 8.
+Code 3 reads Scrapy's `feedexport/failed_count/*` (a storage's `store()` raised) and our
+`newscrawl/export/*` stats: `failed` (a feed file could not be created), `item_error/<exception>`,
+`manifest_failed` and `upload_failed` (an s3:// file or manifest kept in the spool, export/spool.py); Scrapy
+itself counts neither a feed that cannot be opened nor a pipeline exception.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from newscrawl.pipelines.validation import UNREAD_PREFIXES
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+EXIT_MEANINGS = {
+    0: "ok",
+    3: "export failed",
+    4: "failed-article share above NEWSCRAWL_MAX_FAILED_SHARE",
+    5: "layout alarm",
+    6: "spider closed before finishing",
+    7: "nothing found",
+    9: "start host unreachable",
+    8: "unreadable-article share above NEWSCRAWL_MAX_DROPPED_SHARE",
+}
+# A WARC archive that lost a write is an output that cannot be trusted either (export/warc.py).
+EXPORT_FAILURE_PREFIXES = ("feedexport/failed_count/", "newscrawl/export/", "newscrawl/warc/failed")
+# The `newscrawl/fetched/<kind>` kinds that are no source page counted `newscrawl/<kind>/empty` when it
+# holds no article link (spiders/sources.py): article pages, and robots.txt (read for its sitemaps).
+ARTICLE_KINDS = frozenset({"article", "revalidation", "robots"})
+
+
+class ExitDecision(NamedTuple):
+    code: int
+    why: str  # the meaning, with the stats that decided it
+
+
+class Limits(NamedTuple):
+    """The shares above which a run fails (NEWSCRAWL_MAX_FAILED_SHARE, NEWSCRAWL_MAX_DROPPED_SHARE)."""
+
+    failed: float
+    dropped: float
+
+
+def stats_under(stats: Mapping[str, Any], prefix: str) -> dict[str, int]:
+    """`{rest of key: value}` for the stats whose key starts with `prefix`."""
+    chosen = sorted((key, value) for key, value in stats.items() if key.startswith(prefix))
+    return {key.removeprefix(prefix): int(value) for key, value in chosen}
+
+
+def export_failure(stats: Mapping[str, Any]) -> str | None:
+    """Why the run's output cannot be trusted, or None."""
+    failures = {key: value for prefix in EXPORT_FAILURE_PREFIXES for key, value in stats.items()
+                if key.startswith(prefix) and value}  # fmt: skip
+    if failures:
+        return ", ".join(f"{key}={value}" for key, value in sorted(failures.items()))
+    scraped = int(stats.get("item_scraped_count", 0))
+    if scraped and not sum(stats_under(stats, "feedexport/success_count/").values()):
+        return f"{scraped} articles scraped but no feed stored"
+    return None
+
+
+def nothing_found(stats: Mapping[str, Any]) -> str | None:
+    """Why a run that exported nothing had nothing to export (code 7), or None."""
+    fetched = stats_under(stats, "newscrawl/fetched/")
+    kinds = [kind for kind in fetched if kind not in ARTICLE_KINDS]
+    sources = sum(fetched[kind] for kind in kinds)
+    empty = sum(int(stats.get(f"newscrawl/{kind}/empty", 0)) for kind in kinds)
+    # A feed or sitemap that answered 304 holds the links it held before: known ones, a caught-up run.
+    unchanged = [key for key in stats if key.endswith("/unchanged") and key != "newscrawl/articles/unchanged"]
+    if int(stats.get("item_scraped_count", 0)) or not sources or empty < sources or unchanged:
+        return None
+    return f"{empty} of {sources} source pages held no article link"
+
+
+def unreachable(stats: Mapping[str, Any]) -> str | None:
+    """`cannot reach HOST: reason` for each start host that failed with a network error (code 9)."""
+    hosts = [key.rpartition("/") for key in stats_under(stats, "newscrawl/unreachable/")]
+    return ", ".join(f"cannot reach {host}: {reason}" for host, _, reason in hosts) or None
+
+
+def share_above(part: int, exported: int, limit: float) -> str | None:
+    """`part / (part + exported)` written out when it is above `limit`, else None."""
+    if not part or part / (part + exported) <= limit:
+        return None
+    return f"{part} of {part + exported} = {part / (part + exported):.2f} > {limit}"
+
+
+def decide_exit_code(stats: Mapping[str, Any], limits: Limits) -> ExitDecision:
+    """The run's exit code from its stats (with `finish_reason`), most severe first (see module doc)."""
+    reason = str(stats.get("finish_reason", "finished"))
+    exported = int(stats.get("item_scraped_count", 0))
+    failed = sum(stats_under(stats, "newscrawl/failed/").values())
+    dropped = stats_under(stats, "newscrawl/dropped/")
+    unread = sum(count for name, count in dropped.items() if name.startswith(UNREAD_PREFIXES))
+    alarms = int(stats.get("newscrawl/alarm/count", 0))
+    found: list[tuple[int, str | None]] = [
+        (3, export_failure(stats)),
+        (6, reason if reason != "finished" and not reason.startswith("closespider_") else None),
+        (9, unreachable(stats)),
+        (7, nothing_found(stats)),
+        (5, str(alarms) if alarms else None),
+        (8, share_above(unread, exported, limits.dropped)),
+        (4, share_above(failed, exported, limits.failed)),
+    ]
+    for code, detail in found:
+        if detail is not None:
+            return ExitDecision(code, f"{EXIT_MEANINGS[code]}: {detail}")
+    return ExitDecision(0, EXIT_MEANINGS[0])
