@@ -52,8 +52,10 @@ def sample_pages(count: int) -> list[tuple[str, str]]:
 
 def newscrawl_extract() -> Callable[[str, bytes], object]:
     site = News24()
-    stages = [IdentityPipeline(), MetadataPipeline(), TimestampPipeline(), SummaryPipeline(), BodyPipeline()]
-    validation = ValidationPipeline.from_crawler(get_crawler())
+    crawler = get_crawler()
+    timestamps = TimestampPipeline.from_crawler(crawler)
+    stages = [IdentityPipeline(), MetadataPipeline(), timestamps, SummaryPipeline(), BodyPipeline()]
+    validation = ValidationPipeline.from_crawler(crawler)
 
     def extract(url: str, body: bytes) -> object:
         """From the response's bytes, as `scrapy crawl news` reads them."""
