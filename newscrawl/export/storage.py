@@ -26,6 +26,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Self
+from weakref import WeakKeyDictionary
 
 from w3lib.url import file_uri_to_path
 
@@ -83,7 +84,7 @@ class DurableFileFeedStorage:
     def open(self, spider: Spider) -> IO[bytes]:
         """The file a batch is written to; first, the parts killed runs left beside it go."""
         self.pending = PendingFile(self.path, overwrite=self.overwrite)
-        if self.path.parent.is_dir():
+        if self.path.parent.is_dir() and self.first_open_in(self.path.parent):
             self.remove_stale_parts()
         try:
             return self.pending.open()
@@ -92,6 +93,17 @@ class DurableFileFeedStorage:
                 self.crawler.stats.inc_value("newscrawl/export/failed")
             logger.error("Cannot create feed file %s: %s", self.path, error)
             raise
+
+    def first_open_in(self, directory: Path) -> bool:
+        """Whether this crawl opens a file in `directory` for the first time: stale parts are looked for
+        once, not at every batch (a listing of the directory each time, which grows with the batches)."""
+        if self.crawler is None:
+            return True
+        opened = _directories_opened.setdefault(self.crawler, set())
+        if directory in opened:
+            return False
+        opened.add(directory)
+        return True
 
     def remove_stale_parts(self) -> None:
         for part in remove_stale_parts(self.path.parent, self.path.suffix):
@@ -112,6 +124,8 @@ class DurableFileFeedStorage:
         if self.crawler is not None:
             self.crawler.signals.send_catch_log(feed_file_published, path=self.published, uri=self.uri)
 
+
+_directories_opened: WeakKeyDictionary[Crawler, set[Path]] = WeakKeyDictionary()
 
 MANIFEST_SUFFIX = ".manifest.json"
 

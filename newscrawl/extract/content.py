@@ -59,7 +59,7 @@ STORY_WRAPPERS = frozenset({"article", "main", "body", "html"})
 
 def text_of(element: HtmlElement) -> str:
     """The element's words; a script's or style sheet's text inside it is code, not prose."""
-    if element.find(".//script") is not None or element.find(".//style") is not None:
+    if next(element.iterdescendants("script", "style"), None) is not None:
         element = copy.deepcopy(element)
         etree.strip_elements(element, "script", "style", with_tail=False)
     return " ".join(etree.tostring(element, method="text", encoding="unicode", with_tail=False).split())

@@ -118,13 +118,19 @@ class GenericArticle(ArticlePage):
     def second_reading(self) -> str | None:
         """trafilatura's text of the page, asked only when the blocks are short for the page (few
         characters, or little of its long paragraphs), and kept only when it is much longer."""
-        prose = sum(size for p in self.root.iter("p") if (size := len(text_of(p))) >= LONG_PARAGRAPH)
-        if self.body_chars >= SECOND_READER_BELOW and self.body_chars >= SECOND_READER_SHARE * prose:
+        if (
+            self.body_chars >= SECOND_READER_BELOW
+            and self.body_chars >= SECOND_READER_SHARE * self.prose_chars()
+        ):
             return None
         from trafilatura import extract  # here, not at the top: its imports cost most runs nothing
 
         text = extract(self.page_text, url=self.page.url, include_comments=False, include_tables=False)
         return text if text and len(text) > SECOND_READER_GAIN * self.body_chars else None
+
+    def prose_chars(self) -> int:
+        """Characters in the page's long paragraphs, wherever they are."""
+        return sum(size for p in self.root.iter("p") if (size := len(text_of(p))) >= LONG_PARAGRAPH)
 
     @cached_property
     def page_text(self) -> str:
