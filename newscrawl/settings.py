@@ -210,6 +210,12 @@ NEWSCRAWL_MAX_FAILED_SHARE = 0.1
 # dropped as missing_title, missing_body or invalid_<field> (41 of 41 dropped as missing_title is a
 # broken profile).
 NEWSCRAWL_MAX_DROPPED_SHARE = 0.5
+# The run's verdict is decided by Spidermon monitors (newscrawl/export/monitors.py). More monitors: dotted
+# paths to Spidermon Monitor or MonitorSuite classes (exit code 10 when one fails). Actions run when any
+# monitor fails: dotted paths to Spidermon Action classes, configured by their own SPIDERMON_* settings
+# (e.g. spidermon.contrib.actions.email.smtp.SendSmtpEmail with SPIDERMON_SMTP_HOST, SPIDERMON_EMAIL_TO).
+NEWSCRAWL_MONITORS: list[str] = []
+NEWSCRAWL_MONITOR_ACTIONS: list[str] = []
 
 # --- Export: one JSON object per line, UTF-8 as published, keys in the schema's order ------------
 # The feed written when the run names none: `-o`/`-O` or `-s FEEDS=...` (any Scrapy storage URI, e.g.

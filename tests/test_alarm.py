@@ -229,7 +229,7 @@ def test_a_summary_that_disappears_alarms_in_manifest_log_and_exit_code(tmp_path
     assert [m["alarms"] for m in manifests] == [
         [], [], [{"field": "summary", "previous": 1.0, "current": 0.0}]
     ]  # fmt: skip
-    assert manifests[2]["exit_meaning"] == "layout alarm: 1"
+    assert manifests[2]["exit_meaning"] == "layout alarm: summary"
     assert (
         "[newscrawl.extensions.alarm] WARNING: Layout alarm: summary filled in 0.0% of 3 articles, "
         "down from 100.0% of the earlier articles of news24"

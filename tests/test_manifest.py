@@ -11,8 +11,9 @@ import pytest
 from scrapy import Spider
 from scrapy.utils.test import get_crawler
 
-from newscrawl.export.exitcodes import ExitDecision, Limits, decide_exit_code
+from newscrawl.export.exitcodes import ExitDecision, Limits
 from newscrawl.export.manifest import RunManifest, file_facts
+from newscrawl.export.monitors import run_verdict
 from tests.server import Reply, RouteServer
 from tests.support import read_jsonl, scrapy_crawl
 from tests.test_bad_input import article_html, listing_html, stat
@@ -113,6 +114,13 @@ def test_unwritable_feed_path_exits_3_and_says_why(tmp_path: Path) -> None:
 
 
 LIMITS = Limits(failed=0.1, dropped=0.5)
+
+
+def verdict(stats: dict[str, Any]) -> int:
+    """The exit code the run's Spidermon monitors decide for `stats`."""
+    return run_verdict(get_crawler(), Spider("news"), stats, LIMITS, final=False).code
+
+
 OK: dict[str, Any] = {"finish_reason": "finished", "item_scraped_count": 9, "feedexport/success_count/X": 1}
 
 
@@ -163,7 +171,7 @@ OK: dict[str, Any] = {"finish_reason": "finished", "item_scraped_count": 9, "fee
     ],
 )
 def test_exit_code_decision(stats: dict[str, Any], expected: int) -> None:
-    assert decide_exit_code(stats, LIMITS).code == expected
+    assert verdict(stats) == expected
 
 
 @pytest.mark.parametrize(("data", "lines"), [(b"", 0), (b"a\n", 1), (b"a\nb", 2), (b"a\n\n", 2)])
@@ -184,4 +192,4 @@ def test_a_manifest_that_cannot_be_written_is_counted_not_raised(tmp_path: Path)
     assert [path.name for path in tmp_path.iterdir() if path.name.startswith(".")] == []
     assert crawler.stats is not None
     assert crawler.stats.get_value("newscrawl/export/manifest_failed") == 1
-    assert decide_exit_code(crawler.stats.get_stats(), LIMITS).code == 3
+    assert verdict(crawler.stats.get_stats()) == 3

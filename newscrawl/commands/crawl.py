@@ -22,6 +22,7 @@ from scrapy.exceptions import UsageError
 from newscrawl.commands.preflight import check_options
 from newscrawl.export.exitcodes import EXIT_MEANINGS
 from newscrawl.export.manifest import RunManifest
+from newscrawl.export.monitors import check_monitor_settings
 from newscrawl.state import StateBusyError
 
 if TYPE_CHECKING:
@@ -55,6 +56,7 @@ class Command(ScrapyCrawlCommand):
         check = getattr(spidercls, "check_arguments", None)
         try:
             check_options(self.settings)
+            check_monitor_settings(self.settings)
             if check is not None:
                 check(self.settings, opts.spargs)
         except ValueError as error:

@@ -1,4 +1,5 @@
-"""The exit code a scheduler can act on, decided from a run's stats by `RunManifest` (export/manifest.py).
+"""The exit code a scheduler can act on: the rules that decide it from a run's stats, each run as a
+Spidermon monitor (export/monitors.py) when `RunManifest` (export/manifest.py) closes the run.
 
 cron and systemd read one thing, the exit code, so every way a run can produce nothing or lose most of
 its articles has a code of its own, with a meaning that names the stats that decided it:
@@ -23,10 +24,11 @@ its articles has a code of its own, with a meaning that names the stats that dec
 |   | nothing, or a value the shipped schema rejects: a layout change or a profile bug) |
 | 9 | a start URL failed with a network error (connection refused, DNS, timeout) or a robots.txt that |
 |   | could not be read: `cannot reach HOST: reason` (`newscrawl/unreachable/<host>/<reason>`) |
+| 10 | a monitor the user added with `NEWSCRAWL_MONITORS` failed (its name and message) |
 
 When several apply, the most severe wins: 3 (the output cannot be trusted), then 6 (the output is
 partial), 9 (a start host could not be reached), 7 (discovery is broken), 5 and 8 (extraction is
-broken), 4 (the site failed us).
+broken), 4 (the site failed us), 10 (the user's own monitors).
 
 Code 7 covers both runs the issue names: a start page whose links no profile recognizes, and a site whose
 earlier runs exported articles while this run's listing pages found none new and none known (a listing
@@ -45,7 +47,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from newscrawl.pipelines.validation import UNREAD_PREFIXES
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Callable, Mapping
 
 EXIT_MEANINGS = {
     0: "ok",
@@ -56,6 +58,7 @@ EXIT_MEANINGS = {
     7: "nothing found",
     9: "start host unreachable",
     8: "unreadable-article share above NEWSCRAWL_MAX_DROPPED_SHARE",
+    10: "a monitor of NEWSCRAWL_MONITORS failed",
 }
 # A WARC archive that lost a write is an output that cannot be trusted either (export/warc.py).
 EXPORT_FAILURE_PREFIXES = ("feedexport/failed_count/", "newscrawl/export/", "newscrawl/warc/failed")
@@ -120,24 +123,55 @@ def share_above(part: int, exported: int, limit: float) -> str | None:
     return f"{part} of {part + exported} = {part / (part + exported):.2f} > {limit}"
 
 
-def decide_exit_code(stats: Mapping[str, Any], limits: Limits) -> ExitDecision:
-    """The run's exit code from its stats (with `finish_reason`), most severe first (see module doc)."""
+def closed_early(stats: Mapping[str, Any], limits: Limits) -> str | None:
+    """The finish reason of a spider that stopped before finishing (code 6), or None."""
     reason = str(stats.get("finish_reason", "finished"))
-    exported = int(stats.get("item_scraped_count", 0))
-    failed = sum(stats_under(stats, "newscrawl/failed/").values())
+    return None if reason == "finished" or reason.startswith("closespider_") else reason
+
+
+def layout_alarms(stats: Mapping[str, Any], limits: Limits) -> str | None:
+    """The fields whose fill rate alarmed (code 5, extensions/alarm.py), or None."""
+    if not stats.get("newscrawl/alarm/count"):
+        return None
+    fields = [name for name in stats_under(stats, "newscrawl/alarm/") if name != "count"]
+    return ", ".join(fields) or str(stats["newscrawl/alarm/count"])
+
+
+def unreadable_share(stats: Mapping[str, Any], limits: Limits) -> str | None:
+    """The share of articles the profile could not read, when above its limit (code 8)."""
     dropped = stats_under(stats, "newscrawl/dropped/")
     unread = sum(count for name, count in dropped.items() if name.startswith(UNREAD_PREFIXES))
-    alarms = int(stats.get("newscrawl/alarm/count", 0))
-    found: list[tuple[int, str | None]] = [
-        (3, export_failure(stats)),
-        (6, reason if reason != "finished" and not reason.startswith("closespider_") else None),
-        (9, unreachable(stats)),
-        (7, nothing_found(stats)),
-        (5, str(alarms) if alarms else None),
-        (8, share_above(unread, exported, limits.dropped)),
-        (4, share_above(failed, exported, limits.failed)),
-    ]
-    for code, detail in found:
-        if detail is not None:
-            return ExitDecision(code, f"{EXIT_MEANINGS[code]}: {detail}")
+    return share_above(unread, int(stats.get("item_scraped_count", 0)), limits.dropped)
+
+
+def failed_share(stats: Mapping[str, Any], limits: Limits) -> str | None:
+    """The share of pages that failed (HTTP, network, a raising profile), when above its limit (code 4)."""
+    failed = sum(stats_under(stats, "newscrawl/failed/").values())
+    return share_above(failed, int(stats.get("item_scraped_count", 0)), limits.failed)
+
+
+class Rule(NamedTuple):
+    code: int
+    check: Callable[[Mapping[str, Any], Limits], str | None]  # what failed, or None
+
+
+# Most severe first: the first rule that fails decides the exit code (export/monitors.py runs them).
+RULES = (
+    Rule(3, lambda stats, limits: export_failure(stats)),
+    Rule(6, closed_early),
+    Rule(9, lambda stats, limits: unreachable(stats)),
+    Rule(7, lambda stats, limits: nothing_found(stats)),
+    Rule(5, layout_alarms),
+    Rule(8, unreadable_share),
+    Rule(4, failed_share),
+)
+# A monitor the user added (NEWSCRAWL_MONITORS) comes after every rule of ours.
+SEVERITY = (*(rule.code for rule in RULES), 10)
+
+
+def most_severe(failures: Mapping[int, str]) -> ExitDecision:
+    """The exit decision for the failed rules `{code: what failed}`; 0 when none failed."""
+    for code in SEVERITY:
+        if code in failures:
+            return ExitDecision(code, f"{EXIT_MEANINGS[code]}: {failures[code]}")
     return ExitDecision(0, EXIT_MEANINGS[0])

@@ -16,7 +16,9 @@ counts, the same in each batch file's manifest), `exit_code` and `exit_meaning`,
 components add through `newscrawl.signals.manifest_requested` (with `LayoutAlarm` enabled, `fill_rates`
 and `alarms`). It is written under a hidden `.part` name, fsynced and renamed: whole or absent.
 
-The exit code and its meaning are decided by `newscrawl.export.exitcodes` (its docstring lists the codes).
+The exit code and its meaning are decided by the run's Spidermon monitors (`newscrawl.export.monitors`,
+which also run the user's monitors and actions) from the rules of `newscrawl.export.exitcodes` (its
+docstring lists the codes).
 This extension also counts what Scrapy does not: a page whose profile or source raised (`spider_error`)
 is a failed page, `newscrawl/failed/error/<exception>`, and an article lost to a pipeline exception
 (`item_error`) is an export failure, `newscrawl/export/item_error/<exception>`.
@@ -38,7 +40,8 @@ from twisted.internet.threads import deferToThread
 
 from newscrawl import config
 from newscrawl.durable import write_json_atomically
-from newscrawl.export.exitcodes import ExitDecision, Limits, decide_exit_code, stats_under
+from newscrawl.export.exitcodes import ExitDecision, Limits, stats_under
+from newscrawl.export.monitors import run_verdict
 from newscrawl.export.spool import finish_uploads
 from newscrawl.export.storage import manifest_path
 from newscrawl.signals import feed_file_published, manifest_requested
@@ -154,11 +157,12 @@ class RunManifest:
         # Signal handlers run concurrently: the feed files are stored only once the exporter is closed.
         await maybe_deferred_to_future(self.feeds_closed)
         reports = self.reports()  # first: a report (a layout alarm) may change the exit code
-        summary = {**self.summary(spider, reason, finished_at, self.decide(reason)), **reports}
+        decision = self.decide(spider, reason, final=False)
+        summary = {**self.summary(spider, reason, finished_at, decision), **reports}
         for path in self.published:
             self.write_manifest(path, summary)
         await self.finish_uploads()
-        decision = self.decide(reason)  # 3 if a manifest could not be written or uploaded
+        decision = self.decide(spider, reason, final=True)  # 3 if a manifest was not written or uploaded
         self.stats.set_value("newscrawl/exit_code", decision.code)
         self.summary_line = self.line(summary, decision)
 
@@ -169,9 +173,10 @@ class RunManifest:
             key: value for _, fields in responses if isinstance(fields, dict) for key, value in fields.items()
         }
 
-    def decide(self, reason: str) -> ExitDecision:
+    def decide(self, spider: Spider, reason: str, *, final: bool) -> ExitDecision:
+        """The verdict of the run's monitors (export/monitors.py); `final` runs their actions."""
         stats = {**self.stats.get_stats(), "finish_reason": reason}
-        return decide_exit_code(stats, self.limits)
+        return run_verdict(self.crawler, spider, stats, self.limits, final=final)
 
     def summary(
         self, spider: Spider, reason: str, finished_at: str, decision: ExitDecision

@@ -25,9 +25,10 @@ exit code; evaluation happens once, whichever of that request and this extension
 comes first, so the extension order in `EXTENSIONS` does not matter. It runs after every article is
 scraped in both cases.
 
-Why not Spidermon: its field-coverage monitor checks fixed thresholds per field and per run, while this
-alarm needs a baseline per site pooled from earlier runs; its stats history is a pickle per spider
-(every site runs as spider `news`), and a failed monitor does not set our exit code.
+The verdict reaches Spidermon as the run's `FieldCoverageMonitor` (export/monitors.py), which fails on
+`newscrawl/alarm/count`. The baseline stays here: Spidermon's own field-coverage monitor checks fixed
+thresholds per field and per run, and its stats history is a pickle per spider (every site runs as
+spider `news`), while this alarm needs a baseline per site pooled from earlier runs.
 """
 
 from __future__ import annotations
