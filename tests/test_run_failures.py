@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
+from newscrawl import settings
 from tests.server import Reply, RouteServer
 from tests.support import read_jsonl, scrapy_crawl
 from tests.test_bad_input import article_html, listing_html, stat
@@ -135,3 +136,15 @@ def test_an_unreachable_start_host_says_cannot_reach_host(
         rf"ERROR: cannot reach {re.escape(host)}: {re.escape(why)}.*\(http://{host}", result.stderr
     )
     assert summary_line(result.stderr).endswith(f"exit code 9 ({meaning})")
+
+
+def test_an_extension_that_raises_on_each_article_fails_the_run(tmp_path: Path) -> None:
+    extensions = {**settings.EXTENSIONS, "tests.raisingextension.RaisingOnScraped": 900}
+    extension = ("-s", f"EXTENSIONS={json.dumps(extensions)}")
+    with RouteServer(SITE) as server:
+        code, log = crawl(tmp_path, server, "out.jsonl", *extension)
+    manifest = manifest_of(tmp_path / "out.jsonl")
+    meaning = "failed-article share above NEWSCRAWL_MAX_FAILED_SHARE: 3 of 6 = 0.50 > 0.1"
+    assert (code, manifest["exit_meaning"]) == (4, meaning), log
+    assert manifest["counts"]["failed_by_reason"] == {"extension_error/RuntimeError": 3}
+    assert log.count("RuntimeError: the archive index is full") == 3

@@ -12,8 +12,9 @@ its articles has a code of its own, with a meaning that names the stats that dec
 | 3 | export failed: a feed file not created or stored, no feed stored for scraped articles, an article |
 |   | lost to a pipeline exception, a manifest not written, or a WARC record not written |
 | 4 | failed / (failed + exported) > `NEWSCRAWL_MAX_FAILED_SHARE` (default 0.1), where failed = the sum of |
-|   | the `newscrawl/failed/*` stats (HTTP and network errors, and `error/<exception>` for a page whose |
-|   | profile or source raised) and exported = `item_scraped_count` |
+|   | the `newscrawl/failed/*` stats (HTTP and network errors, `error/<exception>` for a page whose |
+|   | profile or source raised, `extension_error/<exception>` for an extension's signal handler that |
+|   | raised) and exported = `item_scraped_count` |
 | 5 | layout alarm: a field's fill rate dropped sharply against earlier runs (`newscrawl/alarm/count` > 0) |
 | 6 | the spider closed for a reason other than `finished` or `closespider_*` (e.g. `shutdown` on SIGTERM) |
 |   | or, decided by `scrapy crawl` itself, a second Ctrl-C or SIGTERM stopped the run before it closed |

@@ -20,8 +20,9 @@ The exit code and its meaning are decided by the run's Spidermon monitors (`news
 which also run the user's monitors and actions) from the rules of `newscrawl.export.exitcodes` (its
 docstring lists the codes).
 This extension also counts what Scrapy does not: a page whose profile or source raised (`spider_error`)
-is a failed page, `newscrawl/failed/error/<exception>`, and an article lost to a pipeline exception
-(`item_error`) is an export failure, `newscrawl/export/item_error/<exception>`.
+is a failed page, `newscrawl/failed/error/<exception>`; an article lost to a pipeline exception
+(`item_error`) is an export failure, `newscrawl/export/item_error/<exception>`; and a signal handler of
+an extension that raised is a failure too, `newscrawl/failed/extension_error/<exception>`.
 """
 
 from __future__ import annotations
@@ -53,6 +54,7 @@ if TYPE_CHECKING:
     from scrapy import Spider
     from scrapy.crawler import Crawler
     from scrapy.http import Response
+    from scrapy.statscollectors import StatsCollector
     from twisted.python.failure import Failure
 
 logger = logging.getLogger(__name__)
@@ -102,6 +104,26 @@ def utc_now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+# Scrapy logs an exception raised by a signal handler (an extension's, a middleware's) here, and counts it
+# nowhere else.
+SIGNAL_LOGGER = "scrapy.utils.signal"
+
+
+class HandlerErrors(logging.Filter):
+    """Counts each signal handler that raised as `newscrawl/failed/extension_error/<exception>`: an
+    extension that fails on every article loses its work as surely as a failed page. It only counts;
+    every record is still logged."""
+
+    def __init__(self, stats: StatsCollector) -> None:
+        super().__init__()
+        self.stats = stats
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.exc_info and record.exc_info[1] is not None:
+            self.stats.inc_value(f"newscrawl/failed/extension_error/{type(record.exc_info[1]).__name__}")
+        return True
+
+
 class RunManifest:
     """Enabled with `EXTENSIONS = {"newscrawl.export.manifest.RunManifest": 510}`."""
 
@@ -114,6 +136,7 @@ class RunManifest:
         self.published: list[Path] = []
         self.feeds_closed: Deferred[None] = Deferred()
         self.summary_line = ""
+        self.handler_errors = HandlerErrors(self.stats)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -133,6 +156,7 @@ class RunManifest:
         return extension
 
     def spider_opened(self, spider: Spider) -> None:
+        logging.getLogger(SIGNAL_LOGGER).addFilter(self.handler_errors)
         if self.crawler.get_extension(FeedExporter) is None:  # nothing will send feed_exporter_closed
             self.feeds_closed.callback(None)
 
@@ -210,6 +234,7 @@ class RunManifest:
     def engine_stopped(self) -> None:
         """The summary is the run's last line, after Scrapy's stats dump and "Spider closed": what a cron
         mail or `tail -1` shows."""
+        logging.getLogger(SIGNAL_LOGGER).removeFilter(self.handler_errors)
         if self.summary_line:
             logger.info("%s", self.summary_line)
 
