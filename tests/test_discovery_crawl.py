@@ -92,9 +92,10 @@ def site(base: str) -> dict[str, Reply]:
 
 
 def crawl(
-    tmp_path: Path, *starts: str, options: tuple[str, ...] = ()
+    tmp_path: Path, *starts: str, options: tuple[str, ...] = (), exit_code: int = 0
 ) -> tuple[dict[str, tuple[str, str, str]], str, RouteServer]:
-    """Published date, source and precision of each exported path, the log, and the server."""
+    """Published date, source and precision of each exported path, the log, and the server; the run
+    exits with `exit_code`."""
     with RouteServer({}, http_date="Thu, 15 Jun 2023 10:00:00 GMT") as server:
         base = server.base_url
         server.routes = site(base)
@@ -104,7 +105,7 @@ def crawl(
             tmp_path, "-a", f"start_urls={urls}", "-a", "discover=0", "-s", "NEWSCRAWL_STATE_DIR=",
             "-O", "out.jsonl", *options,
         )  # fmt: skip
-    assert result.returncode == 0, result.stderr[-3000:]
+    assert result.returncode == exit_code, result.stderr[-3000:]
     records = read_jsonl(tmp_path / "out.jsonl")
     paths = [record["url"].removeprefix(base) for record in records]
     assert len(paths) == len(set(paths))  # each article once
@@ -153,7 +154,8 @@ def test_through_both_each_article_is_emitted_once(tmp_path: Path) -> None:
 
 
 def test_sitemaps_deeper_than_the_setting_are_counted_not_fetched(tmp_path: Path) -> None:
-    dates, log, server = crawl(tmp_path, "/sitemap-index.xml", options=("-s", "NEWSCRAWL_SITEMAP_DEPTH=0"))
+    depth = ("-s", "NEWSCRAWL_SITEMAP_DEPTH=0")
+    dates, log, server = crawl(tmp_path, "/sitemap-index.xml", options=depth, exit_code=7)  # nothing found
     assert dates == {}
     assert stat(log, "newscrawl/sitemap/too_deep") == 2
     assert "/sitemaps/more.xml" not in server.hits

@@ -150,6 +150,14 @@ OK: dict[str, Any] = {"finish_reason": "finished", "item_scraped_count": 9, "fee
         ({"newscrawl/fetched/listing": 1, "newscrawl/listing/empty": 1, "newscrawl/feed/unchanged": 1}, 0),
         ({"newscrawl/fetched/feed": 1, "newscrawl/feed/empty": 1, "newscrawl/fetched/robots": 1}, 7),
         (
+            {"newscrawl/fetched/sitemap": 3, "newscrawl/sitemap/index_only": 1, "newscrawl/sitemap/empty": 2},
+            7,
+        ),
+        (
+            {"newscrawl/fetched/sitemap": 3, "newscrawl/sitemap/index_only": 1, "newscrawl/sitemap/empty": 1},
+            0,
+        ),
+        (
             {"newscrawl/fetched/listing": 1, "newscrawl/listing/empty": 1, "newscrawl/articles/unchanged": 2},
             7,
         ),

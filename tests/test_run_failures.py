@@ -148,3 +148,30 @@ def test_an_extension_that_raises_on_each_article_fails_the_run(tmp_path: Path) 
     assert (code, manifest["exit_meaning"]) == (4, meaning), log
     assert manifest["counts"]["failed_by_reason"] == {"extension_error/RuntimeError": 3}
     assert log.count("RuntimeError: the archive index is full") == 3
+
+
+def test_a_sitemap_index_whose_sitemaps_are_empty_found_nothing(tmp_path: Path) -> None:
+    xml = "application/xml"
+    with RouteServer({}) as server:
+        index = "".join(f"<sitemap><loc>{server.base_url}/{name}.xml</loc></sitemap>" for name in ("a", "b"))
+        empty = '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>'
+        server.routes = {
+            "/index.xml": Reply(f"<sitemapindex>{index}</sitemapindex>", content_type=xml),
+            "/a.xml": Reply(empty, content_type=xml),
+            "/b.xml": Reply(empty, content_type=xml),
+        }
+        result = scrapy_crawl(
+            tmp_path,
+            "-a",
+            f"start_urls={server.base_url}/index.xml",
+            "-a",
+            "discover=0",
+            *FAST,
+            "-o",
+            "out.jsonl",
+        )
+    meaning = "nothing found: 3 of 3 source pages held no article link"
+    assert (result.returncode, manifest_of(tmp_path / "out.jsonl")["exit_meaning"]) == (7, meaning), (
+        result.stderr
+    )
+    assert stat(result.stderr, "newscrawl/sitemap/index_only") == 1

@@ -19,7 +19,8 @@ its articles has a code of its own, with a meaning that names the stats that dec
 | 6 | the spider closed for a reason other than `finished` or `closespider_*` (e.g. `shutdown` on SIGTERM) |
 |   | or, decided by `scrapy crawl` itself, a second Ctrl-C or SIGTERM stopped the run before it closed |
 | 7 | nothing found: no article exported, and every source page read (listing page, feed, sitemap; not |
-|   | robots.txt) held no article link (`newscrawl/<kind>/empty`, spiders/sources.py) |
+|   | robots.txt) held no article link (`newscrawl/<kind>/empty`, or `index_only` for a sitemap index |
+|   | whose sitemaps held none, spiders/sources.py) |
 | 8 | unreadable / (unreadable + exported) > `NEWSCRAWL_MAX_DROPPED_SHARE` (default 0.5), where unreadable |
 |   | = the articles dropped as `missing_title`, `missing_body` or `invalid_<field>` (the profile read |
 |   | nothing, or a value the shipped schema rejects: a layout change or a profile bug) |
@@ -103,7 +104,10 @@ def nothing_found(stats: Mapping[str, Any]) -> str | None:
     fetched = stats_under(stats, "newscrawl/fetched/")
     kinds = [kind for kind in fetched if kind not in ARTICLE_KINDS]
     sources = sum(fetched[kind] for kind in kinds)
-    empty = sum(int(stats.get(f"newscrawl/{kind}/empty", 0)) for kind in kinds)
+    # An index of further pages (a sitemap index) holds no article link either: its pages must.
+    empty = sum(
+        int(stats.get(f"newscrawl/{kind}/{what}", 0)) for kind in kinds for what in ("empty", "index_only")
+    )
     # A feed or sitemap that answered 304 holds the links it held before: known ones, a caught-up run.
     unchanged = [key for key in stats if key.endswith("/unchanged") and key != "newscrawl/articles/unchanged"]
     if int(stats.get("item_scraped_count", 0)) or not sources or empty < sources or unchanged:

@@ -161,7 +161,8 @@ class SourceRequests:
 
 def report_source_page(crawler: Crawler, kind: str, found: Discovered, url: str) -> None:
     """Each refusal counted as `newscrawl/<kind>/<reason>` with one log line for the page, and a page
-    that found nothing to read as `newscrawl/<kind>/empty` (a robots.txt without sitemaps is no news)."""
+    that found nothing to read as `newscrawl/<kind>/empty` (a robots.txt without sitemaps is no news), and
+    one that found only further pages (a sitemap index) as `newscrawl/<kind>/index_only`."""
     stats = crawler.stats
     assert stats is not None
     for reason, count in found.counts.items():
@@ -169,9 +170,11 @@ def report_source_page(crawler: Crawler, kind: str, found: Discovered, url: str)
     if found.counts:
         reasons = ", ".join(f"{count} {reason}" for reason, count in sorted(found.counts.items()))
         logger.warning("Refused in %s %s: %s", kind, url, reasons)
-    if not found.links and not found.children and kind != ROBOTS:
-        stats.inc_value(f"newscrawl/{kind}/empty")
-        logger.warning("%s page without article links: %s", kind.capitalize(), url)
+    if not found.links and kind != ROBOTS:
+        # A sitemap index or a listing page of only further pages holds no article link either.
+        stats.inc_value(f"newscrawl/{kind}/index_only" if found.children else f"newscrawl/{kind}/empty")
+        if not found.children:
+            logger.warning("%s page without article links: %s", kind.capitalize(), url)
 
 
 def sitemaps_within(crawler: Crawler, urls: tuple[str, ...], depth: int) -> tuple[str, ...]:
