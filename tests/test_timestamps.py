@@ -15,6 +15,7 @@ from newscrawl.items import (
     PUBLISHEDDATE_META,
     RELATIVE_TEXT,
     TIME_ELEMENT,
+    URL_PATH,
     VISIBLE_DATE,
     DateCandidate,
 )
@@ -694,3 +695,80 @@ def test_a_site_with_a_zone_keeps_its_own_for_every_value() -> None:
     result = resolve_published(found, ZoneInfo("Europe/London"), anchor_time(REF_DATE, FETCHED_AT))
     assert result is not None
     assert result.isoformat() == "2020-11-21T01:25:14+00:00"
+
+
+URL = DateCandidate(URL_PATH, "https://n.example/news/2020/02/17/a-story")
+
+
+@pytest.mark.parametrize(
+    ("found", "expected"),
+    [
+        pytest.param(
+            (DateCandidate(JSONLD, "2020-02-18T02:18:11Z"), URL),
+            ("2020-02-17T00:00:00", "url", "day_local"),
+            id="utc-the-day-after-the-url-day-is-the-url-day",
+        ),
+        pytest.param(
+            (
+                DateCandidate(JSONLD, "2020-02-18T02:18:11Z"),
+                DateCandidate(TIME_ELEMENT, "2020-02-16T23:02:32+00:00"),
+                DateCandidate(TIME_ELEMENT, "2020-02-17T21:18:11"),
+                URL,
+            ),
+            ("2020-02-17T21:18:11", "time_element", "second_local"),
+            id="the-first-candidate-on-the-url-day-wins",
+        ),
+        pytest.param(
+            (DateCandidate(JSONLD, "2020-02-16T23:15:00Z"), URL),
+            ("2020-02-17T00:00:00", "url", "day_local"),
+            id="utc-the-evening-before-the-url-day-east-of-utc",
+        ),
+        pytest.param(
+            (DateCandidate(JSONLD, "2020-02-18T10:04:04Z"), URL),
+            ("2020-02-18T10:04:04+00:00", "jsonld", "second"),
+            id="a-url-named-when-drafted-the-day-before-no-zone-reaches",
+        ),
+        pytest.param(
+            (DateCandidate(JSONLD, "2020-02-19T01:00:00Z"), URL),
+            ("2020-02-19T01:00:00+00:00", "jsonld", "second"),
+            id="two-days-apart-no-zone-reaches",
+        ),
+        pytest.param(
+            (DateCandidate(JSONLD, "2020-02-18T02:18:11-05:00"), URL),
+            ("2020-02-18T02:18:11-05:00", "jsonld", "second"),
+            id="an-offset-given-names-the-day",
+        ),
+        pytest.param(
+            (
+                DateCandidate(JSONLD, "2020-02-18T02:18:11Z"),
+                DateCandidate(TIME_ELEMENT, "2020-02-17T21:18:11-05:00"),
+                URL,
+            ),
+            ("2020-02-17T21:18:11-05:00", "jsonld", "second"),
+            id="the-page-offset-of-the-same-instant-first",
+        ),
+        pytest.param(
+            (DateCandidate(JSONLD, "2020-02-17T02:18:11Z"), URL),
+            ("2020-02-17T02:18:11+00:00", "jsonld", "second"),
+            id="utc-on-the-url-day-is-kept",
+        ),
+    ],
+)
+def test_a_utc_time_of_a_site_without_a_zone_gives_way_to_the_day_its_url_names(
+    found: Candidates, expected: Expected
+) -> None:
+    result = resolve_published(found, None, anchor_time(REF_DATE, FETCHED_AT))
+    assert result is not None
+    assert (result.isoformat(), result.source, result.precision) == expected
+
+
+def test_the_url_day_does_not_move_a_site_zone_or_the_modified_time() -> None:
+    found = (
+        DateCandidate(JSONLD, "2020-02-18T02:18:11Z"),
+        URL,
+        DateCandidate(JSONLD, "2020-02-18T02:18:11Z", "modified"),
+    )
+    published = resolve_published(found, ZoneInfo("Europe/London"), anchor_time(REF_DATE, FETCHED_AT))
+    modified = resolve_modified(found, None)
+    assert (published.isoformat() if published else None) == "2020-02-18T02:18:11+00:00"
+    assert (modified.isoformat() if modified else None) == "2020-02-18T02:18:11+00:00"

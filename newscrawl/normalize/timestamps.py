@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from email.utils import parsedate_to_datetime
 from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
@@ -146,9 +146,58 @@ def resolve(
     too_late: list[Timestamp] = []
     for found in ranked(candidates, role, tz, anchor):
         if latest is None or found.instant() <= latest:
-            return Resolved(found if tz else in_page_offset(found, candidates, anchor), tuple(too_late))
+            chosen = found if tz else in_page_day(found, role, candidates, anchor, latest)
+            return Resolved(chosen, tuple(too_late))
         too_late.append(found)
     return Resolved(None, tuple(too_late))
+
+
+def in_page_day(
+    chosen: Timestamp,
+    role: Role,
+    candidates: tuple[DateCandidate, ...],
+    anchor: datetime | None,
+    latest: datetime | None,
+) -> Timestamp:
+    """`chosen`, of a site without a zone, in the page's own offset (`in_page_offset`); a publication
+    time that stays in UTC while the URL dates the page to another day, one a zone reaches from that
+    instant, gives way to the first candidate on the URL's day (the URL's own date last). A CMS that
+    writes UTC and names its paths by the local day tells the day that way: `2020-02-18T02:18:11Z` under
+    `/2020/02/17/` is the evening of the 17th west of UTC, the day publisher and readers call the day of
+    publication. No zone is invented: the instant gives way to a value the page gives for that day, whose
+    precision says how much of its time is known."""
+    chosen = in_page_offset(chosen, candidates, anchor)
+    url_day = (
+        url_day_of(candidates) if role == "published" and chosen.value.utcoffset() == timedelta(0) else None
+    )
+    if url_day is None or url_day == chosen.value.date() or not reachable_day(chosen.instant(), url_day):
+        return chosen
+    on_url_day = (
+        found
+        for found in ranked(candidates, role, None, anchor)
+        if found.value.date() == url_day and (latest is None or found.instant() <= latest)
+    )
+    return next(on_url_day, chosen)
+
+
+def url_day_of(candidates: tuple[DateCandidate, ...]) -> date | None:
+    """The day the page's URL names, if any."""
+    return next(
+        (found.value.date() for found in ranked(candidates, "published", None) if found.source == URL_PATH),
+        None,
+    )
+
+
+# The offsets of the zones a publisher may be in, from Hawaii's -10:00 to +14:00 (Kiribati's Line
+# Islands). West of Hawaii live a few ten thousand people (American Samoa, Niue): a URL dated the day
+# before a time only they would still call that day was named when the story was drafted, not published
+# (`/2020/07/08/` over `2020-07-09T10:04:04Z`).
+WESTMOST, EASTMOST = timedelta(hours=-10), timedelta(hours=14)
+
+
+def reachable_day(instant: datetime, day: date) -> bool:
+    """Whether `day` is the local day of `instant` in a zone a publisher may be in."""
+    return (instant + WESTMOST).date() <= day <= (instant + EASTMOST).date()
 
 
 def in_page_offset(
