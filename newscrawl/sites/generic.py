@@ -139,8 +139,9 @@ class GenericArticle(ArticlePage):
 
     def dates(self) -> tuple[DateCandidate, ...]:
         """The base's, then any JSON-LD item's dates (a `WebPage` often carries them), microdata, the
-        first `<time datetime>`, the first of the usual date metas (any case), and the URL's date; when
-        none of them but the URL's can be read (by the normalizer's own parsers, in no zone), htmldate's."""
+        first `<time datetime>`, the first of the usual date metas (any case), and the date of the URL,
+        else of the canonical URL (a feed's redirect or a syndicated copy names the story's own); when
+        none of them but the URLs' can be read (by the normalizer's own parsers, in no zone), htmldate's."""
         microdata = {
             prop: element.get("content") or element.get("datetime")
             for element in self.root.iter()
@@ -158,6 +159,7 @@ class GenericArticle(ArticlePage):
                 (TIME_ELEMENT, times[0] if times else None),
                 (OTHER_META, next((metas[name] for name in DATE_METAS if metas.get(name)), None)),
                 (URL_PATH, self.page.url),
+                (URL_PATH, self.canonical_url()),
             ),
         )
         modified = date_candidates(
