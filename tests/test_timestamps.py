@@ -772,3 +772,31 @@ def test_the_url_day_does_not_move_a_site_zone_or_the_modified_time() -> None:
     modified = resolve_modified(found, None)
     assert (published.isoformat() if published else None) == "2020-02-18T02:18:11+00:00"
     assert (modified.isoformat() if modified else None) == "2020-02-18T02:18:11+00:00"
+
+
+@pytest.mark.parametrize(
+    ("shown", "expected"),
+    [
+        ("06 Dicembre 2020", "2020-12-06T00:00:00"),
+        ("Domenica 06 Dicembre 2020", "2020-12-06T00:00:00"),
+        ("6 de diciembre de 2020", "2020-12-06T00:00:00"),
+        ("6 de dezembro de 2020", "2020-12-06T00:00:00"),
+        ("6. Dezember 2020", "2020-12-06T00:00:00"),
+        ("dimanche 6 décembre 2020", "2020-12-06T00:00:00"),
+        ("1 maart 2020", "2020-03-01T00:00:00"),
+        ("December 6, 2020", "2020-12-06T00:00:00"),
+        ("Sunday, December 6, 2020", "2020-12-06T00:00:00"),
+        ("6 December 2020", "2020-12-06T00:00:00"),
+        ("31 febbraio 2020", None),  # no such day
+        ("06/12/2020", None),  # which number is the month no reader can tell
+        ("6 Smarch 2020", None),
+        ("Dicembre 2020", None),
+        ("06 Dicembre 2020 | 00:36", None),
+    ],
+)
+def test_a_visible_day_in_words_is_read_in_the_languages_of_the_table(
+    shown: str, expected: str | None
+) -> None:
+    result = resolve_published((DateCandidate(VISIBLE_DATE, shown),), None, anchor_time(REF_DATE, FETCHED_AT))
+    actual = None if result is None else (result.isoformat(), result.precision)
+    assert actual == (None if expected is None else (expected, "day_local"))
