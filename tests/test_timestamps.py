@@ -752,6 +752,37 @@ URL = DateCandidate(URL_PATH, "https://n.example/news/2020/02/17/a-story")
             ("2020-02-17T02:18:11+00:00", "jsonld", "second"),
             id="utc-on-the-url-day-is-kept",
         ),
+        pytest.param(
+            (DateCandidate(JSONLD, "2020-02-18T09:59:59Z"), URL),
+            ("2020-02-17T00:00:00", "url", "day_local"),
+            id="the-evening-before-in-hawaii",
+        ),
+        pytest.param(
+            (DateCandidate(JSONLD, "2020-02-16T10:00:00Z"), URL),
+            ("2020-02-17T00:00:00", "url", "day_local"),
+            id="the-next-midnight-on-the-line-islands",
+        ),
+        pytest.param(
+            (DateCandidate(JSONLD, "2020-02-16T09:59:59Z"), URL),
+            ("2020-02-16T09:59:59+00:00", "jsonld", "second"),
+            id="no-zone-is-yet-on-the-next-day",
+        ),
+        pytest.param(
+            (
+                DateCandidate(JSONLD, "0001-01-01T00:00:00Z"),
+                DateCandidate(URL_PATH, "https://n.example/2000/01/01/a"),
+            ),
+            ("0001-01-01T00:00:00+00:00", "jsonld", "second"),
+            id="the-first-day-datetime-knows",
+        ),
+        pytest.param(
+            (
+                DateCandidate(JSONLD, "9999-12-31T23:00:00Z"),
+                DateCandidate(URL_PATH, "https://n.example/2000/01/01/a"),
+            ),
+            ("9999-12-31T23:00:00+00:00", "jsonld", "second"),
+            id="the-last-day-datetime-knows",
+        ),
     ],
 )
 def test_a_utc_time_of_a_site_without_a_zone_gives_way_to_the_day_its_url_names(

@@ -196,8 +196,15 @@ WESTMOST, EASTMOST = timedelta(hours=-10), timedelta(hours=14)
 
 
 def reachable_day(instant: datetime, day: date) -> bool:
-    """Whether `day` is the local day of `instant` in a zone a publisher may be in."""
-    return (instant + WESTMOST).date() <= day <= (instant + EASTMOST).date()
+    """Whether `day` is the local day of the UTC `instant` in a zone a publisher may be in (counted from
+    the instant's midnight: `0001-01-01T00:00Z` minus ten hours is before datetime's first day)."""
+    days = (day - instant.date()).days
+    since_midnight = instant - instant.replace(hour=0, minute=0, second=0, microsecond=0)
+    return (
+        days == 0
+        or (days == -1 and since_midnight < -WESTMOST)
+        or (days == 1 and since_midnight + EASTMOST >= timedelta(days=1))
+    )
 
 
 def in_page_offset(
