@@ -769,10 +769,10 @@ URL = DateCandidate(URL_PATH, "https://n.example/news/2020/02/17/a-story")
         ),
         pytest.param(
             (
-                DateCandidate(JSONLD, "0001-01-01T00:00:00Z"),
+                DateCandidate(JSONLD, "0001-01-01T05:00:00Z"),
                 DateCandidate(URL_PATH, "https://n.example/2000/01/01/a"),
             ),
-            ("0001-01-01T00:00:00+00:00", "jsonld", "second"),
+            ("0001-01-01T05:00:00+00:00", "jsonld", "second"),
             id="the-first-day-datetime-knows",
         ),
         pytest.param(
@@ -831,3 +831,36 @@ def test_a_visible_day_in_words_is_read_in_the_languages_of_the_table(
     result = resolve_published((DateCandidate(VISIBLE_DATE, shown),), None, anchor_time(REF_DATE, FETCHED_AT))
     actual = None if result is None else (result.isoformat(), result.precision)
     assert actual == (None if expected is None else (expected, "day_local"))
+
+
+@pytest.mark.parametrize(
+    ("placeholder", "source"),
+    [
+        ("0001-01-01T00:00:00Z", JSONLD),
+        ("0001-01-01 00:00:00Z", JSONLD),
+        ("0001-01-01T00:00:00", ARTICLE_META),
+        ("1900-01-01T00:00:00", MICRODATA),
+        ("1970-01-01T00:00:00Z", JSONLD),
+        ("1969-12-31T19:00:00-05:00", JSONLD),  # the epoch, in the page's offset
+        ("Thu, 01 Jan 1970 00:00:00 GMT", OTHER_META),
+    ],
+)
+def test_a_runtime_zero_value_is_no_date_and_gives_way_to_the_next_candidate(
+    placeholder: str, source: str
+) -> None:
+    found = (
+        DateCandidate(source, placeholder),
+        DateCandidate(URL_PATH, "https://n.example/story/news/2019/11/19/a-story"),
+        DateCandidate(source, placeholder, "modified"),
+    )
+    published = resolve_published(found, None, anchor_time(REF_DATE, FETCHED_AT))
+    assert published is not None
+    assert (published.isoformat(), published.source) == ("2019-11-19T00:00:00", "url")
+    assert resolve_modified(found, None) is None
+
+
+def test_a_real_date_on_a_placeholder_day_is_a_date() -> None:
+    found = (DateCandidate(JSONLD, "1970-01-01T09:30:00+01:00"),)
+    published = resolve_published(found, None, anchor_time(REF_DATE, FETCHED_AT))
+    assert published is not None
+    assert published.isoformat() == "1970-01-01T09:30:00+01:00"

@@ -123,15 +123,28 @@ class Resolved(NamedTuple):
 def ranked(
     candidates: tuple[DateCandidate, ...], role: Role, tz: ZoneInfo | None, anchor: datetime | None = None
 ) -> Iterator[Timestamp]:
-    """Every candidate of `role` that parses, most trusted first; `anchor` is aware, and without it no
-    relative text is read."""
+    """Every candidate of `role` that parses and is not a placeholder, most trusted first; `anchor` is
+    aware, and without it no relative text is read."""
     reading = Reading(tz, anchor, candidates)
     for source, parse in RANKINGS[role]:
         for candidate in candidates:
             if candidate.source == source and candidate.role == role:
                 found = parse(candidate.raw, source, reading)
-                if found is not None:
+                if found is not None and not is_placeholder(found):
                     yield found
+
+
+# The zero values of the runtimes CMSs are written in, which templates print for a date never set: Go's
+# `time.Time{}` and .NET's `DateTime.MinValue` (`0001-01-01T00:00:00Z`, in `datePublished` of whole
+# newspaper networks), SQL Server's and Excel's day zero (1900-01-01), and the Unix epoch.
+PLACEHOLDERS = frozenset({datetime(1, 1, 1), datetime(1900, 1, 1), datetime(1970, 1, 1)})  # noqa: DTZ001
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def is_placeholder(found: Timestamp) -> bool:
+    """Whether `found` is a runtime's zero value rather than a date (as written, or the epoch's instant
+    in any offset)."""
+    return found.value.replace(tzinfo=None) in PLACEHOLDERS or found.instant() == EPOCH
 
 
 def resolve(
