@@ -150,8 +150,9 @@ class GenericArticle(ArticlePage):
         """The base's, then any JSON-LD item's dates (a `WebPage` often carries them), microdata, the
         first `<time datetime>`, the first of the usual date metas (any case), the text of a publication
         date marked without a machine-readable value, and the date of the URL, else of the canonical URL
-        (a syndicated copy links the story's own address); when none of them but the URLs' can be read
-        (by the normalizer's own parsers, in no zone), htmldate's."""
+        (a syndicated copy links the story's own address); when none of them can be read (by the
+        normalizer's own parsers, in no zone), htmldate's, which ranks below a URL's date and would not be
+        used beside one."""
         marked = [
             (prop, element)
             for element in self.root.iter()
@@ -178,7 +179,7 @@ class GenericArticle(ArticlePage):
             "modified", ((JSONLD, declared[1]), (MICRODATA, microdata.get("dateModified")))
         )
         found = super().dates() + published + modified
-        if any(date.source != URL_PATH for date in ranked(found, "published", None)):
+        if next(ranked(found, "published", None), None) is not None:
             return found
         return found + date_candidates("published", ((HTMLDATE, self.visible_date()),))
 
