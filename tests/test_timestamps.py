@@ -672,8 +672,38 @@ def test_declared_dates_of_a_site_with_a_zone_are_placed_in_it(raw: str, expecte
         ),
         pytest.param(
             candidates(jsonld_published="2020-02-18T02:18:11Z", time_datetime="2020-02-17T21:18:11"),
+            "2020-02-17T21:18:11-05:00",
+            id="a-wall-clock-time-of-the-same-second-lends-its-offset",
+        ),
+        pytest.param(
+            candidates(jsonld_published="2020-08-19T03:16:07Z", time_datetime="2020-08-19T05:46:07"),
+            "2020-08-19T05:46:07+02:30",
+            id="a-wall-clock-offset-of-quarter-hours",
+        ),
+        pytest.param(
+            candidates(jsonld_published="2020-02-18T02:18:00Z", time_datetime="2020-02-17T21:18:00"),
+            "2020-02-18T02:18:00+00:00",
+            id="a-round-minute-may-be-another-time",
+        ),
+        pytest.param(
+            candidates(jsonld_published="2020-02-18T02:18:11Z", time_datetime="2020-02-17T21:18:12"),
             "2020-02-18T02:18:11+00:00",
-            id="a-wall-clock-time-has-no-offset-to-lend",
+            id="a-wall-clock-time-seconds-apart-lends-no-offset",
+        ),
+        pytest.param(
+            candidates(jsonld_published="2020-02-18T02:18:11Z", time_datetime="2020-02-17T21:25:11"),
+            "2020-02-18T02:18:11+00:00",
+            id="no-zone-is-minutes-off-the-quarter-hour",
+        ),
+        pytest.param(
+            candidates(jsonld_published="2020-02-18T02:18:11Z", time_datetime="2020-02-17T14:18:11"),
+            "2020-02-18T02:18:11+00:00",
+            id="no-publisher-is-twelve-hours-west",
+        ),
+        pytest.param(
+            candidates(jsonld_published="2020-02-18T02:18:11Z", publisheddate="2020/02/17 21:18"),
+            "2020-02-18T02:18:11+00:00",
+            id="a-wall-clock-minute-lends-no-offset",
         ),
         pytest.param(
             candidates(jsonld_published="2020-04-02T04:11:00+05:30", meta_published="2020-04-01T22:41:00Z"),
@@ -712,10 +742,10 @@ URL = DateCandidate(URL_PATH, "https://n.example/news/2020/02/17/a-story")
             (
                 DateCandidate(JSONLD, "2020-02-18T02:18:11Z"),
                 DateCandidate(TIME_ELEMENT, "2020-02-16T23:02:32+00:00"),
-                DateCandidate(TIME_ELEMENT, "2020-02-17T21:18:11"),
+                DateCandidate(TIME_ELEMENT, "2020-02-17T21:20:05"),
                 URL,
             ),
-            ("2020-02-17T21:18:11", "time_element", "second_local"),
+            ("2020-02-17T21:20:05", "time_element", "second_local"),
             id="the-first-candidate-on-the-url-day-wins",
         ),
         pytest.param(

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
@@ -233,7 +233,21 @@ def in_page_offset(
         for other in ranked(candidates, role, None, anchor):
             if other.value.utcoffset() and abs(other.instant() - chosen.instant()) <= SAME_INSTANT:
                 return replace(chosen, value=chosen.value.astimezone(other.value.tzinfo))
+            if offset := wall_clock_offset(chosen, other):
+                return replace(chosen, value=chosen.value.astimezone(timezone(offset)))
     return chosen
+
+
+def wall_clock_offset(chosen: Timestamp, other: Timestamp) -> timedelta | None:
+    """The offset at which `other`, a wall-clock time, shows the UTC instant `chosen` to the second: a
+    page that writes one time both ways gives its zone's offset so (`04:58:46Z` and `20:58:46` the day
+    before: -08:00). Only to the second, not on a round minute, and a whole number of quarter hours
+    within the zones' offsets: two times of a page that differ by whole hours by chance do not pass."""
+    if other.precision != "second_local" or chosen.value.second == 0:
+        return None
+    offset = other.value - chosen.value.replace(tzinfo=None)
+    plausible = WESTMOST <= offset <= EASTMOST and offset % timedelta(minutes=15) == timedelta(0)
+    return offset if offset and plausible else None
 
 
 def resolve_published(
