@@ -1,6 +1,6 @@
 """The generic profile against trafilatura and htmldate on real pages (../shared/corpus), in one run.
 
-    .venv/bin/python bench/generic.py [--corpus ../shared/corpus] [--pages N]
+    .venv/bin/python bench/generic.py [--corpus ../shared/corpus] [--pages N] [--only aeb|dates] [--misses]
 
 - Body F1 on `aeb/` with the benchmark's own metric: `\\w+` tokens, 4-token shingles as multisets, per
   page TP/FP/FN normalised to sum 1; precision is the mean over pages with a non-empty prediction, recall
@@ -8,6 +8,7 @@
 - Publication day on `dates/`: the share of pages whose extracted publication date falls on the truth's
   day (in the page's own offset, or its wall-clock day).
 - Time per page of each tool, on the same pages in the same process, alternating.
+`--misses` prints each `dates/` page newscrawl gets wrong: the truth's day, newscrawl's value and source.
 newscrawl's side is `scrapy extract`'s path: the generic profile's raw article through the pipelines.
 """
 
@@ -66,14 +67,14 @@ def f1(scores: list[tuple[float | None, float]]) -> float:
     return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
 
 
-def ours(url: str, body: bytes) -> dict[str, Any] | None:
+def ours(url: str, body: bytes) -> dict[str, Any]:
     page = page_of(HtmlResponse(url, body=body))
     assert page is not None
     try:
         article = run_pipelines(CRAWLER, Article(raw=GENERIC.article(page)))
-    except DropItem:
-        return None
-    return {"body": article.body, "date": article.published_at}
+    except DropItem as dropped:
+        return {"body": "", "date": None, "source": f"dropped ({dropped})"}
+    return {"body": article.body, "date": article.published_at, "source": article.published_at_source}
 
 
 def theirs(url: str, body: bytes) -> dict[str, Any] | None:
@@ -117,14 +118,19 @@ def aeb(corpus: Path, limit: int) -> None:
         print(f"| {name} | {f1(scores):.3f} | {1000 * seconds[name] / count:.1f} |")
 
 
-def dates(corpus: Path, limit: int) -> None:
+def dates(corpus: Path, limit: int, misses: bool) -> None:
     truth = json.loads((corpus / "dates/truth.json").read_text())
     right = Counter[str]()
     items = list(truth.items())[:limit]
     for url, expected in items:
         body = gzip.decompress((corpus / f"dates/html/{expected['file']}.gz").read_bytes())
-        found = (ours(url, body) or {}).get("date")
-        right["newscrawl"] += bool(found) and str(found)[:10] == expected["date"]
+        read = ours(url, body)
+        found = read.get("date")
+        hit = bool(found) and str(found)[:10] == expected["date"]
+        right["newscrawl"] += hit
+        if misses and not hit:
+            got = f"{found} ({read['source']})"
+            print(f"miss {expected['file']}: truth {expected['date']}, got {got} {url[:80]}")
         right["htmldate"] += htmldate_day(url, body) == expected["date"]
         right["trafilatura"] += str((theirs(url, body) or {}).get("date"))[:10] == expected["date"]
     print(f"dates/: {len(items)} pages")
@@ -137,10 +143,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=Path(__file__).resolve().parents[2] / "shared/corpus")
     parser.add_argument("--pages", type=int, default=10_000)
+    parser.add_argument("--only", choices=("aeb", "dates"), help="one of the two sets")
+    parser.add_argument("--misses", action="store_true", help="print the dates/ pages newscrawl misses")
     args = parser.parse_args()
     print(f"run at {datetime.now(UTC):%Y-%m-%d %H:%M} UTC")
-    aeb(args.corpus, args.pages)
-    dates(args.corpus, args.pages)
+    if args.only != "dates":
+        aeb(args.corpus, args.pages)
+    if args.only != "aeb":
+        dates(args.corpus, args.pages, args.misses)
 
 
 if __name__ == "__main__":

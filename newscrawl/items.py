@@ -172,8 +172,13 @@ class Article:
         "Publication time, ISO 8601 with the site's UTC offset (e.g. 2022-02-16T14:56:00+02:00), or null. "
         "A site whose zone is unknown and whose page gives no offset gets the page's wall-clock time "
         "without an offset (2022-02-16T14:56:00), and a precision ending in _local; one the page gives in "
-        "UTC is shown in the offset the page gives the same instant elsewhere, if any. See "
-        "published_at_source/precision for how much to trust it.",
+        "UTC is shown in the offset the page gives the same instant elsewhere, if any (with an offset, or as "
+        "a wall-clock time equal to the second, not on a round minute); failing that, when "
+        "its URL names another day that a zone from UTC-10 to UTC+14 reaches from that instant (an "
+        "instant of 2020-02-18T02:18:11Z under /2020/02/17/), the first value the page gives on the URL's "
+        "day replaces it, at worst the URL's own day (2020-02-17T00:00:00, day_local): no zone is invented, "
+        "the day is the one the publisher names. See published_at_source/precision for how much to trust "
+        "it.",
         content=True, type=["string", "null"], pattern=ISO_TIME,
     )  # fmt: skip
     modified_at: str | None = exported(

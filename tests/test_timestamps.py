@@ -15,6 +15,7 @@ from newscrawl.items import (
     PUBLISHEDDATE_META,
     RELATIVE_TEXT,
     TIME_ELEMENT,
+    URL_PATH,
     VISIBLE_DATE,
     DateCandidate,
 )
@@ -671,8 +672,38 @@ def test_declared_dates_of_a_site_with_a_zone_are_placed_in_it(raw: str, expecte
         ),
         pytest.param(
             candidates(jsonld_published="2020-02-18T02:18:11Z", time_datetime="2020-02-17T21:18:11"),
+            "2020-02-17T21:18:11-05:00",
+            id="a-wall-clock-time-of-the-same-second-lends-its-offset",
+        ),
+        pytest.param(
+            candidates(jsonld_published="2020-08-19T03:16:07Z", time_datetime="2020-08-19T05:46:07"),
+            "2020-08-19T05:46:07+02:30",
+            id="a-wall-clock-offset-of-quarter-hours",
+        ),
+        pytest.param(
+            candidates(jsonld_published="2020-02-18T02:18:00Z", time_datetime="2020-02-17T21:18:00"),
+            "2020-02-18T02:18:00+00:00",
+            id="a-round-minute-may-be-another-time",
+        ),
+        pytest.param(
+            candidates(jsonld_published="2020-02-18T02:18:11Z", time_datetime="2020-02-17T21:18:12"),
             "2020-02-18T02:18:11+00:00",
-            id="a-wall-clock-time-has-no-offset-to-lend",
+            id="a-wall-clock-time-seconds-apart-lends-no-offset",
+        ),
+        pytest.param(
+            candidates(jsonld_published="2020-02-18T02:18:11Z", time_datetime="2020-02-17T21:25:11"),
+            "2020-02-18T02:18:11+00:00",
+            id="no-zone-is-minutes-off-the-quarter-hour",
+        ),
+        pytest.param(
+            candidates(jsonld_published="2020-02-18T02:18:11Z", time_datetime="2020-02-17T14:18:11"),
+            "2020-02-18T02:18:11+00:00",
+            id="no-publisher-is-twelve-hours-west",
+        ),
+        pytest.param(
+            candidates(jsonld_published="2020-02-18T02:18:11Z", publisheddate="2020/02/17 21:18"),
+            "2020-02-18T02:18:11+00:00",
+            id="a-wall-clock-minute-lends-no-offset",
         ),
         pytest.param(
             candidates(jsonld_published="2020-04-02T04:11:00+05:30", meta_published="2020-04-01T22:41:00Z"),
@@ -694,3 +725,172 @@ def test_a_site_with_a_zone_keeps_its_own_for_every_value() -> None:
     result = resolve_published(found, ZoneInfo("Europe/London"), anchor_time(REF_DATE, FETCHED_AT))
     assert result is not None
     assert result.isoformat() == "2020-11-21T01:25:14+00:00"
+
+
+URL = DateCandidate(URL_PATH, "https://n.example/news/2020/02/17/a-story")
+
+
+@pytest.mark.parametrize(
+    ("found", "expected"),
+    [
+        pytest.param(
+            (DateCandidate(JSONLD, "2020-02-18T02:18:11Z"), URL),
+            ("2020-02-17T00:00:00", "url", "day_local"),
+            id="utc-the-day-after-the-url-day-is-the-url-day",
+        ),
+        pytest.param(
+            (
+                DateCandidate(JSONLD, "2020-02-18T02:18:11Z"),
+                DateCandidate(TIME_ELEMENT, "2020-02-16T23:02:32+00:00"),
+                DateCandidate(TIME_ELEMENT, "2020-02-17T21:20:05"),
+                URL,
+            ),
+            ("2020-02-17T21:20:05", "time_element", "second_local"),
+            id="the-first-candidate-on-the-url-day-wins",
+        ),
+        pytest.param(
+            (DateCandidate(JSONLD, "2020-02-16T23:15:00Z"), URL),
+            ("2020-02-17T00:00:00", "url", "day_local"),
+            id="utc-the-evening-before-the-url-day-east-of-utc",
+        ),
+        pytest.param(
+            (DateCandidate(JSONLD, "2020-02-18T10:04:04Z"), URL),
+            ("2020-02-18T10:04:04+00:00", "jsonld", "second"),
+            id="a-url-named-when-drafted-the-day-before-no-zone-reaches",
+        ),
+        pytest.param(
+            (DateCandidate(JSONLD, "2020-02-19T01:00:00Z"), URL),
+            ("2020-02-19T01:00:00+00:00", "jsonld", "second"),
+            id="two-days-apart-no-zone-reaches",
+        ),
+        pytest.param(
+            (DateCandidate(JSONLD, "2020-02-18T02:18:11-05:00"), URL),
+            ("2020-02-18T02:18:11-05:00", "jsonld", "second"),
+            id="an-offset-given-names-the-day",
+        ),
+        pytest.param(
+            (
+                DateCandidate(JSONLD, "2020-02-18T02:18:11Z"),
+                DateCandidate(TIME_ELEMENT, "2020-02-17T21:18:11-05:00"),
+                URL,
+            ),
+            ("2020-02-17T21:18:11-05:00", "jsonld", "second"),
+            id="the-page-offset-of-the-same-instant-first",
+        ),
+        pytest.param(
+            (DateCandidate(JSONLD, "2020-02-17T02:18:11Z"), URL),
+            ("2020-02-17T02:18:11+00:00", "jsonld", "second"),
+            id="utc-on-the-url-day-is-kept",
+        ),
+        pytest.param(
+            (DateCandidate(JSONLD, "2020-02-18T09:59:59Z"), URL),
+            ("2020-02-17T00:00:00", "url", "day_local"),
+            id="the-evening-before-in-hawaii",
+        ),
+        pytest.param(
+            (DateCandidate(JSONLD, "2020-02-16T10:00:00Z"), URL),
+            ("2020-02-17T00:00:00", "url", "day_local"),
+            id="the-next-midnight-on-the-line-islands",
+        ),
+        pytest.param(
+            (DateCandidate(JSONLD, "2020-02-16T09:59:59Z"), URL),
+            ("2020-02-16T09:59:59+00:00", "jsonld", "second"),
+            id="no-zone-is-yet-on-the-next-day",
+        ),
+        pytest.param(
+            (
+                DateCandidate(JSONLD, "0001-01-01T05:00:00Z"),
+                DateCandidate(URL_PATH, "https://n.example/2000/01/01/a"),
+            ),
+            ("0001-01-01T05:00:00+00:00", "jsonld", "second"),
+            id="the-first-day-datetime-knows",
+        ),
+        pytest.param(
+            (
+                DateCandidate(JSONLD, "9999-12-31T23:00:00Z"),
+                DateCandidate(URL_PATH, "https://n.example/2000/01/01/a"),
+            ),
+            ("9999-12-31T23:00:00+00:00", "jsonld", "second"),
+            id="the-last-day-datetime-knows",
+        ),
+    ],
+)
+def test_a_utc_time_of_a_site_without_a_zone_gives_way_to_the_day_its_url_names(
+    found: Candidates, expected: Expected
+) -> None:
+    result = resolve_published(found, None, anchor_time(REF_DATE, FETCHED_AT))
+    assert result is not None
+    assert (result.isoformat(), result.source, result.precision) == expected
+
+
+def test_the_url_day_does_not_move_a_site_zone_or_the_modified_time() -> None:
+    found = (
+        DateCandidate(JSONLD, "2020-02-18T02:18:11Z"),
+        URL,
+        DateCandidate(JSONLD, "2020-02-18T02:18:11Z", "modified"),
+    )
+    published = resolve_published(found, ZoneInfo("Europe/London"), anchor_time(REF_DATE, FETCHED_AT))
+    modified = resolve_modified(found, None)
+    assert (published.isoformat() if published else None) == "2020-02-18T02:18:11+00:00"
+    assert (modified.isoformat() if modified else None) == "2020-02-18T02:18:11+00:00"
+
+
+@pytest.mark.parametrize(
+    ("shown", "expected"),
+    [
+        ("06 Dicembre 2020", "2020-12-06T00:00:00"),
+        ("Domenica 06 Dicembre 2020", "2020-12-06T00:00:00"),
+        ("6 de diciembre de 2020", "2020-12-06T00:00:00"),
+        ("6 de dezembro de 2020", "2020-12-06T00:00:00"),
+        ("6. Dezember 2020", "2020-12-06T00:00:00"),
+        ("dimanche 6 décembre 2020", "2020-12-06T00:00:00"),
+        ("1 maart 2020", "2020-03-01T00:00:00"),
+        ("December 6, 2020", "2020-12-06T00:00:00"),
+        ("Sunday, December 6, 2020", "2020-12-06T00:00:00"),
+        ("6 December 2020", "2020-12-06T00:00:00"),
+        ("31 febbraio 2020", None),  # no such day
+        ("06/12/2020", None),  # which number is the month no reader can tell
+        ("6 Smarch 2020", None),
+        ("Dicembre 2020", None),
+        ("06 Dicembre 2020 | 00:36", None),
+    ],
+)
+def test_a_visible_day_in_words_is_read_in_the_languages_of_the_table(
+    shown: str, expected: str | None
+) -> None:
+    result = resolve_published((DateCandidate(VISIBLE_DATE, shown),), None, anchor_time(REF_DATE, FETCHED_AT))
+    actual = None if result is None else (result.isoformat(), result.precision)
+    assert actual == (None if expected is None else (expected, "day_local"))
+
+
+@pytest.mark.parametrize(
+    ("placeholder", "source"),
+    [
+        ("0001-01-01T00:00:00Z", JSONLD),
+        ("0001-01-01 00:00:00Z", JSONLD),
+        ("0001-01-01T00:00:00", ARTICLE_META),
+        ("1900-01-01T00:00:00", MICRODATA),
+        ("1970-01-01T00:00:00Z", JSONLD),
+        ("1969-12-31T19:00:00-05:00", JSONLD),  # the epoch, in the page's offset
+        ("Thu, 01 Jan 1970 00:00:00 GMT", OTHER_META),
+    ],
+)
+def test_a_runtime_zero_value_is_no_date_and_gives_way_to_the_next_candidate(
+    placeholder: str, source: str
+) -> None:
+    found = (
+        DateCandidate(source, placeholder),
+        DateCandidate(URL_PATH, "https://n.example/story/news/2019/11/19/a-story"),
+        DateCandidate(source, placeholder, "modified"),
+    )
+    published = resolve_published(found, None, anchor_time(REF_DATE, FETCHED_AT))
+    assert published is not None
+    assert (published.isoformat(), published.source) == ("2019-11-19T00:00:00", "url")
+    assert resolve_modified(found, None) is None
+
+
+def test_a_real_date_on_a_placeholder_day_is_a_date() -> None:
+    found = (DateCandidate(JSONLD, "1970-01-01T09:30:00+01:00"),)
+    published = resolve_published(found, None, anchor_time(REF_DATE, FETCHED_AT))
+    assert published is not None
+    assert published.isoformat() == "1970-01-01T09:30:00+01:00"

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from newscrawl.items import VISIBLE_DATE, DateCandidate, Role
+from newscrawl.normalize.wordeddates import worded_day
 
 if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
@@ -131,13 +132,14 @@ def relative_unless_shown_otherwise(text: str, source: str, reading: Reading) ->
 
 
 def visible(text: str, source: str, reading: Reading) -> Timestamp | None:
-    """`2022-02-16`, `16 Feb 2022` or `16 February 2022`, at site midnight."""
+    """`2022-02-16`, `16 Feb 2022`, or a day in words in one of the languages `worded_day` reads
+    (`16 February 2022`, `Domenica 06 Dicembre 2020`, `December 6, 2020`), at site midnight."""
     cleaned = _clean(text).lower()
     try:
         if _ISO_DATE.fullmatch(cleaned):
             day: date | None = date.fromisoformat(cleaned)
         else:
-            day = _parse_day_month(cleaned, None)
+            day = _parse_day_month(cleaned, None) or worded_day(cleaned)
     except ValueError:
         return None
     return None if day is None else placed(_midnight(day), reading.tz, source, "day")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
@@ -123,15 +123,28 @@ class Resolved(NamedTuple):
 def ranked(
     candidates: tuple[DateCandidate, ...], role: Role, tz: ZoneInfo | None, anchor: datetime | None = None
 ) -> Iterator[Timestamp]:
-    """Every candidate of `role` that parses, most trusted first; `anchor` is aware, and without it no
-    relative text is read."""
+    """Every candidate of `role` that parses and is not a placeholder, most trusted first; `anchor` is
+    aware, and without it no relative text is read."""
     reading = Reading(tz, anchor, candidates)
     for source, parse in RANKINGS[role]:
         for candidate in candidates:
             if candidate.source == source and candidate.role == role:
                 found = parse(candidate.raw, source, reading)
-                if found is not None:
+                if found is not None and not is_placeholder(found):
                     yield found
+
+
+# The zero values of the runtimes CMSs are written in, which templates print for a date never set: Go's
+# `time.Time{}` and .NET's `DateTime.MinValue` (`0001-01-01T00:00:00Z`, in `datePublished` of whole
+# newspaper networks), SQL Server's and Excel's day zero (1900-01-01), and the Unix epoch.
+PLACEHOLDERS = frozenset({datetime(1, 1, 1), datetime(1900, 1, 1), datetime(1970, 1, 1)})  # noqa: DTZ001
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def is_placeholder(found: Timestamp) -> bool:
+    """Whether `found` is a runtime's zero value rather than a date (as written, or the epoch's instant
+    in any offset)."""
+    return found.value.replace(tzinfo=None) in PLACEHOLDERS or found.instant() == EPOCH
 
 
 def resolve(
@@ -146,9 +159,65 @@ def resolve(
     too_late: list[Timestamp] = []
     for found in ranked(candidates, role, tz, anchor):
         if latest is None or found.instant() <= latest:
-            return Resolved(found if tz else in_page_offset(found, candidates, anchor), tuple(too_late))
+            chosen = found if tz else in_page_day(found, role, candidates, anchor, latest)
+            return Resolved(chosen, tuple(too_late))
         too_late.append(found)
     return Resolved(None, tuple(too_late))
+
+
+def in_page_day(
+    chosen: Timestamp,
+    role: Role,
+    candidates: tuple[DateCandidate, ...],
+    anchor: datetime | None,
+    latest: datetime | None,
+) -> Timestamp:
+    """`chosen`, of a site without a zone, in the page's own offset (`in_page_offset`); a publication
+    time that stays in UTC while the URL dates the page to another day, one a zone reaches from that
+    instant, gives way to the first candidate on the URL's day (the URL's own date last). A CMS that
+    writes UTC and names its paths by the local day tells the day that way: `2020-02-18T02:18:11Z` under
+    `/2020/02/17/` is the evening of the 17th west of UTC, the day publisher and readers call the day of
+    publication. No zone is invented: the instant gives way to a value the page gives for that day, whose
+    precision says how much of its time is known."""
+    chosen = in_page_offset(chosen, candidates, anchor)
+    url_day = (
+        url_day_of(candidates) if role == "published" and chosen.value.utcoffset() == timedelta(0) else None
+    )
+    if url_day is None or url_day == chosen.value.date() or not reachable_day(chosen.instant(), url_day):
+        return chosen
+    on_url_day = (
+        found
+        for found in ranked(candidates, role, None, anchor)
+        if found.value.date() == url_day and (latest is None or found.instant() <= latest)
+    )
+    return next(on_url_day, chosen)
+
+
+def url_day_of(candidates: tuple[DateCandidate, ...]) -> date | None:
+    """The day the page's URL names, if any."""
+    return next(
+        (found.value.date() for found in ranked(candidates, "published", None) if found.source == URL_PATH),
+        None,
+    )
+
+
+# The offsets of the zones a publisher may be in, from Hawaii's -10:00 to +14:00 (Kiribati's Line
+# Islands). West of Hawaii live a few ten thousand people (American Samoa, Niue): a URL dated the day
+# before a time only they would still call that day was named when the story was drafted, not published
+# (`/2020/07/08/` over `2020-07-09T10:04:04Z`).
+WESTMOST, EASTMOST = timedelta(hours=-10), timedelta(hours=14)
+
+
+def reachable_day(instant: datetime, day: date) -> bool:
+    """Whether `day` is the local day of the UTC `instant` in a zone a publisher may be in (counted from
+    the instant's midnight: `0001-01-01T00:00Z` minus ten hours is before datetime's first day)."""
+    days = (day - instant.date()).days
+    since_midnight = instant - instant.replace(hour=0, minute=0, second=0, microsecond=0)
+    return (
+        days == 0
+        or (days == -1 and since_midnight < -WESTMOST)
+        or (days == 1 and since_midnight + EASTMOST >= timedelta(days=1))
+    )
 
 
 def in_page_offset(
@@ -164,7 +233,21 @@ def in_page_offset(
         for other in ranked(candidates, role, None, anchor):
             if other.value.utcoffset() and abs(other.instant() - chosen.instant()) <= SAME_INSTANT:
                 return replace(chosen, value=chosen.value.astimezone(other.value.tzinfo))
+            if offset := wall_clock_offset(chosen, other):
+                return replace(chosen, value=chosen.value.astimezone(timezone(offset)))
     return chosen
+
+
+def wall_clock_offset(chosen: Timestamp, other: Timestamp) -> timedelta | None:
+    """The offset at which `other`, a wall-clock time, shows the UTC instant `chosen` to the second: a
+    page that writes one time both ways gives its zone's offset so (`04:58:46Z` and `20:58:46` the day
+    before: -08:00). Only to the second, not on a round minute, and a whole number of quarter hours
+    within the zones' offsets: two times of a page that differ by whole hours by chance do not pass."""
+    if other.precision != "second_local" or chosen.value.second == 0:
+        return None
+    offset = other.value - chosen.value.replace(tzinfo=None)
+    plausible = WESTMOST <= offset <= EASTMOST and offset % timedelta(minutes=15) == timedelta(0)
+    return offset if offset and plausible else None
 
 
 def resolve_published(

@@ -21,7 +21,16 @@ from newscrawl.discovery.links import LinkListing
 from newscrawl.extract.content import main_container, story_blocks, text_of
 from newscrawl.extract.pagetype import MIN_BODY, PageSignals, not_article_reason
 from newscrawl.extract.urlshape import looks_like_article
-from newscrawl.items import HTMLDATE, JSONLD, MICRODATA, OTHER_META, TIME_ELEMENT, URL_PATH, date_candidates
+from newscrawl.items import (
+    HTMLDATE,
+    JSONLD,
+    MICRODATA,
+    OTHER_META,
+    TIME_ELEMENT,
+    URL_PATH,
+    VISIBLE_DATE,
+    date_candidates,
+)
 from newscrawl.normalize.timestamps import ranked
 from newscrawl.sites.article import ArticlePage
 from newscrawl.sites.base import Site
@@ -139,14 +148,18 @@ class GenericArticle(ArticlePage):
 
     def dates(self) -> tuple[DateCandidate, ...]:
         """The base's, then any JSON-LD item's dates (a `WebPage` often carries them), microdata, the
-        first `<time datetime>`, the first of the usual date metas (any case), and the URL's date; when
-        none of them but the URL's can be read (by the normalizer's own parsers, in no zone), htmldate's."""
-        microdata = {
-            prop: element.get("content") or element.get("datetime")
+        first `<time datetime>`, the first of the usual date metas (any case), the text of a publication
+        date marked without a machine-readable value, and the date of the URL, else of the canonical URL
+        (a syndicated copy links the story's own address); when none of them can be read (by the
+        normalizer's own parsers, in no zone), htmldate's, which ranks below a URL's date and would not be
+        used beside one."""
+        marked = [
+            (prop, element)
             for element in self.root.iter()
             if isinstance(element.tag, str)
             and (prop := element.get("itemprop")) in ("datePublished", "dateModified")
-        }
+        ]
+        microdata = {prop: element.get("content") or element.get("datetime") for prop, element in marked}
         times = [time.get("datetime") for time in self.root.iter("time") if time.get("datetime")]
         metas = {name.lower(): content for (_, name), content in self.declared.metas.items()}
         declared = (self.declared_item_value("datePublished"), self.declared_item_value("dateModified"))
@@ -157,14 +170,16 @@ class GenericArticle(ArticlePage):
                 (MICRODATA, microdata.get("datePublished")),
                 (TIME_ELEMENT, times[0] if times else None),
                 (OTHER_META, next((metas[name] for name in DATE_METAS if metas.get(name)), None)),
+                (VISIBLE_DATE, shown_date(marked)),
                 (URL_PATH, self.page.url),
+                (URL_PATH, self.canonical_url()),
             ),
         )
         modified = date_candidates(
             "modified", ((JSONLD, declared[1]), (MICRODATA, microdata.get("dateModified")))
         )
         found = super().dates() + published + modified
-        if any(date.source != URL_PATH for date in ranked(found, "published", None)):
+        if next(ranked(found, "published", None), None) is not None:
             return found
         return found + date_candidates("published", ((HTMLDATE, self.visible_date()),))
 
@@ -215,6 +230,21 @@ class GenericArticle(ArticlePage):
 
     def raw_article(self) -> RawArticle:
         return replace(super().raw_article(), not_article=self.not_article())
+
+
+def shown_date(marked: list[tuple[str, HtmlElement]]) -> str | None:
+    """The text of the first element marked as the publication date that gives no `content` or
+    `datetime` (`<p itemprop="datePublished">06 Dicembre 2020</p>`): microdata's value of such an element
+    is its text, the date as readers see it."""
+    return next(
+        (
+            text
+            for prop, element in marked
+            if prop == "datePublished" and not element.get("content") and not element.get("datetime")
+            if (text := text_of(element))
+        ),
+        None,
+    )
 
 
 def paragraphs(text: str) -> tuple[str, ...]:
