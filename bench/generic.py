@@ -1,6 +1,6 @@
 """The generic profile against trafilatura and htmldate on real pages (../shared/corpus), in one run.
 
-    .venv/bin/python bench/generic.py [--corpus ../shared/corpus] [--pages N]
+    .venv/bin/python bench/generic.py [--corpus ../shared/corpus] [--pages N] [--only body|dates]
 
 - Body F1 on `aeb/` with the benchmark's own metric: `\\w+` tokens, 4-token shingles as multisets, per
   page TP/FP/FN normalised to sum 1; precision is the mean over pages with a non-empty prediction, recall
@@ -114,7 +114,7 @@ def aeb(corpus: Path, limit: int) -> None:
     print(f"aeb/: {count} pages")
     print("| tool | body F1 | ms per page |\n| --- | --- | --- |")
     for name, scores in rows.items():
-        print(f"| {name} | {f1(scores):.3f} | {1000 * seconds[name] / count:.1f} |")
+        print(f"| {name} | {f1(scores):.4f} | {1000 * seconds[name] / count:.1f} |")
 
 
 def dates(corpus: Path, limit: int) -> None:
@@ -137,10 +137,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=Path(__file__).resolve().parents[2] / "shared/corpus")
     parser.add_argument("--pages", type=int, default=10_000)
+    parser.add_argument("--only", choices=("body", "dates"), help="run one part: body F1 or publication day")
     args = parser.parse_args()
     print(f"run at {datetime.now(UTC):%Y-%m-%d %H:%M} UTC")
-    aeb(args.corpus, args.pages)
-    dates(args.corpus, args.pages)
+    if args.only != "dates":
+        aeb(args.corpus, args.pages)
+    if args.only != "body":
+        dates(args.corpus, args.pages)
 
 
 if __name__ == "__main__":
