@@ -40,3 +40,51 @@ def test_a_scripts_text_is_code_not_prose() -> None:
         "The only paragraph of the story, long enough to be one.",
         "Its second paragraph says more.",
     ]
+
+
+def blocks_of(page: str) -> list[str]:
+    root = html.fromstring(page)
+    return [text_of(block) for block in story_blocks(main_container(root))]
+
+
+def test_a_storys_lists_and_table_rows_are_its_blocks() -> None:
+    assert blocks_of(
+        "<html><body><article><p>The council published the results of Sunday's vote in four wards.</p>"
+        "<ul><li>Turnout rose in every ward</li><li>Two seats changed hands</li></ul>"
+        "<table><tr><th>Ward</th><th>Turnout</th></tr><tr><td>North</td><td>61%</td></tr></table>"
+        "<p>The new council meets for the first time on the second Monday of May.</p></article></body></html>"
+    ) == [
+        "The council published the results of Sunday's vote in four wards.",
+        "Turnout rose in every ward",
+        "Two seats changed hands",
+        "WardTurnout",
+        "North61%",
+        "The new council meets for the first time on the second Monday of May.",
+    ]
+
+
+def test_a_list_of_headlines_with_links_is_not_the_story() -> None:
+    assert blocks_of(
+        "<html><body><article><p>The bridge reopens to cars on Monday after eighteen months of repairs.</p>"
+        "<p>Cyclists keep the lane they were given during the works, the city said on Friday.</p>"
+        '<ul><li>Bus fares rise, <a href="/a">and so do the complaints</a></li>'
+        '<li>A new ferry line, <a href="/b">ready by the summer</a></li>'
+        '<li>Parking in the old town: <a href="/c">what changes</a></li></ul></article></body></html>'
+    ) == [
+        "The bridge reopens to cars on Monday after eighteen months of repairs.",
+        "Cyclists keep the lane they were given during the works, the city said on Friday.",
+    ]
+
+
+def test_a_layout_tables_row_is_not_one_block() -> None:
+    assert blocks_of(
+        "<html><body><article><p>The harbour's new crane lifted its first container on Monday.</p>"
+        "<p>It can lift twice the weight of the old ones, the port authority said.</p><table><tr><td>"
+        "<p>Dockers were trained on it for six weeks before the first lift.</p></td><td class='sidebar'>"
+        "<p>Subscribe to our weekly newsletter and never miss a story from the port.</p></td></tr></table>"
+        "</article></body></html>"
+    ) == [
+        "The harbour's new crane lifted its first container on Monday.",
+        "It can lift twice the weight of the old ones, the port authority said.",
+        "Dockers were trained on it for six weeks before the first lift.",
+    ]

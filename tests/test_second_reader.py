@@ -21,7 +21,7 @@ def read(html: bytes) -> tuple[str, ...]:
     return site_named("generic").article(Page(URL, html, "utf-8", FETCHED)).body
 
 
-def test_a_story_laid_out_in_a_table_cell_is_read_by_the_second_reader() -> None:
+def test_a_story_loose_in_a_table_cell_beside_an_ad_slot_is_read_by_the_second_reader() -> None:
     html = (FIXTURES / "generic" / "table-story.html").read_bytes()
     second = extract(html.decode(), url=URL, include_comments=False, include_tables=False)
     assert second is not None

@@ -21,6 +21,9 @@ if TYPE_CHECKING:
     from lxml.html import HtmlElement
 
 BLOCK_TAGS = frozenset({"p", "h2", "h3", "h4", "blockquote", "pre"})
+# Elements that are a block only when they hold no block of their own: a `<div>` used as a paragraph, a
+# list item, a table row (a story's list of steps or table of results reads as its text).
+LEAF_TAGS = frozenset({"div", "li", "tr"})
 BOILERPLATE_TAGS = frozenset(
     {"nav", "header", "footer", "aside", "figure", "figcaption", "script", "style", "noscript",
      "iframe", "button", "svg", "select", "template", "dialog"}
@@ -42,6 +45,9 @@ BLOCK_CHILDREN = frozenset(
      "header", "footer", "nav", "aside", "figure", "form", "pre", "main"}
 )  # fmt: skip
 LINK_HEAVY = 0.5  # a block whose text is mostly link text is a teaser list or a menu
+# A list of at least this many items, each with a link, the links this share of its text, is a list of
+# related stories written as sentences ("YouTubers must unionize, <a>no matter what Google says</a>").
+TEASER_ITEMS, TEASER_LINKS = 3, 0.4
 # A block that says only one of these is a widget's label, not the story's prose ("Advertisement",
 # "More:", "Tell us what you think..."); compared lowercased, without punctuation at either end.
 LABEL_BLOCKS = frozenset(
@@ -109,8 +115,10 @@ def is_label(text: str) -> bool:
 
 
 def is_text_div(element: HtmlElement) -> bool:
-    """A `<div>` used as a paragraph (some sites write no `<p>`): it holds text and no block of its own."""
-    return not any(isinstance(child.tag, str) and child.tag in BLOCK_CHILDREN for child in element)
+    """A `<div>` used as a paragraph (some sites write no `<p>`), or a list item or table row of text: it
+    holds no block of its own (nor, for a row, in its cells: a layout table's rows hold whole pages)."""
+    inside = [part for cell in element for part in cell] if element.tag == "tr" else list(element)
+    return not any(isinstance(child.tag, str) and child.tag in BLOCK_CHILDREN for child in inside)
 
 
 def main_container(root: HtmlElement) -> HtmlElement:
@@ -136,15 +144,27 @@ def story_blocks(container: HtmlElement) -> list[HtmlElement]:
     """The container's paragraphs, subheads and quotes in reading order, without nested repeats (a `p`
     inside a kept `blockquote`), boilerplate, or blocks that are mostly links."""
     kept: list[HtmlElement] = []
-    for element in container.iter(*BLOCK_TAGS, "div"):
-        if element.tag == "div" and (element is container or not is_text_div(element)):
+    for element in container.iter(*BLOCK_TAGS, *LEAF_TAGS):
+        if element.tag in LEAF_TAGS and (element is container or not is_text_div(element)):
             continue
-        if any(ancestor in kept for ancestor in element.iterancestors(*BLOCK_TAGS, "div")):
+        if any(ancestor in kept for ancestor in element.iterancestors(*BLOCK_TAGS, *LEAF_TAGS)):
             continue
         text = text_of(element)
         if not text or is_label(text) or in_boilerplate(element, container):
             continue
-        if element.tag in ("p", "div") and link_text_share(element, text) > LINK_HEAVY:
+        if element.tag in ("p", *LEAF_TAGS) and link_text_share(element, text) > LINK_HEAVY:
+            continue
+        if element.tag == "li" and is_teaser_list(element.getparent()):
             continue
         kept.append(element)
     return kept
+
+
+def is_teaser_list(items: HtmlElement) -> bool:
+    """Whether a list is a list of links to other stories, each item a headline with its link."""
+    entries = [entry for entry in items if entry.tag == "li"]
+    return (
+        len(entries) >= TEASER_ITEMS
+        and all(entry.find(".//a") is not None for entry in entries)
+        and link_text_share(items, text_of(items)) >= TEASER_LINKS
+    )
