@@ -88,3 +88,35 @@ def test_a_layout_tables_row_is_not_one_block() -> None:
         "It can lift twice the weight of the old ones, the port authority said.",
         "Dockers were trained on it for six weeks before the first lift.",
     ]
+
+
+def column(*paragraphs: str) -> str:
+    text = "".join(f"<p>{paragraph}</p>" for paragraph in paragraphs)
+    return f'<div class="story-column"><div class="text">{text}</div></div>'
+
+
+def test_a_story_split_into_sections_of_one_kind_is_read_whole() -> None:
+    first = (
+        "The council voted on Tuesday to close the harbour bridge to lorries from the first of May.",
+        "Engineers found cracks in two of its supports during an inspection in the autumn.",
+    )
+    second = (
+        "Hauliers say the detour adds forty minutes to every trip to the container terminal.",
+        "The council has promised a decision on repairs before the end of the year.",
+    )
+    page = (
+        "<html><body><section>" + column(*first) + '<aside class="ad-slot"><p>Advertisement</p></aside>'
+        + column(*second) + "</section></body></html>"
+    )  # fmt: skip
+    assert blocks_of(page) == [*first, *second]
+
+
+def test_a_section_much_shorter_than_the_story_is_not_its_twin() -> None:
+    story = (
+        "Harbour Systems reported a 12% rise in third-quarter sales on Thursday, led by its crane software.",
+        "Orders from ports in Asia doubled, while European orders were flat, the company said.",
+        "It expects full-year sales at the top of its earlier range and will publish them in February.",
+    )
+    about = "Harbour Systems makes software for ports and employs 900 people in six countries."
+    page = f"<html><body><section>{column(*story)}{column(about)}</section></body></html>"
+    assert blocks_of(page) == [*story]

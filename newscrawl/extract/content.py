@@ -61,6 +61,9 @@ CLASS_DEPTH = 3  # ancestors whose class or id can mark a paragraph as boilerpla
 # Elements whose classes describe the story they wrap (WordPress gives an `<article>` `tag-*`,
 # `category-*` and `author-*` classes): never taken for boilerplate by class.
 STORY_WRAPPERS = frozenset({"article", "main", "body", "html"})
+# How far above the densest element a story split into sibling sections of one kind is looked for, and
+# how much paragraph text those sections hold together, as a share of the densest one's.
+TWIN_LEVELS, TWIN_SHARE = 2, 0.5
 
 
 def text_of(element: HtmlElement) -> str:
@@ -123,6 +126,38 @@ def is_text_div(element: HtmlElement) -> bool:
 
 def main_container(root: HtmlElement) -> HtmlElement:
     """The element that holds the story's paragraphs; the page itself when none stands out."""
+    return whole_story(densest_element(root))
+
+
+def whole_story(container: HtmlElement) -> HtmlElement:
+    """The element holding the container and its twins when the story is split into sibling sections of
+    one kind (a `div.StoryBodyCompanionColumn` between each pair of ad slots): the one with the most
+    paragraph text holds only part of it. A section holding much less than the container is not a
+    twin but an appendix (a company's "About us" after its press release)."""
+    node = container
+    for _ in range(TWIN_LEVELS):
+        parent = node.getparent()
+        if parent is None:
+            break
+        twins = [twin for twin in parent if twin is not node and is_twin(twin, node)]
+        if twins and sum(map(prose_chars, twins)) >= TWIN_SHARE * prose_chars(node):
+            return parent
+        node = parent
+    return container
+
+
+def is_twin(element: HtmlElement, node: HtmlElement) -> bool:
+    return element.tag == node.tag and bool(node.get("class")) and element.get("class") == node.get("class")
+
+
+def prose_chars(element: HtmlElement) -> int:
+    """Characters of the paragraphs long enough to score, inside `element` and not around a story."""
+    paragraphs = (paragraph for paragraph in element.iter("p") if not in_boilerplate(paragraph, element))
+    return sum(size for paragraph in paragraphs if (size := len(text_of(paragraph))) >= MIN_PARAGRAPH)
+
+
+def densest_element(root: HtmlElement) -> HtmlElement:
+    """The element with the most paragraph text of its own; the page itself when none has any."""
     scores: dict[HtmlElement, float] = {}
     for paragraph in root.iter("p", "div"):
         if paragraph.tag == "div" and not is_text_div(paragraph):
