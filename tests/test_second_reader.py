@@ -9,7 +9,7 @@ from html import escape
 from trafilatura import extract
 
 from newscrawl.page import Page
-from newscrawl.sites.generic import GenericArticle
+from newscrawl.sites.generic import GenericArticle, after_headline
 from newscrawl.sites.registry import site_named
 from tests.support import FIXTURES
 
@@ -38,3 +38,16 @@ def test_blocks_that_hold_the_story_ask_no_second_reader() -> None:
         "<p>The harbour bridge will reopen to cars on Thursday morning, two years after cracks in its main "
         "span forced the council to close it.</p>"
     )
+
+
+def test_the_readers_headline_and_the_labels_above_it_are_not_body() -> None:
+    text = "Review\nHarbour  cranes stand idle\nPort officials said on Tuesday that ships waited.\nMore."
+    assert after_headline(text, "Harbour cranes stand idle") == (
+        "Port officials said on Tuesday that ships waited.\nMore."
+    )
+
+
+def test_a_line_like_the_headline_deep_in_the_text_is_body() -> None:
+    text = "Ships wait.\nUnions meet.\nTalks resume.\nHarbour cranes stand idle\nThe end."
+    assert after_headline(text, "Harbour cranes stand idle") == text
+    assert after_headline(" \nShips wait.", "") == " \nShips wait."

@@ -45,6 +45,7 @@ MIN_BLOCKS_TEXT = 200  # characters of story blocks below which a declared artic
 # second reader (trafilatura) is asked, and its text kept when it is `SECOND_READER_GAIN` times longer.
 # Measured on aeb/ (bench/generic.py): 48 of 181 pages ask, body F1 0.909 -> 0.95.
 SECOND_READER_BELOW, SECOND_READER_SHARE, SECOND_READER_GAIN = 1000, 0.7, 1.5
+HEADLINE_LINES = 3  # a reader's first lines, where it may repeat the headline (after a kicker or two)
 LONG_PARAGRAPH = 80  # characters: a <p> this long is prose, not a caption or a link
 TITLE_SUFFIX = re.compile(r"\s+[|\u2013\u2014-]\s+[^|\u2013\u2014]{2,60}$")
 # The usual date metas, most exact first: `article:published_time` also comes as a `name` (which the base
@@ -126,6 +127,7 @@ class GenericArticle(ArticlePage):
         from trafilatura import extract  # here, not at the top: its imports cost most runs nothing
 
         text = extract(self.page_text, url=self.page.url, include_comments=False, include_tables=False)
+        text = after_headline(text or "", self.headline or "")
         return text if text and len(text) > SECOND_READER_GAIN * self.body_chars else None
 
     def prose_chars(self) -> int:
@@ -220,6 +222,15 @@ class GenericArticle(ArticlePage):
 def paragraphs(text: str) -> tuple[str, ...]:
     """Plain text as body blocks, a paragraph a line."""
     return tuple(f"<p>{escape(line)}</p>" for line in text.splitlines() if line.strip())
+
+
+def after_headline(text: str, headline: str) -> str:
+    """A reader's text without the headline it starts with, nor the labels above it (`Review`, a
+    section's name): they are the title, not the body, and would count as text the blocks missed."""
+    lines = text.splitlines()
+    wanted = " ".join(headline.split())
+    found = (i + 1 for i, line in enumerate(lines[:HEADLINE_LINES]) if " ".join(line.split()) == wanted)
+    return "\n".join(lines[next(found, 0) :]) if wanted else text
 
 
 def listify(value: object) -> list[object]:
