@@ -13,9 +13,12 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from functools import cached_property
-from html import escape
+from html import escape, unescape
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
+
+from lxml import etree
+from lxml.html import fragment_fromstring
 
 from newscrawl.discovery.links import LinkListing
 from newscrawl.extract.content import main_container, story_blocks, text_of
@@ -39,6 +42,8 @@ if TYPE_CHECKING:
 STANDFIRST = re.compile(r"(?:^|[-_])(?:standfirst|dek|subtitle|sub-title|subheadline|summary|lede)$", re.I)
 # Where a story lists its related stories: their article links are `related_urls`.
 RELATED = re.compile(r"(?:^|[-_\s])(?:related|read-?more|more-stories|also-read)(?:$|[-_\s])", re.I)
+TAG = re.compile(r"</?[a-z][a-z0-9]*[\s/>]", re.I)  # markup in a declared body
+ESCAPED_TAG = re.compile(r"&lt;/?[a-z][a-z0-9]*(?:[\s/]|&gt;)", re.I)
 UNSAFE = re.compile(r"[^a-z0-9_-]+")  # what a host may not bring into a state file's name
 MIN_BLOCKS_TEXT = 200  # characters of story blocks below which a declared articleBody is read instead
 # Story blocks this short, or this share of the page's long paragraphs, may be the wrong container: a
@@ -106,7 +111,7 @@ class GenericArticle(ArticlePage):
         they look like the wrong part of the page, the second reader's text if it found much more."""
         declared = self.declared_item_value("articleBody")
         if declared and self.body_chars < MIN_BLOCKS_TEXT <= len(declared):
-            return paragraphs(declared)
+            return paragraphs(declared_text(declared))
         if self.second_reading:
             return paragraphs(self.second_reading)
         return tuple(html_of(block) for block in self.blocks)
@@ -222,6 +227,17 @@ class GenericArticle(ArticlePage):
 def paragraphs(text: str) -> tuple[str, ...]:
     """Plain text as body blocks, a paragraph a line."""
     return tuple(f"<p>{escape(line)}</p>" for line in text.splitlines() if line.strip())
+
+
+def declared_text(declared: str) -> str:
+    """A declared `articleBody` as the text a reader sees: it is meant as plain text, but some CMSs write
+    their markup into it, even entity-escaped (`&lt;div align=&quot;center&quot;&gt;&lt;img ...`)."""
+    markup = unescape(declared) if ESCAPED_TAG.search(declared) else declared
+    if not TAG.search(markup):
+        return declared
+    root = fragment_fromstring(markup, create_parent="div")
+    etree.strip_elements(root, "script", "style", with_tail=False)
+    return str(root.text_content())
 
 
 def after_headline(text: str, headline: str) -> str:
