@@ -120,3 +120,25 @@ def test_a_section_much_shorter_than_the_story_is_not_its_twin() -> None:
     about = "Harbour Systems makes software for ports and employs 900 people in six countries."
     page = f"<html><body><section>{column(*story)}{column(about)}</section></body></html>"
     assert blocks_of(page) == [*story]
+
+
+def test_paragraphs_of_other_stories_cards_do_not_make_the_container() -> None:
+    story = "Living a true love is one of the greatest pleasures in life, and it starts with loving yourself."
+    cards = "".join(
+        f'<article class="postbox"><a href="/post-{n}">Post {n}</a><p>Teaser {n}: the first paragraph of '
+        "another post, which is long enough to count as prose and longer than the story itself.</p></article>"
+        for n in range(1, 4)
+    )
+    page = f"<html><body><article><h1>Loving yourself</h1><p>{story}</p></article>{cards}</body></html>"
+    assert blocks_of(page) == [story]
+
+
+def test_without_a_headed_article_every_articles_paragraphs_count() -> None:
+    story = (
+        "The harbour bridge reopens to cars on Monday after eighteen months of repairs.",
+        "Cyclists keep the lane they were given during the works, the city said on Friday.",
+    )
+    article = "".join(f"<p>{paragraph}</p>" for paragraph in story)
+    note = "<div><p>Readers can send their questions about the works to the newsroom.</p></div>"
+    page = f"<html><body><h1>Bridge reopens</h1><article>{article}</article>{note}</body></html>"
+    assert blocks_of(page) == [*story]

@@ -159,11 +159,14 @@ def prose_chars(element: HtmlElement) -> int:
 def densest_element(root: HtmlElement) -> HtmlElement:
     """The element with the most paragraph text of its own; the page itself when none has any."""
     scores: dict[HtmlElement, float] = {}
+    headed = headed_articles(root)
     for paragraph in root.iter("p", "div"):
         if paragraph.tag == "div" and not is_text_div(paragraph):
             continue
         text = text_of(paragraph)
         if len(text) < MIN_PARAGRAPH or in_boilerplate(paragraph, root):
+            continue
+        if in_other_article(paragraph, headed):
             continue
         weight = len(text) * (1 - link_text_share(paragraph, text))
         parent = paragraph.getparent()
@@ -173,6 +176,18 @@ def densest_element(root: HtmlElement) -> HtmlElement:
             if grandparent is not None:
                 scores[grandparent] = scores.get(grandparent, 0) + weight / 2
     return max(scores, key=scores.__getitem__) if scores else root
+
+
+def headed_articles(root: HtmlElement) -> set[HtmlElement]:
+    """The `<article>` elements that hold a page's `<h1>`: the story's, when it has one."""
+    return {article for h1 in root.iter("h1") for article in h1.iterancestors("article")}
+
+
+def in_other_article(paragraph: HtmlElement, headed: set[HtmlElement]) -> bool:
+    """Whether the paragraph is in an `<article>` of its own, not one holding the page's headline: a card
+    of another story (a related post with its first paragraph) when the story's article is known."""
+    article = next(paragraph.iterancestors("article"), None)
+    return bool(headed) and article is not None and article not in headed
 
 
 def story_blocks(container: HtmlElement) -> list[HtmlElement]:
