@@ -123,10 +123,13 @@ def test_a_section_much_shorter_than_the_story_is_not_its_twin() -> None:
 
 
 def test_paragraphs_of_other_stories_cards_do_not_make_the_container() -> None:
-    story = "Living a true love is one of the greatest pleasures in life, and it starts with loving yourself."
+    story = (
+        "Living a true love is one of the greatest pleasures in life. To like is to feel with the soul, but "
+        "how we show it depends on each of us, and it starts with loving yourself first."
+    )
     cards = "".join(
         f'<article class="postbox"><a href="/post-{n}">Post {n}</a><p>Teaser {n}: the first paragraph of '
-        "another post, which is long enough to count as prose and longer than the story itself.</p></article>"
+        "another post, long enough to count as prose, and all of them longer than the story.</p></article>"
         for n in range(1, 4)
     )
     page = f"<html><body><article><h1>Loving yourself</h1><p>{story}</p></article>{cards}</body></html>"
@@ -142,3 +145,18 @@ def test_without_a_headed_article_every_articles_paragraphs_count() -> None:
     note = "<div><p>Readers can send their questions about the works to the newsroom.</p></div>"
     page = f"<html><body><h1>Bridge reopens</h1><article>{article}</article>{note}</body></html>"
     assert blocks_of(page) == [*story]
+
+
+def test_an_h1_heading_a_featured_card_does_not_make_its_article_the_storys() -> None:
+    story = (
+        "Early reviews of the streaming console are in, and most critics found its launch line-up thin.",
+        "Several reviewers also reported lag on home connections slower than the advertised minimum.",
+    )
+    card = (
+        '<article class="featured"><h1>Why not fight for the reindeer?</h1><p>A short teaser.</p></article>'
+    )
+    article = "".join(f"<p>{paragraph}</p>" for paragraph in story)
+    page = (
+        f'<html><body>{card}<article class="single"><h2>Reviews are in</h2>{article}</article></body></html>'
+    )
+    assert blocks_of(page) == ["Reviews are in", *story]

@@ -9,7 +9,7 @@ from html import escape
 from trafilatura import extract
 
 from newscrawl.page import Page
-from newscrawl.sites.generic import GenericArticle, after_headline
+from newscrawl.sites.generic import GenericArticle, after_headline, without_lines
 from newscrawl.sites.registry import site_named
 from tests.support import FIXTURES
 
@@ -51,3 +51,28 @@ def test_a_line_like_the_headline_deep_in_the_text_is_body() -> None:
     text = "Ships wait.\nUnions meet.\nTalks resume.\nHarbour cranes stand idle\nThe end."
     assert after_headline(text, "Harbour cranes stand idle") == text
     assert after_headline(" \nShips wait.", "") == " \nShips wait."
+
+
+def test_other_stories_cards_do_not_count_as_text_the_blocks_missed() -> None:
+    story = (
+        "Port officials said on Tuesday that forty-one container ships were waiting at anchor outside the "
+        "harbour, the highest number since the port opened its second terminal in 1998."
+    )
+    cards = "".join(
+        f'<article class="postbox"><h2><a href="/news/{n}">Story {n}</a></h2><p>Teaser {n}: the first '
+        "paragraph of another story from the port, which readers may like next.</p></article>"
+        for n in range(1, 5)
+    )
+    html = (
+        "<html><head><title>Ships wait</title></head><body><article><h1>Ships wait</h1>"
+        f"<p>{story}</p></article><section>{cards}</section></body></html>"
+    )
+    page = GenericArticle(Page(URL, html.encode(), "utf-8", FETCHED), site_named("generic"))
+    assert page.second_reading is None
+    assert page.body() == (f"<p>{story}</p>",)
+
+
+def test_lines_are_dropped_whatever_their_spacing() -> None:
+    assert without_lines("Ships wait.\n  Teaser  one. \nTalks resume.", {"Teaser one."}) == (
+        "Ships wait.\nTalks resume."
+    )

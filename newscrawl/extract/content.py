@@ -159,14 +159,14 @@ def prose_chars(element: HtmlElement) -> int:
 def densest_element(root: HtmlElement) -> HtmlElement:
     """The element with the most paragraph text of its own; the page itself when none has any."""
     scores: dict[HtmlElement, float] = {}
-    headed = headed_articles(root)
+    story = story_article(root)
     for paragraph in root.iter("p", "div"):
         if paragraph.tag == "div" and not is_text_div(paragraph):
             continue
         text = text_of(paragraph)
         if len(text) < MIN_PARAGRAPH or in_boilerplate(paragraph, root):
             continue
-        if in_other_article(paragraph, headed):
+        if in_other_article(paragraph, story):
             continue
         weight = len(text) * (1 - link_text_share(paragraph, text))
         parent = paragraph.getparent()
@@ -178,16 +178,25 @@ def densest_element(root: HtmlElement) -> HtmlElement:
     return max(scores, key=scores.__getitem__) if scores else root
 
 
-def headed_articles(root: HtmlElement) -> set[HtmlElement]:
-    """The `<article>` elements that hold a page's `<h1>`: the story's, when it has one."""
-    return {article for h1 in root.iter("h1") for article in h1.iterancestors("article")}
+def story_article(root: HtmlElement) -> HtmlElement | None:
+    """The `<article>` that holds the page's `<h1>` and the most paragraph text of the page's articles
+    (each counting the paragraphs of its own, not of articles inside it); none when the `<h1>` is
+    elsewhere or heads a card (a featured story's teaser above the story)."""
+    own: dict[HtmlElement, int] = {}
+    for paragraph in root.iter("p"):
+        article = next(paragraph.iterancestors("article"), None)
+        if article is not None:
+            own[article] = own.get(article, 0) + len(text_of(paragraph))
+    fullest = max(own, key=own.__getitem__, default=None)
+    headed = (article for h1 in root.iter("h1") for article in h1.iterancestors("article"))
+    return fullest if fullest is not None and fullest in headed else None
 
 
-def in_other_article(paragraph: HtmlElement, headed: set[HtmlElement]) -> bool:
-    """Whether the paragraph is in an `<article>` of its own, not one holding the page's headline: a card
-    of another story (a related post with its first paragraph) when the story's article is known."""
-    article = next(paragraph.iterancestors("article"), None)
-    return bool(headed) and article is not None and article not in headed
+def in_other_article(paragraph: HtmlElement, story: HtmlElement | None) -> bool:
+    """Whether the paragraph is inside an `<article>` but not the story's: a card of another story (a
+    related post with its first paragraph)."""
+    articles = list(paragraph.iterancestors("article"))
+    return story is not None and bool(articles) and story not in articles
 
 
 def story_blocks(container: HtmlElement) -> list[HtmlElement]:

@@ -21,7 +21,7 @@ from lxml import etree
 from lxml.html import fragment_fromstring
 
 from newscrawl.discovery.links import LinkListing
-from newscrawl.extract.content import main_container, story_blocks, text_of
+from newscrawl.extract.content import in_other_article, main_container, story_article, story_blocks, text_of
 from newscrawl.extract.pagetype import MIN_BODY, PageSignals, not_article_reason
 from newscrawl.extract.urlshape import looks_like_article
 from newscrawl.items import HTMLDATE, JSONLD, MICRODATA, OTHER_META, TIME_ELEMENT, URL_PATH, date_candidates
@@ -132,8 +132,14 @@ class GenericArticle(ArticlePage):
         from trafilatura import extract  # here, not at the top: its imports cost most runs nothing
 
         text = extract(self.page_text, url=self.page.url, include_comments=False, include_tables=False)
-        text = after_headline(text or "", self.headline or "")
+        text = without_lines(after_headline(text or "", self.headline or ""), self.card_paragraphs())
         return text if text and len(text) > SECOND_READER_GAIN * self.body_chars else None
+
+    def card_paragraphs(self) -> set[str]:
+        """The texts of paragraphs in other stories' cards (`content.in_other_article`), which a reader
+        that does not know the story's article may take for its text."""
+        story = story_article(self.root)
+        return {text_of(p) for p in self.root.iter("p") if in_other_article(p, story)}
 
     def prose_chars(self) -> int:
         """Characters in the page's long paragraphs, wherever they are."""
@@ -247,6 +253,11 @@ def after_headline(text: str, headline: str) -> str:
     wanted = " ".join(headline.split())
     found = (i + 1 for i, line in enumerate(lines[:HEADLINE_LINES]) if " ".join(line.split()) == wanted)
     return "\n".join(lines[next(found, 0) :]) if wanted else text
+
+
+def without_lines(text: str, dropped: set[str]) -> str:
+    """`text` without the lines that are, spacing aside, one of `dropped`."""
+    return "\n".join(line for line in text.splitlines() if " ".join(line.split()) not in dropped)
 
 
 def listify(value: object) -> list[object]:
