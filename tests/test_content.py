@@ -160,3 +160,31 @@ def test_an_h1_heading_a_featured_card_does_not_make_its_article_the_storys() ->
         f'<html><body>{card}<article class="single"><h2>Reviews are in</h2>{article}</article></body></html>'
     )
     assert blocks_of(page) == ["Reviews are in", *story]
+
+
+LEAD = (
+    "The President made an unscheduled trip to the military hospital on Saturday for a quick check.",
+    "The White House said the visit was part of his annual physical, which is usually done in one day.",
+)
+REST = (
+    "Doctors who spoke to the paper said a physical split over months was unusual for a man of his age.",
+    "His last full report, released in the spring, listed a common form of heart disease.",
+    "The White House did not answer questions about the tests on Sunday.",
+    "A spokesman said the President was in very good health and would keep his schedule this week.",
+    "Past presidents have released detailed reports after each visit, often within a day or two of it.",
+    "Two former White House physicians said a second visit within a year would not in itself be a concern.",
+)
+
+
+def story_page(*lead: str) -> str:
+    paragraphs = "".join(f'<div class="body-paragraph">{paragraph}</div>' for paragraph in lead)
+    rest = "".join(f"<p>{paragraph}</p>" for paragraph in REST)
+    return f"<html><body><div>{paragraphs}<div class='read-all'>{rest}</div></div></body></html>"
+
+
+def test_a_lead_written_beside_the_rest_of_the_story_is_read_with_it() -> None:
+    assert blocks_of(story_page(*LEAD)) == [*LEAD, *REST]
+
+
+def test_one_paragraph_beside_the_story_does_not_widen_it() -> None:
+    assert blocks_of(story_page(LEAD[0])) == [*REST]

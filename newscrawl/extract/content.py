@@ -64,6 +64,10 @@ STORY_WRAPPERS = frozenset({"article", "main", "body", "html"})
 # How far above the densest element a story split into sibling sections of one kind is looked for, and
 # how much paragraph text those sections hold together, as a share of the densest one's.
 TWIN_LEVELS, TWIN_SHARE = 2, 0.5
+# Paragraphs of prose beside the densest element that make it part of the story, not all of it, and what
+# makes a paragraph prose: at least this long (shorter ones are captions, datelines, links), at most this
+# share of it in links.
+LEAD_PARAGRAPHS, LONG_PARAGRAPH, PROSE_LINKS = 2, 80, 0.25
 
 
 def text_of(element: HtmlElement) -> str:
@@ -133,7 +137,11 @@ def whole_story(container: HtmlElement) -> HtmlElement:
     """The element holding the container and its twins when the story is split into sibling sections of
     one kind (a `div.StoryBodyCompanionColumn` between each pair of ad slots): the one with the most
     paragraph text holds only part of it. A section holding much less than the container is not a
-    twin but an appendix (a company's "About us" after its press release)."""
+    twin but an appendix (a company's "About us" after its press release). Its parent too when paragraphs
+    of prose stand beside it: the story's lead, written before the element holding the rest."""
+    parent = container.getparent()
+    if parent is not None and sum(map(is_prose, parent)) >= LEAD_PARAGRAPHS + is_prose(container):
+        return parent
     node = container
     for _ in range(TWIN_LEVELS):
         parent = node.getparent()
@@ -144,6 +152,18 @@ def whole_story(container: HtmlElement) -> HtmlElement:
             return parent
         node = parent
     return container
+
+
+def is_prose(element: HtmlElement) -> bool:
+    """A paragraph (or a `<div>` used as one) of prose: long, few links, not a widget by its class."""
+    if element.tag != "p" and (element.tag != "div" or not is_text_div(element)):
+        return False
+    text = text_of(element)
+    return (
+        len(text) >= LONG_PARAGRAPH
+        and link_text_share(element, text) < PROSE_LINKS
+        and not is_boilerplate(element)
+    )
 
 
 def is_twin(element: HtmlElement, node: HtmlElement) -> bool:

@@ -21,7 +21,14 @@ from lxml import etree
 from lxml.html import fragment_fromstring
 
 from newscrawl.discovery.links import LinkListing
-from newscrawl.extract.content import in_other_article, main_container, story_article, story_blocks, text_of
+from newscrawl.extract.content import (
+    LONG_PARAGRAPH,
+    in_other_article,
+    main_container,
+    story_article,
+    story_blocks,
+    text_of,
+)
 from newscrawl.extract.pagetype import MIN_BODY, PageSignals, not_article_reason
 from newscrawl.extract.urlshape import looks_like_article
 from newscrawl.items import HTMLDATE, JSONLD, MICRODATA, OTHER_META, TIME_ELEMENT, URL_PATH, date_candidates
@@ -51,7 +58,6 @@ MIN_BLOCKS_TEXT = 200  # characters of story blocks below which a declared artic
 # Measured on aeb/ (bench/generic.py): 48 of 181 pages ask, body F1 0.909 -> 0.95.
 SECOND_READER_BELOW, SECOND_READER_SHARE, SECOND_READER_GAIN = 1000, 0.7, 1.5
 HEADLINE_LINES = 3  # a reader's first lines, where it may repeat the headline (after a kicker or two)
-LONG_PARAGRAPH = 80  # characters: a <p> this long is prose, not a caption or a link
 TITLE_SUFFIX = re.compile(r"\s+[|\u2013\u2014-]\s+[^|\u2013\u2014]{2,60}$")
 # The usual date metas, most exact first: `article:published_time` also comes as a `name` (which the base
 # profile's `property` lookup misses) on pages whose `date` meta holds the day alone.
