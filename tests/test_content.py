@@ -188,3 +188,27 @@ def test_a_lead_written_beside_the_rest_of_the_story_is_read_with_it() -> None:
 
 def test_one_paragraph_beside_the_story_does_not_widen_it() -> None:
     assert blocks_of(story_page(LEAD[0])) == [*REST]
+
+
+STORY = (
+    "The manager agreed a deal on Wednesday to take over the club until the end of the season.",
+    "He replaces the coach who was sacked after a run of one win in twelve league games.",
+)
+
+
+def test_headlines_in_a_list_of_other_stories_are_not_subheads() -> None:
+    items = "".join(
+        f'<li><a href="/story/{n}"><img src="{n}.jpg"><h4>Other story number {n}</h4></a></li>'
+        for n in range(3)
+    )
+    story = "".join(f"<p>{paragraph}</p>" for paragraph in STORY)
+    page = f"<html><body><article>{story}<div><ul>{items}</ul></div></article></body></html>"
+    assert blocks_of(page) == [*STORY]
+
+
+def test_a_lone_list_item_that_is_a_headline_link_is_not_the_story() -> None:
+    story = "".join(f"<p>{paragraph}</p>" for paragraph in STORY)
+    teaser = '<ul><li><h4><a href="/news/1">Club owners sell their stake</a></h4></li></ul>'
+    kept = '<ul><li><h4>Results: <a href="/table">league table</a>, scorers and the week ahead</h4></li></ul>'
+    page = f"<html><body><article>{story}{teaser}{kept}</article></body></html>"
+    assert blocks_of(page) == [*STORY, "Results: league table, scorers and the week ahead"]

@@ -221,22 +221,50 @@ def in_other_article(paragraph: HtmlElement, story: HtmlElement | None) -> bool:
 
 def story_blocks(container: HtmlElement) -> list[HtmlElement]:
     """The container's paragraphs, subheads and quotes in reading order, without nested repeats (a `p`
-    inside a kept `blockquote`), boilerplate, or blocks that are mostly links."""
-    kept: list[HtmlElement] = []
+    inside a kept `blockquote`), boilerplate, blocks that are mostly links, or what is in the items of a
+    list of other stories (their headlines as `<h4>`s)."""
+    kept: dict[HtmlElement, None] = {}  # in reading order
+    teasers: dict[HtmlElement, bool] = {}  # each list's verdict, asked by each of its items
     for element in container.iter(*BLOCK_TAGS, *LEAF_TAGS):
         if element.tag in LEAF_TAGS and (element is container or not is_text_div(element)):
             continue
-        if any(ancestor in kept for ancestor in element.iterancestors(*BLOCK_TAGS, *LEAF_TAGS)):
+        if not kept.keys().isdisjoint(element.iterancestors(*BLOCK_TAGS, *LEAF_TAGS)):
             continue
         text = text_of(element)
         if not text or is_label(text) or in_boilerplate(element, container):
             continue
         if element.tag in ("p", *LEAF_TAGS) and link_text_share(element, text) > LINK_HEAVY:
             continue
-        if element.tag == "li" and is_teaser_list(element.getparent()):
+        if in_teaser_item(element, container, teasers):
             continue
-        kept.append(element)
-    return kept
+        kept[element] = None
+    return list(kept)
+
+
+def in_teaser_item(element: HtmlElement, container: HtmlElement, verdicts: dict[HtmlElement, bool]) -> bool:
+    """Whether the block is in an item of a list of other stories: an item that is mostly links (a
+    headline as `<h4><a>`), or any item of a teaser list (`verdicts` keeps each list's)."""
+    item = item_of(element, container)
+    if item is None:
+        return False
+    items = item.getparent()
+    if items not in verdicts:
+        verdicts[items] = is_teaser_list(items)
+    return verdicts[items] or is_link_heavy(item)
+
+
+def item_of(element: HtmlElement, container: HtmlElement) -> HtmlElement | None:
+    """The list item that holds (or is) the block, below the container."""
+    node: HtmlElement | None = element
+    while node is not None and node is not container:
+        if node.tag == "li":
+            return node
+        node = node.getparent()
+    return None
+
+
+def is_link_heavy(element: HtmlElement) -> bool:
+    return link_text_share(element, text_of(element)) > LINK_HEAVY
 
 
 def is_teaser_list(items: HtmlElement) -> bool:
