@@ -212,3 +212,14 @@ def test_a_lone_list_item_that_is_a_headline_link_is_not_the_story() -> None:
     kept = '<ul><li><h4>Results: <a href="/table">league table</a>, scorers and the week ahead</h4></li></ul>'
     page = f"<html><body><article>{story}{teaser}{kept}</article></body></html>"
     assert blocks_of(page) == [*STORY, "Results: league table, scorers and the week ahead"]
+
+
+def test_class_words_are_read_in_camel_case_too() -> None:
+    story = "".join(f"<p>{paragraph}</p>" for paragraph in STORY)
+    promo = (
+        '<div class="PromoSmall-description">A vulture fund bids for the club, and fans are worried.</div>'
+    )
+    last = "The club said the new manager will speak to reporters on Friday."
+    layout = f'<div class="RichTextBody"><p>{last}</p></div>'
+    page = f"<html><body><article>{story}{promo}{layout}</article></body></html>"
+    assert blocks_of(page) == [*STORY, last]

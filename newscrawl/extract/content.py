@@ -38,7 +38,7 @@ BOILERPLATE_WORDS = frozenset(
      "comment", "comments", "disqus", "byline", "author", "caption", "credit", "tag", "tags", "toolbar",
      "cookie", "consent"}
 )  # fmt: skip
-TOKEN_PARTS = re.compile(r"[-_]+")
+TOKEN_PARTS = re.compile(r"[-_]+|(?<=[a-z])(?=[A-Z])")  # `related-posts`, `PromoSmall-description`
 MIN_PARAGRAPH = 25  # characters: shorter paragraphs (datelines, "Advertisement") score nothing
 BLOCK_CHILDREN = frozenset(
     {"p", "div", "ul", "ol", "table", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "section", "article",
@@ -96,11 +96,11 @@ def is_boilerplate(element: HtmlElement, *, by_class: bool = True) -> bool:
     if not by_class or tag in STORY_WRAPPERS:
         return False
     marks = " ".join(filter(None, (element.get("class"), element.get("id"), element.get("role"))))
-    return any(names_boilerplate(token) for token in marks.lower().split())
+    return any(names_boilerplate(token) for token in marks.split())
 
 
 def names_boilerplate(token: str) -> bool:
-    parts = [part for part in TOKEN_PARTS.split(token) if part]
+    parts = [part.lower() for part in TOKEN_PARTS.split(token) if part]
     return bool(parts) and (parts[0] in BOILERPLATE_WORDS or parts[-1] in BOILERPLATE_WORDS)
 
 
