@@ -223,3 +223,11 @@ def test_class_words_are_read_in_camel_case_too() -> None:
     layout = f'<div class="RichTextBody"><p>{last}</p></div>'
     page = f"<html><body><article>{story}{promo}{layout}</article></body></html>"
     assert blocks_of(page) == [*STORY, last]
+
+
+def test_a_custom_element_is_a_block_not_text_of_the_div_around_it() -> None:
+    story = "".join(f"<p>{paragraph}</p>" for paragraph in STORY)
+    promo = '<ps-promo><div class="PromoSmall-title">Fans fear a sale</div></ps-promo>'
+    promo = f'<div class="Enhancement">{promo}</div>'
+    page = f"<html><body><article>{story}{promo}</article></body></html>"
+    assert blocks_of(page) == [*STORY]

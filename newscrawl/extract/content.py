@@ -123,9 +123,12 @@ def is_label(text: str) -> bool:
 
 def is_text_div(element: HtmlElement) -> bool:
     """A `<div>` used as a paragraph (some sites write no `<p>`), or a list item or table row of text: it
-    holds no block of its own (nor, for a row, in its cells: a layout table's rows hold whole pages)."""
+    holds no block of its own (nor, for a row, in its cells: a layout table's rows hold whole pages). A
+    custom element (`<ps-promo>`) counts as a block: a web component is a widget, not a word."""
     inside = [part for cell in element for part in cell] if element.tag == "tr" else list(element)
-    return not any(isinstance(child.tag, str) and child.tag in BLOCK_CHILDREN for child in inside)
+    return not any(
+        isinstance(child.tag, str) and (child.tag in BLOCK_CHILDREN or "-" in child.tag) for child in inside
+    )
 
 
 def main_container(root: HtmlElement) -> HtmlElement:
