@@ -231,3 +231,12 @@ def test_a_custom_element_is_a_block_not_text_of_the_div_around_it() -> None:
     promo = f'<div class="Enhancement">{promo}</div>'
     page = f"<html><body><article>{story}{promo}</article></body></html>"
     assert blocks_of(page) == [*STORY]
+
+
+def test_microdata_values_printed_beside_the_story_are_not_its_blocks() -> None:
+    story = "".join(f"<p>{paragraph}</p>" for paragraph in STORY)
+    values = (
+        '<div itemprop="headline">Club appoints new manager</div><div itemprop="datePublished">2019-11-20'
+        '</div><div itemprop="keywords">football,manager,club,appointment,season,league</div>'
+    )
+    assert blocks_of(f"<html><body><article><div>{values}{story}</div></article></body></html>") == [*STORY]

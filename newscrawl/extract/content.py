@@ -56,6 +56,13 @@ LABEL_BLOCKS = frozenset(
      "share this", "share this article", "explore further", "tell us what you think", "leave a comment",
      "this slideshow requires javascript", "loading", "continue reading"}
 )  # fmt: skip
+# Microdata properties whose element holds a value of the page's metadata (a date, the headline, its
+# keywords), which some CMSs print as plain `<div>`s beside the story and hide with CSS.
+METADATA_PROPS = frozenset(
+    {"headline", "alternativeHeadline", "name", "url", "keywords", "datePublished", "dateCreated",
+     "dateModified", "articleSection", "author", "publisher", "image", "thumbnailUrl", "width", "height",
+     "inLanguage", "value"}
+)  # fmt: skip
 LABEL_EDGES = " .:;,!?\u2026-\u2013\u2014|>\u00bb"
 CLASS_DEPTH = 3  # ancestors whose class or id can mark a paragraph as boilerplate
 # Elements whose classes describe the story they wrap (WordPress gives an `<article>` `tag-*`,
@@ -235,6 +242,8 @@ def story_blocks(container: HtmlElement) -> list[HtmlElement]:
             continue
         text = text_of(element)
         if not text or is_label(text) or in_boilerplate(element, container):
+            continue
+        if element.get("itemprop") in METADATA_PROPS:
             continue
         if element.tag in ("p", *LEAF_TAGS) and link_text_share(element, text) > LINK_HEAVY:
             continue
