@@ -240,3 +240,15 @@ def test_microdata_values_printed_beside_the_story_are_not_its_blocks() -> None:
         '</div><div itemprop="keywords">football,manager,club,appointment,season,league</div>'
     )
     assert blocks_of(f"<html><body><article><div>{values}{story}</div></article></body></html>") == [*STORY]
+
+
+def test_a_short_section_before_the_longest_is_the_storys_lead() -> None:
+    lead = "The model said in an interview that she was afraid of growing old, and of being forgotten."
+    rest = (
+        "She began modelling at seventeen and was on the cover of every magazine within a few years.",
+        "Her first film role came a decade later, and she has written two books since then.",
+        "She now lives in New York with her family and still works for several fashion houses.",
+        "Her new book, about ageing in the public eye, comes out in the spring.",
+    )
+    blocks = f"{column(lead)}<div class='story-image'><img src='a.jpg'></div>{column(*rest)}"
+    assert blocks_of(f"<html><body><section>{blocks}</section></body></html>") == [lead, *rest]

@@ -1,21 +1,20 @@
 """Where the story is on a page of unknown layout, and its blocks in reading order.
 
 The container is the element holding the most paragraph text of its own (readability's idea, scored on
-the paragraphs' parents and, at half weight, grandparents), outside what pages put around a story:
-navigation, headers and footers, sidebars, figures and captions, share and follow widgets, newsletter
-boxes, related-story teasers, adverts, comments, bylines and paywall prompts, known by their tag or by the
-words in their class, id or role (a `<form>` is not one: ASP.NET pages wrap everything in one). Its
-blocks are the paragraphs (and `<div>`s used as paragraphs), subheads and quotes inside it, minus those
-that are mostly links (a list of teasers) or inside such an element.
+the paragraphs' parents and, at half weight, grandparents), outside what pages put around a story
+(`boilerplate`), widened to the sections of the story it is one of. Its blocks are the paragraphs (and
+`<div>`s used as paragraphs), list items, table rows, subheads and quotes inside it, minus those that
+are mostly links (a list of teasers) or inside such an element.
 """
 
 from __future__ import annotations
 
 import copy
-import re
 from typing import TYPE_CHECKING
 
 from lxml import etree
+
+from newscrawl.extract.boilerplate import METADATA_PROPS, in_boilerplate, is_boilerplate, is_label
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
@@ -24,21 +23,6 @@ BLOCK_TAGS = frozenset({"p", "h2", "h3", "h4", "blockquote", "pre"})
 # Elements that are a block only when they hold no block of their own: a `<div>` used as a paragraph, a
 # list item, a table row (a story's list of steps or table of results reads as its text).
 LEAF_TAGS = frozenset({"div", "li", "tr"})
-BOILERPLATE_TAGS = frozenset(
-    {"nav", "header", "footer", "aside", "figure", "figcaption", "script", "style", "noscript",
-     "iframe", "button", "svg", "select", "template", "dialog"}
-)  # fmt: skip
-# Words that name what is around a story, as a class, id or role token or as the first or last part of
-# one (`related-posts`, `post-tags`, `ad-slot`); a word inside a token (`non-ad-column`,
-# `l-sidebar-fixed`) names a layout, not a widget.
-BOILERPLATE_WORDS = frozenset(
-    {"nav", "navbar", "menu", "footer", "sidebar", "breadcrumb", "breadcrumbs", "share", "sharing", "social",
-     "follow", "newsletter", "signup", "subscribe", "subscription", "paywall", "related", "recommended",
-     "promo", "teaser", "advert", "advertisement", "ad", "ads", "sponsor", "sponsored", "outbrain", "taboola",
-     "comment", "comments", "disqus", "byline", "author", "caption", "credit", "tag", "tags", "toolbar",
-     "cookie", "consent"}
-)  # fmt: skip
-TOKEN_PARTS = re.compile(r"[-_]+|(?<=[a-z])(?=[A-Z])")  # `related-posts`, `PromoSmall-description`
 MIN_PARAGRAPH = 25  # characters: shorter paragraphs (datelines, "Advertisement") score nothing
 BLOCK_CHILDREN = frozenset(
     {"p", "div", "ul", "ol", "table", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "section", "article",
@@ -48,26 +32,6 @@ LINK_HEAVY = 0.5  # a block whose text is mostly link text is a teaser list or a
 # A list of at least this many items, each with a link, the links this share of its text, is a list of
 # related stories written as sentences ("YouTubers must unionize, <a>no matter what Google says</a>").
 TEASER_ITEMS, TEASER_LINKS = 3, 0.4
-# A block that says only one of these is a widget's label, not the story's prose ("Advertisement",
-# "More:", "Tell us what you think..."); compared lowercased, without punctuation at either end.
-LABEL_BLOCKS = frozenset(
-    {"advertisement", "advert", "ad", "ads", "sponsored", "sponsored content", "more", "read more",
-     "related", "related articles", "related stories", "more from", "comments", "comment", "share",
-     "share this", "share this article", "explore further", "tell us what you think", "leave a comment",
-     "this slideshow requires javascript", "loading", "continue reading"}
-)  # fmt: skip
-# Microdata properties whose element holds a value of the page's metadata (a date, the headline, its
-# keywords), which some CMSs print as plain `<div>`s beside the story and hide with CSS.
-METADATA_PROPS = frozenset(
-    {"headline", "alternativeHeadline", "name", "url", "keywords", "datePublished", "dateCreated",
-     "dateModified", "articleSection", "author", "publisher", "image", "thumbnailUrl", "width", "height",
-     "inLanguage", "value"}
-)  # fmt: skip
-LABEL_EDGES = " .:;,!?\u2026-\u2013\u2014|>\u00bb"
-CLASS_DEPTH = 3  # ancestors whose class or id can mark a paragraph as boilerplate
-# Elements whose classes describe the story they wrap (WordPress gives an `<article>` `tag-*`,
-# `category-*` and `author-*` classes): never taken for boilerplate by class.
-STORY_WRAPPERS = frozenset({"article", "main", "body", "html"})
 # How far above the densest element a story split into sibling sections of one kind is looked for, and
 # how much paragraph text those sections hold together, as a share of the densest one's.
 TWIN_LEVELS, TWIN_SHARE = 2, 0.5
@@ -90,44 +54,6 @@ def link_text_share(element: HtmlElement, text: str) -> float:
     return linked / max(len(text), 1)
 
 
-def is_boilerplate(element: HtmlElement, *, by_class: bool = True) -> bool:
-    """Around the story by its tag, or (`by_class`) by its class, id or role; a `<header>` only when it
-    holds no paragraph (an article's header may hold its standfirst)."""
-    tag = element.tag
-    if not isinstance(tag, str):  # comments, processing instructions
-        return True
-    if tag == "header":
-        return element.find(".//p") is None
-    if tag in BOILERPLATE_TAGS:
-        return True
-    if not by_class or tag in STORY_WRAPPERS:
-        return False
-    marks = " ".join(filter(None, (element.get("class"), element.get("id"), element.get("role"))))
-    return any(names_boilerplate(token) for token in marks.split())
-
-
-def names_boilerplate(token: str) -> bool:
-    parts = [part.lower() for part in TOKEN_PARTS.split(token) if part]
-    return bool(parts) and (parts[0] in BOILERPLATE_WORDS or parts[-1] in BOILERPLATE_WORDS)
-
-
-def in_boilerplate(element: HtmlElement, stop: HtmlElement) -> bool:
-    """Whether `element` or one of its ancestors below `stop` is around the story, not in it. Classes
-    count only on the element and its nearest ancestors: page-wide wrappers carry layout classes
-    (`has-sidebar`, `nav-open`) that say nothing of the paragraph inside them."""
-    node: HtmlElement | None = element
-    depth = 0
-    while node is not None and node is not stop:
-        if is_boilerplate(node, by_class=depth <= CLASS_DEPTH):
-            return True
-        node, depth = node.getparent(), depth + 1
-    return False
-
-
-def is_label(text: str) -> bool:
-    return len(text) <= 40 and text.strip(LABEL_EDGES).lower() in LABEL_BLOCKS
-
-
 def is_text_div(element: HtmlElement) -> bool:
     """A `<div>` used as a paragraph (some sites write no `<p>`), or a list item or table row of text: it
     holds no block of its own (nor, for a row, in its cells: a layout table's rows hold whole pages). A
@@ -146,9 +72,8 @@ def main_container(root: HtmlElement) -> HtmlElement:
 def whole_story(container: HtmlElement) -> HtmlElement:
     """The element holding the container and its twins when the story is split into sibling sections of
     one kind (a `div.StoryBodyCompanionColumn` between each pair of ad slots): the one with the most
-    paragraph text holds only part of it. A section holding much less than the container is not a
-    twin but an appendix (a company's "About us" after its press release). Its parent too when paragraphs
-    of prose stand beside it: the story's lead, written before the element holding the rest."""
+    paragraph text holds only part of it. Its parent too when paragraphs of prose stand beside it: the
+    story's lead, written before the element holding the rest."""
     parent = container.getparent()
     if parent is not None and sum(map(is_prose, parent)) >= LEAD_PARAGRAPHS + is_prose(container):
         return parent
@@ -157,11 +82,24 @@ def whole_story(container: HtmlElement) -> HtmlElement:
         parent = node.getparent()
         if parent is None:
             break
-        twins = [twin for twin in parent if twin is not node and is_twin(twin, node)]
-        if twins and sum(map(prose_chars, twins)) >= TWIN_SHARE * prose_chars(node):
+        if has_twins(node):
             return parent
         node = parent
     return container
+
+
+def has_twins(node: HtmlElement) -> bool:
+    """Whether sections of the node's tag and class beside it hold the rest of the story: together at
+    least `TWIN_SHARE` of its paragraph text, or one before it a paragraph's worth (the story's lead). A
+    section after it holding much less is not a twin but an appendix (a company's "About us" after its
+    press release)."""
+    before = [twin for twin in node.itersiblings(preceding=True) if is_twin(twin, node)]
+    after = [twin for twin in node.itersiblings() if is_twin(twin, node)]
+    if not before and not after:
+        return False
+    if sum(map(prose_chars, before + after)) >= TWIN_SHARE * prose_chars(node):
+        return True
+    return any(prose_chars(twin) >= LONG_PARAGRAPH for twin in before)
 
 
 def is_prose(element: HtmlElement) -> bool:
