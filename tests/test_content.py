@@ -252,3 +252,9 @@ def test_a_short_section_before_the_longest_is_the_storys_lead() -> None:
     )
     blocks = f"{column(lead)}<div class='story-image'><img src='a.jpg'></div>{column(*rest)}"
     assert blocks_of(f"<html><body><section>{blocks}</section></body></html>") == [lead, *rest]
+
+
+def test_wordpress_like_widget_labels_are_not_the_story() -> None:
+    story = "".join(f"<p>{paragraph}</p>" for paragraph in STORY)
+    likes = '<div class="sharedaddy"><h3 class="sd-title">Like this:</h3><div>Like Loading...</div></div>'
+    assert blocks_of(f"<html><body><article>{story}{likes}</article></body></html>") == [*STORY]

@@ -34,7 +34,7 @@ LABEL_BLOCKS = frozenset(
     {"advertisement", "advert", "ad", "ads", "sponsored", "sponsored content", "more", "read more",
      "related", "related articles", "related stories", "more from", "comments", "comment", "share",
      "share this", "share this article", "explore further", "tell us what you think", "leave a comment",
-     "this slideshow requires javascript", "loading", "continue reading"}
+     "this slideshow requires javascript", "loading", "continue reading", "like this", "like loading"}
 )  # fmt: skip
 # Microdata properties whose element holds a value of the page's metadata (a date, the headline, its
 # keywords), which some CMSs print as plain `<div>`s beside the story and hide with CSS.
