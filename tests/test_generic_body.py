@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime
 
+from newscrawl.extract.plaintext import declared_text
 from newscrawl.normalize.text import fragments_to_texts
 from newscrawl.page import Page
-from newscrawl.sites.generic import declared_text
 from newscrawl.sites.registry import site_named
 
 URL = "https://www.gadgetdesk.example/reviews/2024/03/05/laptop-review"

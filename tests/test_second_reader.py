@@ -8,8 +8,9 @@ from html import escape
 
 from trafilatura import extract
 
+from newscrawl.extract.plaintext import after_headline, without_lines
 from newscrawl.page import Page
-from newscrawl.sites.generic import GenericArticle, after_headline, without_lines
+from newscrawl.sites.generic import GenericArticle
 from newscrawl.sites.registry import site_named
 from tests.support import FIXTURES
 
@@ -76,3 +77,12 @@ def test_lines_are_dropped_whatever_their_spacing() -> None:
     assert without_lines("Ships wait.\n  Teaser  one. \nTalks resume.", {"Teaser one."}) == (
         "Ships wait.\nTalks resume."
     )
+
+
+def test_lines_of_a_story_written_with_br_count_as_the_pages_prose() -> None:
+    line = "The consumers' group asked the President on Sunday to step in, after a month of daily brownouts."
+    story = f"<div class='post-body'>{line}<br><br>{line}<br>{line[:70]}<br><div class='ad'></div></div>"
+    html = f"<html><body><p>{line}</p><p>Short caption.</p>{story}</body></html>"
+    page = GenericArticle(Page(URL, html.encode(), "utf-8", FETCHED), site_named("generic"))
+    assert len(line) == 96
+    assert page.prose_chars() == 3 * 96

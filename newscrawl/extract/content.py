@@ -17,6 +17,8 @@ from lxml import etree
 from newscrawl.extract.boilerplate import METADATA_PROPS, in_boilerplate, is_boilerplate, is_label
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from lxml.html import HtmlElement
 
 BLOCK_TAGS = frozenset({"p", "h2", "h3", "h4", "blockquote", "pre"})
@@ -225,3 +227,10 @@ def is_teaser_list(items: HtmlElement) -> bool:
         and all(entry.find(".//a") is not None for entry in entries)
         and link_text_share(items, text_of(items)) >= TEASER_LINKS
     )
+
+
+def line_lengths(root: HtmlElement) -> Iterator[int]:
+    """The lengths of the runs of text between the `<br>`s of each element but a `<p>` (counted whole)."""
+    lined = {parent for br in root.iter("br") if (parent := br.getparent()) is not None and parent.tag != "p"}
+    for parent in lined:
+        yield from (len(run.strip()) for run in (parent.text, *(child.tail for child in parent)) if run)

@@ -13,23 +13,22 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from functools import cached_property
-from html import escape, unescape
+from html import escape
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
-
-from lxml import etree
-from lxml.html import fragment_fromstring
 
 from newscrawl.discovery.links import LinkListing
 from newscrawl.extract.content import (
     LONG_PARAGRAPH,
     in_other_article,
+    line_lengths,
     main_container,
     story_article,
     story_blocks,
     text_of,
 )
 from newscrawl.extract.pagetype import MIN_BODY, PageSignals, not_article_reason
+from newscrawl.extract.plaintext import after_headline, declared_text, without_lines
 from newscrawl.extract.urlshape import looks_like_article
 from newscrawl.items import HTMLDATE, JSONLD, MICRODATA, OTHER_META, TIME_ELEMENT, URL_PATH, date_candidates
 from newscrawl.normalize.timestamps import ranked
@@ -49,15 +48,12 @@ if TYPE_CHECKING:
 STANDFIRST = re.compile(r"(?:^|[-_])(?:standfirst|dek|subtitle|sub-title|subheadline|summary|lede)$", re.I)
 # Where a story lists its related stories: their article links are `related_urls`.
 RELATED = re.compile(r"(?:^|[-_\s])(?:related|read-?more|more-stories|also-read)(?:$|[-_\s])", re.I)
-TAG = re.compile(r"</?[a-z][a-z0-9]*[\s/>]", re.I)  # markup in a declared body
-ESCAPED_TAG = re.compile(r"&lt;/?[a-z][a-z0-9]*(?:[\s/]|&gt;)", re.I)
 UNSAFE = re.compile(r"[^a-z0-9_-]+")  # what a host may not bring into a state file's name
 MIN_BLOCKS_TEXT = 200  # characters of story blocks below which a declared articleBody is read instead
 # Story blocks this short, or this share of the page's long paragraphs, may be the wrong container: a
 # second reader (trafilatura) is asked, and its text kept when it is `SECOND_READER_GAIN` times longer.
 # Measured on aeb/ (bench/generic.py): 48 of 181 pages ask, body F1 0.909 -> 0.95.
 SECOND_READER_BELOW, SECOND_READER_SHARE, SECOND_READER_GAIN = 1000, 0.7, 1.5
-HEADLINE_LINES = 3  # a reader's first lines, where it may repeat the headline (after a kicker or two)
 TITLE_SUFFIX = re.compile(r"\s+[|\u2013\u2014-]\s+[^|\u2013\u2014]{2,60}$")
 # The usual date metas, most exact first: `article:published_time` also comes as a `name` (which the base
 # profile's `property` lookup misses) on pages whose `date` meta holds the day alone.
@@ -148,8 +144,10 @@ class GenericArticle(ArticlePage):
         return {text_of(p) for p in self.root.iter("p") if in_other_article(p, story)}
 
     def prose_chars(self) -> int:
-        """Characters in the page's long paragraphs, wherever they are."""
-        return sum(size for p in self.root.iter("p") if (size := len(text_of(p))) >= LONG_PARAGRAPH)
+        """Characters in the page's long paragraphs, wherever they are: `<p>`s, and the runs of text
+        between the `<br>`s of an element (blogs and older CMSs write a story as one `<div>` of lines)."""
+        paragraphs = (len(text_of(p)) for p in self.root.iter("p"))
+        return sum(size for size in (*paragraphs, *line_lengths(self.root)) if size >= LONG_PARAGRAPH)
 
     @cached_property
     def page_text(self) -> str:
@@ -239,31 +237,6 @@ class GenericArticle(ArticlePage):
 def paragraphs(text: str) -> tuple[str, ...]:
     """Plain text as body blocks, a paragraph a line."""
     return tuple(f"<p>{escape(line)}</p>" for line in text.splitlines() if line.strip())
-
-
-def declared_text(declared: str) -> str:
-    """A declared `articleBody` as the text a reader sees: it is meant as plain text, but some CMSs write
-    their markup into it, even entity-escaped (`&lt;div align=&quot;center&quot;&gt;&lt;img ...`)."""
-    markup = unescape(declared) if ESCAPED_TAG.search(declared) else declared
-    if not TAG.search(markup):
-        return declared
-    root = fragment_fromstring(markup, create_parent="div")
-    etree.strip_elements(root, "script", "style", with_tail=False)
-    return str(root.text_content())
-
-
-def after_headline(text: str, headline: str) -> str:
-    """A reader's text without the headline it starts with, nor the labels above it (`Review`, a
-    section's name): they are the title, not the body, and would count as text the blocks missed."""
-    lines = text.splitlines()
-    wanted = " ".join(headline.split())
-    found = (i + 1 for i, line in enumerate(lines[:HEADLINE_LINES]) if " ".join(line.split()) == wanted)
-    return "\n".join(lines[next(found, 0) :]) if wanted else text
-
-
-def without_lines(text: str, dropped: set[str]) -> str:
-    """`text` without the lines that are, spacing aside, one of `dropped`."""
-    return "\n".join(line for line in text.splitlines() if " ".join(line.split()) not in dropped)
 
 
 def listify(value: object) -> list[object]:
