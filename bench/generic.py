@@ -115,7 +115,7 @@ def aeb(corpus: Path, limit: int) -> None:
     print(f"aeb/: {count} pages")
     print("| tool | body F1 | ms per page |\n| --- | --- | --- |")
     for name, scores in rows.items():
-        print(f"| {name} | {f1(scores):.3f} | {1000 * seconds[name] / count:.1f} |")
+        print(f"| {name} | {f1(scores):.4f} | {1000 * seconds[name] / count:.1f} |")
 
 
 def dates(corpus: Path, limit: int, misses: bool) -> None:

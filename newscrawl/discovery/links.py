@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING
 from urllib.parse import urljoin
 
 from newscrawl.discovery import Discovered
-from newscrawl.extract.content import in_boilerplate, text_of
+from newscrawl.extract.boilerplate import in_boilerplate
+from newscrawl.extract.content import text_of
 from newscrawl.extract.urlshape import looks_like_article
 from newscrawl.items import Link
 

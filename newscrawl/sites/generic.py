@@ -18,8 +18,17 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from newscrawl.discovery.links import LinkListing
-from newscrawl.extract.content import main_container, story_blocks, text_of
+from newscrawl.extract.content import (
+    LONG_PARAGRAPH,
+    in_other_article,
+    line_lengths,
+    main_container,
+    story_article,
+    story_blocks,
+    text_of,
+)
 from newscrawl.extract.pagetype import MIN_BODY, PageSignals, not_article_reason
+from newscrawl.extract.plaintext import after_headline, declared_text, without_lines
 from newscrawl.extract.urlshape import looks_like_article
 from newscrawl.items import (
     HTMLDATE,
@@ -52,9 +61,9 @@ UNSAFE = re.compile(r"[^a-z0-9_-]+")  # what a host may not bring into a state f
 MIN_BLOCKS_TEXT = 200  # characters of story blocks below which a declared articleBody is read instead
 # Story blocks this short, or this share of the page's long paragraphs, may be the wrong container: a
 # second reader (trafilatura) is asked, and its text kept when it is `SECOND_READER_GAIN` times longer.
-# Measured on aeb/ (bench/generic.py): 48 of 181 pages ask, body F1 0.909 -> 0.95.
+# Measured on aeb/ (bench/generic.py): 48 of 181 pages ask, body F1 0.909 -> 0.95; with the reader of
+# lists, tables and split stories (2026-12-02), 39 ask and 13 keep its text.
 SECOND_READER_BELOW, SECOND_READER_SHARE, SECOND_READER_GAIN = 1000, 0.7, 1.5
-LONG_PARAGRAPH = 80  # characters: a <p> this long is prose, not a caption or a link
 TITLE_SUFFIX = re.compile(r"\s+[|\u2013\u2014-]\s+[^|\u2013\u2014]{2,60}$")
 # The usual date metas, most exact first: `article:published_time` also comes as a `name` (which the base
 # profile's `property` lookup misses) on pages whose `date` meta holds the day alone.
@@ -114,7 +123,7 @@ class GenericArticle(ArticlePage):
         they look like the wrong part of the page, the second reader's text if it found much more."""
         declared = self.declared_item_value("articleBody")
         if declared and self.body_chars < MIN_BLOCKS_TEXT <= len(declared):
-            return paragraphs(declared)
+            return paragraphs(declared_text(declared))
         if self.second_reading:
             return paragraphs(self.second_reading)
         return tuple(html_of(block) for block in self.blocks)
@@ -126,7 +135,8 @@ class GenericArticle(ArticlePage):
     @cached_property
     def second_reading(self) -> str | None:
         """trafilatura's text of the page, asked only when the blocks are short for the page (few
-        characters, or little of its long paragraphs), and kept only when it is much longer."""
+        characters, or little of its long paragraphs), and kept only when it is much longer once the
+        headline it repeats and the lines of other stories' cards are left out."""
         if (
             self.body_chars >= SECOND_READER_BELOW
             and self.body_chars >= SECOND_READER_SHARE * self.prose_chars()
@@ -135,11 +145,20 @@ class GenericArticle(ArticlePage):
         from trafilatura import extract  # here, not at the top: its imports cost most runs nothing
 
         text = extract(self.page_text, url=self.page.url, include_comments=False, include_tables=False)
+        text = without_lines(after_headline(text or "", self.headline or ""), self.card_paragraphs())
         return text if text and len(text) > SECOND_READER_GAIN * self.body_chars else None
 
+    def card_paragraphs(self) -> set[str]:
+        """The texts of paragraphs in other stories' cards (`content.in_other_article`), which a reader
+        that does not know the story's article may take for its text."""
+        story = story_article(self.root)
+        return {text_of(p) for p in self.root.iter("p") if in_other_article(p, story)}
+
     def prose_chars(self) -> int:
-        """Characters in the page's long paragraphs, wherever they are."""
-        return sum(size for p in self.root.iter("p") if (size := len(text_of(p))) >= LONG_PARAGRAPH)
+        """Characters in the page's long paragraphs, wherever they are: `<p>`s, and the runs of text
+        between the `<br>`s of an element (blogs and older CMSs write a story as one `<div>` of lines)."""
+        paragraphs = (len(text_of(p)) for p in self.root.iter("p"))
+        return sum(size for size in (*paragraphs, *line_lengths(self.root)) if size >= LONG_PARAGRAPH)
 
     @cached_property
     def page_text(self) -> str:

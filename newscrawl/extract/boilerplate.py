@@ -1,0 +1,88 @@
+"""What pages put around a story, and how it is known: navigation, headers and footers, sidebars, figures
+and captions, share and follow widgets, newsletter boxes, related-story teasers, adverts, comments,
+bylines and paywall prompts, by their tag or by the words in their class, id or role (a `<form>` is not
+one: ASP.NET pages wrap everything in one); widgets' labels ("Advertisement", "More:") by their words;
+metadata values printed as blocks by their microdata property.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from lxml.html import HtmlElement
+
+BOILERPLATE_TAGS = frozenset(
+    {"nav", "header", "footer", "aside", "figure", "figcaption", "script", "style", "noscript",
+     "iframe", "button", "svg", "select", "template", "dialog"}
+)  # fmt: skip
+# Words that name what is around a story, as a class, id or role token or as the first or last part of
+# one (`related-posts`, `post-tags`, `ad-slot`); a word inside a token (`non-ad-column`,
+# `l-sidebar-fixed`) names a layout, not a widget.
+BOILERPLATE_WORDS = frozenset(
+    {"nav", "navbar", "menu", "footer", "sidebar", "breadcrumb", "breadcrumbs", "share", "sharing", "social",
+     "follow", "newsletter", "signup", "subscribe", "subscription", "paywall", "related", "recommended",
+     "promo", "teaser", "advert", "advertisement", "ad", "ads", "sponsor", "sponsored", "outbrain", "taboola",
+     "comment", "comments", "disqus", "byline", "author", "caption", "credit", "tag", "tags", "toolbar",
+     "cookie", "consent"}
+)  # fmt: skip
+TOKEN_PARTS = re.compile(r"[-_]+|(?<=[a-z])(?=[A-Z])")  # `related-posts`, `PromoSmall-description`
+# A block that says only one of these is a widget's label, not the story's prose ("Advertisement",
+# "More:", "Tell us what you think..."); compared lowercased, without punctuation at either end.
+LABEL_BLOCKS = frozenset(
+    {"advertisement", "advert", "ad", "ads", "sponsored", "sponsored content", "more", "read more",
+     "related", "related articles", "related stories", "more from", "comments", "comment", "share",
+     "share this", "share this article", "explore further", "tell us what you think", "leave a comment",
+     "this slideshow requires javascript", "loading", "continue reading", "like this", "like loading"}
+)  # fmt: skip
+# Microdata properties whose element holds a value of the page's metadata (a date, the headline, its
+# keywords), which some CMSs print as plain `<div>`s beside the story and hide with CSS.
+METADATA_PROPS = frozenset(
+    {"headline", "alternativeHeadline", "name", "url", "keywords", "datePublished", "dateCreated",
+     "dateModified", "articleSection", "author", "publisher", "image", "thumbnailUrl", "width", "height",
+     "inLanguage", "value"}
+)  # fmt: skip
+LABEL_EDGES = " .:;,!?\u2026-\u2013\u2014|>\u00bb"
+CLASS_DEPTH = 3  # ancestors whose class or id can mark a paragraph as boilerplate
+# Elements whose classes describe the story they wrap (WordPress gives an `<article>` `tag-*`,
+# `category-*` and `author-*` classes): never taken for boilerplate by class.
+STORY_WRAPPERS = frozenset({"article", "main", "body", "html"})
+
+
+def is_boilerplate(element: HtmlElement, *, by_class: bool = True) -> bool:
+    """Around the story by its tag, or (`by_class`) by its class, id or role; a `<header>` only when it
+    holds no paragraph (an article's header may hold its standfirst)."""
+    tag = element.tag
+    if not isinstance(tag, str):  # comments, processing instructions
+        return True
+    if tag == "header":
+        return element.find(".//p") is None
+    if tag in BOILERPLATE_TAGS:
+        return True
+    if not by_class or tag in STORY_WRAPPERS:
+        return False
+    marks = " ".join(filter(None, (element.get("class"), element.get("id"), element.get("role"))))
+    return any(names_boilerplate(token) for token in marks.split())
+
+
+def names_boilerplate(token: str) -> bool:
+    parts = [part.lower() for part in TOKEN_PARTS.split(token) if part]
+    return bool(parts) and (parts[0] in BOILERPLATE_WORDS or parts[-1] in BOILERPLATE_WORDS)
+
+
+def in_boilerplate(element: HtmlElement, stop: HtmlElement) -> bool:
+    """Whether `element` or one of its ancestors below `stop` is around the story, not in it. Classes
+    count only on the element and its nearest ancestors: page-wide wrappers carry layout classes
+    (`has-sidebar`, `nav-open`) that say nothing of the paragraph inside them."""
+    node: HtmlElement | None = element
+    depth = 0
+    while node is not None and node is not stop:
+        if is_boilerplate(node, by_class=depth <= CLASS_DEPTH):
+            return True
+        node, depth = node.getparent(), depth + 1
+    return False
+
+
+def is_label(text: str) -> bool:
+    return len(text) <= 40 and text.strip(LABEL_EDGES).lower() in LABEL_BLOCKS
