@@ -196,7 +196,10 @@ class Article:
         content=True, type="array", items={"type": "string", "pattern": HTTP_URL},
     )  # fmt: skip
     authors: list[str] = exported(
-        "Byline names; empty when there is no byline.", content=True, text="distinct_lines", **STRINGS
+        "The people of the byline, each once (no publisher, agency, desk or role); empty when none.",
+        content=True,
+        text="distinct_lines",
+        **STRINGS,
     )
     language: str | None = exported(
         'Primary language subtag (ISO 639-1, e.g. "en"), or null.', content=True, type=["string", "null"]

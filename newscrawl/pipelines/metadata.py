@@ -1,11 +1,13 @@
 """The one-line fields as plain text: each `Article` field declared with `text=` (title, section, tags,
-authors) from the raw field of the same name, and the language."""
+authors) from the raw field of the same name, the authors reduced to people (normalize/bylines.py), and
+the language."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
 from newscrawl.items import TEXT_FIELDS
+from newscrawl.normalize.bylines import people_in
 from newscrawl.normalize.text import fragment_to_text, fragments_to_texts
 
 if TYPE_CHECKING:
@@ -44,5 +46,6 @@ class MetadataPipeline:
         raw = item.raw
         for name, kind in TEXT_FIELDS:
             setattr(item, name, FROM_RAW[kind](getattr(raw, name)))
+        item.authors = people_in(item.authors)
         item.language = primary_language(raw.language)
         return item

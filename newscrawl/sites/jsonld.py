@@ -45,7 +45,19 @@ def string_value(obj: dict[str, Any], key: str) -> str | None:
 
 
 def person_names(value: object) -> tuple[str, ...]:
-    """Names from an `author` value: a string, a Person object, or a list of either."""
+    """Names from an `author` value: a string, a Person object, or a list of either; an author typed as
+    an organization (a publisher, an agency) names no person."""
     items = value if isinstance(value, list) else [value]
-    names = (item.get("name") if isinstance(item, dict) else item for item in items)
+    people = (item for item in items if not (isinstance(item, dict) and is_organization(item)))
+    names = (item.get("name") if isinstance(item, dict) else item for item in people)
     return tuple(name for name in names if isinstance(name, str) and name.strip())
+
+
+def is_organization(obj: dict[str, Any]) -> bool:
+    """Whether a JSON-LD object is typed as an organization (`Organization`, `NewsMediaOrganization`...)."""
+    types = obj.get("@type")
+    return any(
+        "Organization" in kind
+        for kind in (types if isinstance(types, list) else [types])
+        if isinstance(kind, str)
+    )

@@ -1,0 +1,68 @@
+"""People from bylines: `authors` names people, not the publisher, a wire agency, a desk or a role.
+
+Pages put whatever their CMS holds into `<meta name="author">` and JSON-LD `author`: "By STEVE PEOPLES,
+AP National Political Writer", "Spencer S. Hsu, The Washington Post", "Nathan Bernier | KUT",
+"Orhan Coskun and Suleiman Al-Khalidi", "Reuters", "Staff Reports", "www.example.info". A byline is split
+into its parts (commas, bars, semicolons, "and" in a few languages, "for"), each part loses a leading "By"
+("Von", "Par", ...), and a part is kept only when it can be a person's name: no address, no digit, no
+word of an organization or role, no leading article ("The", "El"), and more than one word in a script
+with letter case (a one-word
+"Reuters", "dpa" or "admin" is an agency, a publisher or an account; a name in Chinese or Japanese
+script is one word). A name written in capitals is given its capitals back ("Steve Peoples").
+"""
+
+from __future__ import annotations
+
+import re
+
+# Separators between a byline's parts; a full stop only after a word, not after an initial ("Gary B.").
+# Not "e", "y" or "i": Portuguese, Spanish and Catalan names hold them ("José Volta e Pinto").
+PARTS = re.compile(r"\s*(?:[,;|/\n]|(?<=\w\w)\.\s|\s(?:and|und|et|en|og|och|for)\s|&)\s*", re.IGNORECASE)
+# "By", and words before it ("Analysis by", "Story by"), or "Von", "Par", ... before the name.
+LEADING = re.compile(
+    r"^(?:(?:[\w-]+\s+){0,2}by|von|par|por|door|av|af|di|przez|от|автор)(?:\s*:\s*|\s+)", re.IGNORECASE
+)
+DASHES = " .-\N{EN DASH}\N{EM DASH}:"
+ADDRESS = re.compile(r"://|www\.|@|\w\.(?:com|net|org|info|co|[a-z]{2})\b", re.IGNORECASE)
+# Words of organizations, desks and roles, in the languages bylines most often carry them.
+NOT_PEOPLE_WORDS = """
+    business portal today staff staffs desk team newsroom bureau editor editors editorial writer
+    writers reporter reporters correspondent contributor contributors columnist admin administrator
+    news press agency service services media reports report online web digital times post journal
+    daily herald tribune gazette magazine radio tv network international associated wire wires
+    redaction rédaction redacción redação redaktion redazione redactie agencia agência agenzia
+    nachrichten noticias notícias notizie nieuws newsdesk
+"""
+NOT_PEOPLE = frozenset(NOT_PEOPLE_WORDS.split())
+
+# A name that starts with an article is a title: "The Washington Post", "El Sol de San Juan del Río".
+ARTICLES = frozenset(("the", "el", "la", "le", "les", "los", "las", "der", "die", "das", "il", "lo"))
+
+
+def is_cased(word: str) -> bool:
+    """Whether `word` is in a script with capital letters (Latin, Cyrillic, Greek, ...)."""
+    return word.lower() != word.upper()
+
+
+def recapitalized(name: str) -> str:
+    """A name written in capitals, in the usual case ("STEVE PEOPLES" -> "Steve Peoples")."""
+    return name.title() if name.isupper() and len(name) > 3 else name
+
+
+def person_or_none(part: str) -> str | None:
+    """`part` of a byline as a person's name, or None when it cannot be one."""
+    name = LEADING.sub("", part.strip(DASHES)).strip(DASHES)
+    words = name.split()
+    if not words or ADDRESS.search(name) or any(char.isdigit() for char in name):
+        return None
+    if any(piece.lower() in NOT_PEOPLE for word in words for piece in re.split(r"[-().]", word)):
+        return None
+    if (len(words) == 1 and is_cased(name)) or words[0].lower() in ARTICLES:
+        return None
+    return recapitalized(name)
+
+
+def people_in(bylines: list[str]) -> list[str]:
+    """The people named by `bylines`, each once, in their order."""
+    found = (person_or_none(part) for byline in bylines for part in PARTS.split(byline))
+    return list(dict.fromkeys(name for name in found if name))
