@@ -46,6 +46,13 @@ class ArticlePage:
     def meta(self, attribute: str, name: str) -> str | None:
         return self.declared.metas.get((attribute, name))
 
+    def site_names(self) -> tuple[str, ...]:
+        """The names the page gives its site: `og:site_name`, `application-name`, the JSON-LD publisher."""
+        publisher = self.jsonld.get("publisher")
+        declared = string_value(publisher, "name") if isinstance(publisher, dict) else None
+        names = (self.meta("property", "og:site_name"), self.meta("name", "application-name"), declared)
+        return tuple(name for name in names if name)
+
     def absolute(self, href: str | None) -> str | None:
         return urljoin(self.page.url, href.strip()) if href and href.strip() else None
 

@@ -29,6 +29,7 @@ from newscrawl.extract.content import (
 )
 from newscrawl.extract.pagetype import MIN_BODY, PageSignals, not_article_reason
 from newscrawl.extract.plaintext import after_headline, declared_text, without_lines
+from newscrawl.extract.titles import without_site_name
 from newscrawl.extract.urlshape import looks_like_article
 from newscrawl.items import (
     HTMLDATE,
@@ -88,14 +89,14 @@ class GenericArticle(ArticlePage):
 
     @cached_property
     def headline(self) -> str | None:
-        """The declared headline, else the page's first `<h1>`, else its `<title>` without the site name
-        glued on (`Story | Site`)."""
-        declared = string_value(self.jsonld, "headline") or self.meta("property", "og:title")
-        if declared:
-            return declared
-        headings = (text for h1 in self.root.iter("h1") if (text := text_of(h1)))
+        """The declared headline, else the page's first `<h1>`, else its `<title>` without its last part;
+        without the site's name glued on (`Story | Site`, extract/titles.py)."""
+        headings = [text for h1 in self.root.iter("h1") if (text := text_of(h1))]
         titles = (TITLE_SUFFIX.sub("", text) for title in self.root.iter("title") if (text := text_of(title)))
-        return next(headings, None) or next(titles, None)
+        declared = string_value(self.jsonld, "headline") or self.meta("property", "og:title")
+        found = declared or next(iter(headings), None) or next(titles, None)
+        host = urlsplit(self.page.url).hostname or ""
+        return found and without_site_name(found, self.site_names(), host, headings)
 
     def title(self) -> str | None:
         return self.headline

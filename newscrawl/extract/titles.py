@@ -1,0 +1,53 @@
+"""The headline without the site's name glued on: `og:title`s and `<title>`s often end in "| TheHill",
+"- Sportsnet.ca" or "— ZAXID.NET", and the title field is the story's headline, not the browser tab's.
+
+The last part after a separator (a bar, a dash, a bullet between spaces) goes when it names the site: it
+equals one of the names the page declares for itself (`og:site_name`, the JSON-LD publisher), or its
+letters are in the host's name or hold it ("TheHill" on thehill.com, "Sportsnet.ca" on
+www.sportsnet.ca), compared without case, accents, spaces or punctuation. It goes too when what precedes
+it is the page's own `<h1>`. A colon is no separator: "Bubonic plague: third case in China" is one headline.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+SEPARATOR = re.compile(r"\s+(?:[|\u2013\u2014\u00b7\u2022\u00bb-]|::)\s+")
+MIN_NAME = 3  # a shorter key ("tv", "ap") matches hosts by accident
+
+
+def letters_of(text: str) -> str:
+    """`text` lowercased, without accents, spaces or punctuation: "Sportsnet.ca" -> "sportsnetca"."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(char for char in decomposed if char.isalnum())
+
+
+def host_names(host: str) -> tuple[str, ...]:
+    """The host's name with and without its first label and top-level domain ("www.sportsnet.ca" ->
+    "wwwsportsnetca", "sportsnetca", "sportsnet")."""
+    labels = host.lower().removeprefix("www.").split(".")
+    return tuple(letters_of(".".join(part)) for part in (labels, labels[:-1] if len(labels) > 1 else labels))
+
+
+def names_the_site(part: str, site_names: Iterable[str], host: str) -> bool:
+    """Whether a title's part is the site's name: one it declares, or the host's own."""
+    key = letters_of(part)
+    if len(key) < MIN_NAME:
+        return False
+    return key in {letters_of(name) for name in site_names} or any(
+        key in name or (len(name) >= MIN_NAME and name in key) for name in host_names(host)
+    )
+
+
+def without_site_name(title: str, site_names: Iterable[str], host: str, headings: Iterable[str] = ()) -> str:
+    """`title` without a last part that names the site or follows the page's `<h1>`."""
+    separators = list(SEPARATOR.finditer(title))
+    if not separators:
+        return title
+    kept, suffix = title[: separators[-1].start()], title[separators[-1].end() :]
+    return kept if names_the_site(suffix, site_names, host) or kept in set(headings) else title

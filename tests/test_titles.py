@@ -1,0 +1,54 @@
+"""The title is the story's headline, not the browser tab's: a last part naming the site, or following the
+page's own `<h1>`, goes (newscrawl/extract/titles.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from newscrawl.extract.titles import without_site_name
+
+
+@pytest.mark.parametrize(
+    ("title", "names", "host", "headings", "headline"),
+    [
+        ("Nadal keeps Spain alive - Sportsnet.ca", (), "www.sportsnet.ca", (), "Nadal keeps Spain alive"),
+        ("Governor doubles down | TheHill", (), "thehill.com", (), "Governor doubles down"),
+        ("Grozy next week — ZAXID.NET", (), "zaxid.net", (), "Grozy next week"),
+        ("Open thread - The GiveWell Blog", ("The GiveWell Blog",), "blog.givewell.org", (), "Open thread"),
+        (
+            "A Loja dos Materiais - Como Educar Seus Filhos",
+            (),
+            "comoeducarseusfilhos.com.br",
+            (),
+            "A Loja dos Materiais",
+        ),
+        (
+            "Lexus goes topless - Auto News",
+            (),
+            "www.autoindustriya.com",
+            ("Lexus goes topless",),
+            "Lexus goes topless",
+        ),
+        # Not the site's name: the headline keeps it.
+        (
+            "Star Wars review \u2013 shoots for the moon",
+            (),
+            "www.vg247.com",
+            (),
+            "Star Wars review \u2013 shoots for the moon",
+        ),
+        (
+            "Bubonic plague: Third case in China",
+            ("Express",),
+            "www.express.co.uk",
+            (),
+            "Bubonic plague: Third case in China",
+        ),
+        ("Exports rise - TV", (), "tv.example.com", (), "Exports rise - TV"),  # too short a name to judge
+        ("No separator here", ("Here",), "here.com", (), "No separator here"),
+    ],
+)
+def test_the_site_name_glued_on_goes(
+    title: str, names: tuple[str, ...], host: str, headings: tuple[str, ...], headline: str
+) -> None:
+    assert without_site_name(title, names, host, headings) == headline
