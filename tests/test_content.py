@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
 from lxml import html
 
-from newscrawl.extract.content import main_container, story_blocks, text_of
+from newscrawl.extract.content import is_sentence, main_container, story_blocks, text_of
 
 PAGE = """<html><body><nav><a href="/">Home</a></nav><article><h1>Cranes idle</h1><div class="story">
 <p>Forty-one container ships were waiting at anchor outside the harbour on Tuesday.</p>
@@ -258,3 +259,20 @@ def test_wordpress_like_widget_labels_are_not_the_story() -> None:
     story = "".join(f"<p>{paragraph}</p>" for paragraph in STORY)
     likes = '<div class="sharedaddy"><h3 class="sd-title">Like this:</h3><div>Like Loading...</div></div>'
     assert blocks_of(f"<html><body><article>{story}{likes}</article></body></html>") == [*STORY]
+
+
+@pytest.mark.parametrize(
+    ("markup", "sentence"),
+    [
+        ("<p>Officials say the risk of an outbreak is low, but many are concerned</p>", True),
+        ("<p>Trending Now on NYPost.com</p>", False),  # a label
+        (
+            "<p><a href='/a'>Kraj Świat Opinie Gospodarka</a> <a href='/b'>Nauka Kultura</a> x</p>",
+            False,
+        ),
+        ("<p>The LC 500 looks good even with <a href='/lc'>the roof</a> chopped off</p>", True),
+    ],
+)
+def test_a_standfirst_is_a_sentence_not_a_label_or_a_menu(markup: str, sentence: bool) -> None:
+    element = html.fragment_fromstring(markup)
+    assert is_sentence(element, text_of(element)) is sentence

@@ -31,6 +31,7 @@ BLOCK_CHILDREN = frozenset(
      "header", "footer", "nav", "aside", "figure", "form", "pre", "main"}
 )  # fmt: skip
 LINK_HEAVY = 0.5  # a block whose text is mostly link text is a teaser list or a menu
+MIN_SENTENCE_WORDS = 6  # fewer words make a label ("Trending Now on NYPost.com"), not a standfirst
 # A list of at least this many items, each with a link, the links this share of its text, is a list of
 # related stories written as sentences ("YouTubers must unionize, <a>no matter what Google says</a>").
 TEASER_ITEMS, TEASER_LINKS = 3, 0.4
@@ -54,6 +55,11 @@ def text_of(element: HtmlElement) -> str:
 def link_text_share(element: HtmlElement, text: str) -> float:
     linked = sum(len(text_of(link)) for link in element.iter("a"))
     return linked / max(len(text), 1)
+
+
+def is_sentence(element: HtmlElement, text: str) -> bool:
+    """Whether `text` reads as a sentence of prose: six words or more, and not mostly link text."""
+    return len(text.split()) >= MIN_SENTENCE_WORDS and link_text_share(element, text) <= LINK_HEAVY
 
 
 def is_text_div(element: HtmlElement) -> bool:

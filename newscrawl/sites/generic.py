@@ -21,6 +21,7 @@ from newscrawl.discovery.links import LinkListing
 from newscrawl.extract.content import (
     LONG_PARAGRAPH,
     in_other_article,
+    is_sentence,
     line_lengths,
     main_container,
     story_article,
@@ -103,11 +104,12 @@ class GenericArticle(ArticlePage):
 
     def summary(self) -> tuple[str, ...]:
         """The standfirst the page marks as one, outside the story's own paragraphs; none otherwise (the
-        first paragraph is not a summary)."""
+        first paragraph is not a summary). A sentence, not a label ("Trending Now", "Join the
+        conversation") nor a list of links (a menu or teasers that share the class name)."""
         for element in self.root.iter():
             classes = element.get("class", "").split() if isinstance(element.tag, str) else []
             marked = any(STANDFIRST.search(token) for token in classes)
-            if marked and element not in self.blocks and len(text_of(element)) >= 20:
+            if marked and element not in self.blocks and is_sentence(element, text_of(element)):
                 return (html_of(element),)
         return ()
 
