@@ -121,10 +121,16 @@ class ArticlePage:
         return person_names(self.jsonld.get("author")) or ((byline,) if byline else ())
 
     def language(self) -> str | None:
-        """`/html/@lang`, else the JSON-LD's `inLanguage`, else the site's language."""
+        """`/html/@lang`, else the JSON-LD's `inLanguage`, else the `og:locale` or `Content-Language` the
+        page declares (`en_US`, `de`), else the site's language."""
         html = self.root.getroottree().getroot()
         declared = html.get("lang") if html.tag == "html" else None
-        return declared or string_value(self.jsonld, "inLanguage") or self.site.language
+        metas = (self.meta("property", "og:locale"), self.meta("http-equiv", "content-language"))
+        return (
+            declared
+            or string_value(self.jsonld, "inLanguage")
+            or next(filter(None, metas), self.site.language)
+        )
 
     def raw_article(self) -> RawArticle:
         page, site = self.page, self.site

@@ -45,7 +45,7 @@ from newscrawl.items import (
 from newscrawl.normalize.timestamps import ranked
 from newscrawl.sites.article import ArticlePage
 from newscrawl.sites.base import Site
-from newscrawl.sites.jsonld import ARTICLE_TYPES, json_ld_objects, string_value
+from newscrawl.sites.jsonld import ARTICLE_TYPES, json_ld_objects, string_value, tags_of
 from newscrawl.sites.registry import register
 from newscrawl.sites.select import html_of
 
@@ -223,10 +223,7 @@ class GenericArticle(ArticlePage):
 
     def tags(self) -> tuple[str, ...]:
         declared = self.page.selector.css('meta[property="article:tag"]::attr(content)').getall()
-        keywords = self.jsonld.get("keywords")
-        if not declared and isinstance(keywords, str):
-            declared = [keyword.strip() for keyword in keywords.split(",") if keyword.strip()]
-        return tuple(declared)
+        return tags_of(declared, self.jsonld.get("keywords"))
 
     def not_article(self) -> str | None:
         types = {str(kind) for item in self.declared_items for kind in listify(item.get("@type"))}

@@ -91,7 +91,9 @@ def child_elements(element: HtmlElement) -> list[HtmlElement]:
 class Declarations:
     """What a page declares about itself outside its visible text."""
 
-    metas: dict[tuple[str, str], str]  # each `<meta>` content by (`property` or `name`, its value)
+    metas: dict[
+        tuple[str, str], str
+    ]  # each `<meta>` content by (`property`, `name` or `http-equiv`, its value)
     canonical: str | None  # the first `<link rel="canonical">`'s href
     json_ld: list[str]  # the text of each `<script type="application/ld+json">`
     articles: list[HtmlElement]  # the `<article>` elements, where the story's markup usually is
@@ -110,10 +112,12 @@ def declarations(root: HtmlElement) -> Declarations:
         tag, get = element.tag, element.get
         if tag == "meta":
             content = get("content")
-            for attribute in ("property", "name") if content is not None else ():
+            for attribute in ("property", "name", "http-equiv") if content is not None else ():
                 value = get(attribute)
-                if value is not None:
-                    metas.setdefault((attribute, value), content)
+                if value is not None:  # http-equiv names are headers, in any case
+                    metas.setdefault(
+                        (attribute, value.lower() if attribute == "http-equiv" else value), content
+                    )
         elif tag == "link":
             if canonical is None and get("rel") == "canonical":
                 canonical = get("href")

@@ -1,13 +1,18 @@
-"""`authors` names people: bylines are split into their parts and stripped of "By", roles, publishers,
-agencies, desks and addresses (newscrawl/normalize/bylines.py); JSON-LD authors typed as organizations
-name nobody (sites/jsonld.py)."""
+"""What pages declare about their story, made into the contract's fields: `authors` names people (bylines
+split into their parts and stripped of "By", roles, publishers, agencies, desks and addresses,
+newscrawl/normalize/bylines.py; JSON-LD authors typed as organizations name nobody), `tags` the declared
+topics without the CMS's own switches, and `language` from `og:locale` or `Content-Language` when the
+page has no `lang` (sites/jsonld.py, sites/article.py)."""
 
 from __future__ import annotations
 
 import pytest
+from scrapy.http import HtmlResponse
 
 from newscrawl.normalize.bylines import people_in
-from newscrawl.sites.jsonld import person_names
+from newscrawl.page import page_of
+from newscrawl.sites.jsonld import person_names, tags_of
+from newscrawl.sites.registry import site_named
 
 
 @pytest.mark.parametrize(
@@ -58,3 +63,42 @@ def test_a_json_ld_author_typed_as_an_organization_names_nobody() -> None:
         "Sage Anderson",
     ]
     assert person_names(authors) == ("Tess Bonn", "Sage Anderson")
+
+
+@pytest.mark.parametrize(
+    ("declared", "keywords", "tags"),
+    [
+        (["Elections, Governors", "Politics"], None, ("Elections, Governors", "Politics")),  # one tag a meta
+        (["doobie-brothers,rock-hall-2020"], None, ("doobie-brothers", "rock-hall-2020")),  # one meta, a list
+        ([], "plague, china , ", ("plague", "china")),
+        (
+            [],
+            ["Hong Kong", "China", "@post-id:1913719", "_no-apple-news", "channel_other", "/article"],
+            ("Hong Kong", "China"),
+        ),
+        ([], {"not": "a keyword"}, ()),
+    ],
+)
+def test_tags_are_the_declared_topics(declared: list[str], keywords: object, tags: tuple[str, ...]) -> None:
+    assert tags_of(declared, keywords) == tags
+
+
+NEWS_ARTICLE_IN_SPANISH = (
+    '<script type="application/ld+json">{"@type": "NewsArticle", "inLanguage": "es"}</script>'
+)
+
+
+@pytest.mark.parametrize(
+    ("head", "language"),
+    [
+        ('<meta property="og:locale" content="pt_BR">', "pt_BR"),
+        ('<meta http-equiv="Content-Language" content="de">', "de"),
+        (f'<meta property="og:locale" content="pt_BR">{NEWS_ARTICLE_IN_SPANISH}', "es"),
+        ("", None),
+    ],
+)
+def test_a_page_without_lang_declares_its_language_elsewhere(head: str, language: str | None) -> None:
+    body = f"<html><head>{head}</head><body><h1>Title</h1><p>Text.</p></body></html>".encode()
+    page = page_of(HtmlResponse("https://news.example/2020/01/02/story", body=body))
+    assert page is not None
+    assert site_named("generic").article(page).language == language
