@@ -1,13 +1,17 @@
 """The run's verdict comes from Spidermon monitors (newscrawl/export/monitors.py): each exit-code rule is a
 monitor, users add their own and Spidermon's with NEWSCRAWL_MONITORS (exit code 10), and the actions of
-NEWSCRAWL_MONITOR_ACTIONS run when a monitor fails: here Spidermon's own file report, through the real
-command line."""
+NEWSCRAWL_MONITOR_ACTIONS run when a monitor fails: here Spidermon's own file report and its SMTP e-mail
+(to an SMTP server the test starts on 127.0.0.1), through the real command line."""
 
 from __future__ import annotations
 
+import socket
+from email import message_from_bytes, message_from_string
 from typing import TYPE_CHECKING, Any
 
 import pytest
+from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult, LoginPassword
 from scrapy import Spider
 from scrapy.utils.test import get_crawler
 
@@ -18,6 +22,8 @@ from tests.test_bad_input import listing_html
 from tests.test_run_failures import SECTION, SITE, crawl, manifest_of, summary_line
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from email.message import Message
     from pathlib import Path
 
 LIMITS = Limits(failed=0.1, dropped=0.5)
@@ -140,3 +146,60 @@ def test_a_wrong_action_path_exits_2_before_fetching(tmp_path: Path) -> None:
         assert server.hits == {}
     assert code == 2
     assert "NEWSCRAWL_MONITOR_ACTIONS='no.such.Action' cannot be used (ModuleNotFoundError" in log
+
+
+class Mailbox:
+    """What an SMTP server on 127.0.0.1 received (aiosmtpd, with the login Spidermon's action requires)."""
+
+    def __init__(self) -> None:
+        self.messages: list[Message] = []
+
+    async def handle_DATA(
+        self, server: Any, session: Any, envelope: Any
+    ) -> str:  # aiosmtpd calls it by this name
+        self.messages.append(message_from_bytes(envelope.content))
+        return "250 OK"
+
+
+def accept_alerts_login(server: Any, session: Any, envelope: Any, mechanism: str, data: Any) -> AuthResult:
+    return AuthResult(
+        success=isinstance(data, LoginPassword) and (data.login, data.password) == (b"alerts", b"pw")
+    )
+
+
+@pytest.fixture
+def smtp_server() -> Iterator[tuple[int, Mailbox]]:
+    with socket.socket() as probe:  # a free port: aiosmtpd's controller cannot be given port 0
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    mailbox = Mailbox()
+    controller = Controller(
+        mailbox, hostname="127.0.0.1", port=port, authenticator=accept_alerts_login, auth_require_tls=False
+    )
+    controller.start()
+    yield port, mailbox
+    controller.stop()
+
+
+@pytest.mark.integration
+def test_a_run_that_found_nothing_mails_the_team_through_spidermons_smtp_action(
+    tmp_path: Path, smtp_server: tuple[int, Mailbox]
+) -> None:
+    port, mailbox = smtp_server
+    mail = (
+        "-s", "NEWSCRAWL_MONITOR_ACTIONS=spidermon.contrib.actions.email.smtp.SendSmtpEmail",
+        "-s", "SPIDERMON_SMTP_HOST=127.0.0.1", "-s", f"SPIDERMON_SMTP_PORT={port}",
+        "-s", "SPIDERMON_SMTP_USER=alerts", "-s", "SPIDERMON_SMTP_PASSWORD=pw",
+        "-s", "SPIDERMON_EMAIL_SENDER=crawler@example.org", "-s", "SPIDERMON_EMAIL_TO=team@example.org",
+        "-s", "SPIDERMON_EMAIL_SUBJECT=newscrawl run failed",
+    )  # fmt: skip
+    with RouteServer({SECTION: Reply(listing_html([]))}) as server:
+        code, log = crawl(tmp_path, server, "out.jsonl", *mail)
+    assert code == 7, log
+    [sent] = mailbox.messages
+    assert (sent["To"], sent["Subject"]) == ("team@example.org", "newscrawl run failed")
+    report = message_from_string(sent.get_payload())  # Spidermon's message, sent as the mail's text
+    html = next(part for part in report.walk() if part.get_content_type() == "text/html")
+    text = html.get_payload(decode=True).decode()
+    assert "Item count/test_rule_holds" in text
+    assert "1 of 1 source pages held no article link" in text
