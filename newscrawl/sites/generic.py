@@ -35,8 +35,11 @@ if TYPE_CHECKING:
     from newscrawl.items import DateCandidate, RawArticle
 
 # A standfirst (dek) is marked as such by publishers in a handful of ways: a class token that is one of
-# these words or ends in one after `-` or `_` (`story__standfirst`, `article-dek`).
-STANDFIRST = re.compile(r"(?:^|[-_])(?:standfirst|dek|subtitle|sub-title|subheadline|summary|lede)$", re.I)
+# these words or ends in one after `-` or `_` (`story__standfirst`, `article-dek`). Searched in the whole
+# class attribute: a token starts after whitespace and ends before it.
+STANDFIRST = re.compile(
+    r"(?:^|(?<=[-_\s]))(?:standfirst|dek|subtitle|sub-title|subheadline|summary|lede)(?=\s|$)", re.I
+)
 # Where a story lists its related stories: their article links are `related_urls`.
 RELATED = re.compile(r"(?:^|[-_\s])(?:related|read-?more|more-stories|also-read)(?:$|[-_\s])", re.I)
 UNSAFE = re.compile(r"[^a-z0-9_-]+")  # what a host may not bring into a state file's name
@@ -59,6 +62,13 @@ class GenericArticle(ArticlePage):
     @cached_property
     def declared_items(self) -> list[dict[str, Any]]:
         return list(json_ld_objects(self.declared.json_ld))
+
+    @cached_property
+    def elements(self) -> list[HtmlElement]:
+        """Every element of the page, walked once for the rules that read each one's attributes (the
+        standfirst, related boxes, microdata dates): a walk over a 100 kB page makes a Python object of
+        each of its ~800 elements, ~0.3 ms of the ~0.5 ms a walk costs, which this list pays once."""
+        return [element for element in self.root.iter() if isinstance(element.tag, str)]
 
     @cached_property
     def container(self) -> HtmlElement:
@@ -85,16 +95,18 @@ class GenericArticle(ArticlePage):
     def summary(self) -> tuple[str, ...]:
         """The standfirst the page marks as one, outside the story's own paragraphs; none otherwise (the
         first paragraph is not a summary)."""
-        for element in self.root.iter():
-            classes = element.get("class", "").split() if isinstance(element.tag, str) else []
-            marked = any(STANDFIRST.search(token) for token in classes)
-            if marked and element not in self.blocks and len(text_of(element)) >= 20:
+        for element in self.elements:
+            if (
+                STANDFIRST.search(element.get("class", ""))
+                and element not in self.blocks
+                and len(text_of(element)) >= 20
+            ):
                 return (html_of(element),)
         return ()
 
     def related_urls(self) -> tuple[str, ...]:
         """Article links in the story's related-stories boxes, in page order."""
-        boxes = (e for e in self.root.iter() if isinstance(e.tag, str) and RELATED.search(e.get("class", "")))
+        boxes = (element for element in self.elements if RELATED.search(element.get("class", "")))
         hrefs = (link.get("href") for box in boxes for link in box.iter("a"))
         urls = (url for href in hrefs if (url := self.absolute(href)) and looks_like_article(url))
         return tuple(dict.fromkeys(urls))
@@ -143,9 +155,8 @@ class GenericArticle(ArticlePage):
         none of them but the URL's can be read (by the normalizer's own parsers, in no zone), htmldate's."""
         microdata = {
             prop: element.get("content") or element.get("datetime")
-            for element in self.root.iter()
-            if isinstance(element.tag, str)
-            and (prop := element.get("itemprop")) in ("datePublished", "dateModified")
+            for element in self.elements
+            if (prop := element.get("itemprop")) in ("datePublished", "dateModified")
         }
         times = [time.get("datetime") for time in self.root.iter("time") if time.get("datetime")]
         metas = {name.lower(): content for (_, name), content in self.declared.metas.items()}
