@@ -6,7 +6,7 @@ may read other stories' cards).
 from __future__ import annotations
 
 import re
-from html import unescape
+from html import escape, unescape
 
 from lxml import etree
 from lxml.html import fragment_fromstring
@@ -39,3 +39,8 @@ def after_headline(text: str, headline: str) -> str:
 def without_lines(text: str, dropped: set[str]) -> str:
     """`text` without the lines that are, spacing aside, one of `dropped`."""
     return "\n".join(line for line in text.splitlines() if " ".join(line.split()) not in dropped)
+
+
+def paragraphs(text: str) -> tuple[str, ...]:
+    """Plain text as body blocks, a paragraph a line."""
+    return tuple(f"<p>{escape(line)}</p>" for line in text.splitlines() if line.strip())

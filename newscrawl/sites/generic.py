@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from functools import cached_property
-from html import escape
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
@@ -29,7 +28,7 @@ from newscrawl.extract.content import (
     text_of,
 )
 from newscrawl.extract.pagetype import MIN_BODY, PageSignals, not_article_reason
-from newscrawl.extract.plaintext import after_headline, declared_text, without_lines
+from newscrawl.extract.plaintext import after_headline, declared_text, paragraphs, without_lines
 from newscrawl.extract.titles import without_site_name
 from newscrawl.extract.urlshape import looks_like_article
 from newscrawl.items import (
@@ -55,8 +54,11 @@ if TYPE_CHECKING:
     from newscrawl.items import DateCandidate, RawArticle
 
 # A standfirst (dek) is marked as such by publishers in a handful of ways: a class token that is one of
-# these words or ends in one after `-` or `_` (`story__standfirst`, `article-dek`).
-STANDFIRST = re.compile(r"(?:^|[-_])(?:standfirst|dek|subtitle|sub-title|subheadline|summary|lede)$", re.I)
+# these words or ends in one after `-` or `_` (`story__standfirst`, `article-dek`). Searched in the whole
+# class attribute: a token starts after whitespace and ends before it.
+STANDFIRST = re.compile(
+    r"(?:^|(?<=[-_\s]))(?:standfirst|dek|subtitle|sub-title|subheadline|summary|lede)(?=\s|$)", re.I
+)
 # Where a story lists its related stories: their article links are `related_urls`.
 RELATED = re.compile(r"(?:^|[-_\s])(?:related|read-?more|more-stories|also-read)(?:$|[-_\s])", re.I)
 UNSAFE = re.compile(r"[^a-z0-9_-]+")  # what a host may not bring into a state file's name
@@ -79,6 +81,13 @@ class GenericArticle(ArticlePage):
     @cached_property
     def declared_items(self) -> list[dict[str, Any]]:
         return list(json_ld_objects(self.declared.json_ld))
+
+    @cached_property
+    def elements(self) -> list[HtmlElement]:
+        """Every element of the page, walked once for the rules that read each one's attributes (the
+        standfirst, related boxes, microdata dates): a walk over a 100 kB page makes a Python object of
+        each of its ~800 elements, ~0.3 ms of the ~0.5 ms a walk costs, which this list pays once."""
+        return [element for element in self.root.iter() if isinstance(element.tag, str)]
 
     @cached_property
     def container(self) -> HtmlElement:
@@ -106,16 +115,18 @@ class GenericArticle(ArticlePage):
         """The standfirst the page marks as one, outside the story's own paragraphs; none otherwise (the
         first paragraph is not a summary). A sentence, not a label ("Trending Now", "Join the
         conversation") nor a list of links (a menu or teasers that share the class name)."""
-        for element in self.root.iter():
-            classes = element.get("class", "").split() if isinstance(element.tag, str) else []
-            marked = any(STANDFIRST.search(token) for token in classes)
-            if marked and element not in self.blocks and is_sentence(element, text_of(element)):
+        for element in self.elements:
+            if (
+                STANDFIRST.search(element.get("class", ""))
+                and element not in self.blocks
+                and is_sentence(element, text_of(element))
+            ):
                 return (html_of(element),)
         return ()
 
     def related_urls(self) -> tuple[str, ...]:
         """Article links in the story's related-stories boxes, in page order."""
-        boxes = (e for e in self.root.iter() if isinstance(e.tag, str) and RELATED.search(e.get("class", "")))
+        boxes = (element for element in self.elements if RELATED.search(element.get("class", "")))
         hrefs = (link.get("href") for box in boxes for link in box.iter("a"))
         urls = (url for href in hrefs if (url := self.absolute(href)) and looks_like_article(url))
         return tuple(dict.fromkeys(urls))
@@ -177,9 +188,8 @@ class GenericArticle(ArticlePage):
         used beside one."""
         marked = [
             (prop, element)
-            for element in self.root.iter()
-            if isinstance(element.tag, str)
-            and (prop := element.get("itemprop")) in ("datePublished", "dateModified")
+            for element in self.elements
+            if (prop := element.get("itemprop")) in ("datePublished", "dateModified")
         ]
         microdata = {prop: element.get("content") or element.get("datetime") for prop, element in marked}
         times = [time.get("datetime") for time in self.root.iter("time") if time.get("datetime")]
@@ -264,11 +274,6 @@ def shown_date(marked: list[tuple[str, HtmlElement]]) -> str | None:
         ),
         None,
     )
-
-
-def paragraphs(text: str) -> tuple[str, ...]:
-    """Plain text as body blocks, a paragraph a line."""
-    return tuple(f"<p>{escape(line)}</p>" for line in text.splitlines() if line.strip())
 
 
 def listify(value: object) -> list[object]:
