@@ -128,13 +128,13 @@ def share_above(part: int, exported: int, limit: float) -> str | None:
     return f"{part} of {part + exported} = {part / (part + exported):.2f} > {limit}"
 
 
-def closed_early(stats: Mapping[str, Any], limits: Limits) -> str | None:
+def closed_early(stats: Mapping[str, Any]) -> str | None:
     """The finish reason of a spider that stopped before finishing (code 6), or None."""
     reason = str(stats.get("finish_reason", "finished"))
     return None if reason == "finished" or reason.startswith("closespider_") else reason
 
 
-def layout_alarms(stats: Mapping[str, Any], limits: Limits) -> str | None:
+def layout_alarms(stats: Mapping[str, Any]) -> str | None:
     """The fields whose fill rate alarmed (code 5, extensions/alarm.py), or None."""
     if not stats.get("newscrawl/alarm/count"):
         return None
@@ -163,10 +163,10 @@ class Rule(NamedTuple):
 # Most severe first: the first rule that fails decides the exit code (export/monitors.py runs them).
 RULES = (
     Rule(3, lambda stats, limits: export_failure(stats)),
-    Rule(6, closed_early),
+    Rule(6, lambda stats, limits: closed_early(stats)),
     Rule(9, lambda stats, limits: unreachable(stats)),
     Rule(7, lambda stats, limits: nothing_found(stats)),
-    Rule(5, layout_alarms),
+    Rule(5, lambda stats, limits: layout_alarms(stats)),
     Rule(8, unreadable_share),
     Rule(4, failed_share),
 )

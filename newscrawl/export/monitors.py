@@ -134,28 +134,31 @@ def loaded(settings: BaseSettings, name: str) -> list[Any]:
     return [load_object(path) for path in config.get_list(settings, name)]
 
 
+# Each list setting, the suite's argument it fills, and a value to type as an example.
+LISTS = {
+    "NEWSCRAWL_MONITORS": ("monitors", "spidermon.contrib.scrapy.monitors.ErrorCountMonitor"),
+    "NEWSCRAWL_MONITOR_ACTIONS": (
+        "monitors_failed_actions", "spidermon.contrib.actions.reports.files.CreateFileReport",
+    ),
+}  # fmt: skip
+
+
 def run_suite(crawler: Any, *, with_actions: bool) -> RunMonitorSuite:
     """A new suite (a unittest suite empties itself as it runs), with the user's monitors and, when
     asked, the actions to run on a failure."""
-    settings = crawler.settings
-    actions = loaded(settings, "NEWSCRAWL_MONITOR_ACTIONS") if with_actions else []
-    monitors_ = loaded(settings, "NEWSCRAWL_MONITORS")
-    return RunMonitorSuite(monitors=monitors_, monitors_failed_actions=actions, crawler=crawler)
-
-
-EXAMPLES = {
-    "NEWSCRAWL_MONITORS": "spidermon.contrib.scrapy.monitors.ErrorCountMonitor",
-    "NEWSCRAWL_MONITOR_ACTIONS": "spidermon.contrib.actions.reports.files.CreateFileReport",
-}
+    names = LISTS if with_actions else ("NEWSCRAWL_MONITORS",)
+    return RunMonitorSuite(
+        **{LISTS[name][0]: loaded(crawler.settings, name) for name in names}, crawler=crawler
+    )
 
 
 def check_monitor_settings(settings: BaseSettings) -> None:
     """Raise ValueError naming the setting when a monitor or action it names cannot be loaded or built
     (a wrong path, a library not installed, an action's own setting missing): before the crawl, not
     after it, when the verdict has nobody to reach."""
-    for name, example in EXAMPLES.items():
+    for name, (argument, example) in LISTS.items():
         try:
-            run_suite(SettingsOnly(settings), with_actions=name == "NEWSCRAWL_MONITOR_ACTIONS")
+            RunMonitorSuite(**{argument: loaded(settings, name)}, crawler=SettingsOnly(settings))
         except Exception as error:  # any import or build error of a user's class
             value = settings.get(name)
             raise ValueError(
