@@ -155,8 +155,13 @@ def test_loops_endless_pages_and_long_urls_are_bounded(tmp_path: Path) -> None:
     assert (server.hits[loop_a], server.hits[loop_b]) == (1, 1)  # A -> B -> A: A is a duplicate request
     assert stat(log, "dupefilter/filtered") == 1
     assert [path for path in server.hits if path.startswith(hops)] == [f"{hops}?hop={n}" for n in range(21)]
-    assert stat(log, "newscrawl/skipped/ignored") == 1  # REDIRECT_MAX_TIMES (20) reached
-    assert f"Ignored {server.base_url}{hops}?hop=20: max redirections reached" in log
+    # Both redirect traps lose a page: failures, 2 of 4 pages, which a scheduler sees (exit code 4).
+    assert stat(log, "newscrawl/failed/redirect_loop") == 1
+    assert f"Failed: redirect loop back to {server.base_url}{loop_a} (from {server.base_url}{loop_a})" in log
+    assert stat(log, "newscrawl/failed/redirect_limit") == 1  # REDIRECT_MAX_TIMES (20) reached
+    first, last = f"{server.base_url}{hops}?hop=0", f"{server.base_url}{hops}?hop=20"
+    assert f"Failed: more redirects than REDIRECT_MAX_TIMES allows, from {first} to {last}" in log
+    assert stat(log, "newscrawl/skipped/ignored") is None
     assert LONG_PATH not in server.hits
     assert stat(log, "urllength/request_ignored_count") == 1
     assert f"{TRAP}?pageNumber=500" in server.hits
@@ -165,6 +170,7 @@ def test_loops_endless_pages_and_long_urls_are_bounded(tmp_path: Path) -> None:
     last_page = f"{server.base_url}{TRAP}?pageNumber=500"
     assert f"WARNING: Stopped after 500 listing pages (raise -a max_pages): {last_page}" in log
     assert "'finish_reason': 'finished'" in log
+    assert result.returncode == 4
 
 
 # --- huge and deeply nested HTML ------------------------------------------------------------------

@@ -3,10 +3,10 @@
 An exported article answering 404 or 410 is gone (counted, not failed); an article link answering so
 leaves the frontier; a request refused after a redirect (off the run's origins, disallowed by robots.txt)
 sets aside the links that led there, or each run would follow them again. Everything else is a failure
-by its HTTP status or exception name, which the run manifest weighs into the exit code; a start URL that
-failed so (a network error, a refused robots.txt) logs "cannot reach HOST: reason" and counts
-`newscrawl/unreachable/<host>/<reason>` (exit code 9). A redirect to a
-page the article filter does not admit (`/admin/`, a tag page, a video) is dropped, its links set aside.
+by its HTTP status or exception name (a redirect loop or a chain longer than REDIRECT_MAX_TIMES too),
+which the run manifest weighs into the exit code; a start URL that failed so (a network error, a refused
+robots.txt) logs "cannot reach HOST: reason" and counts `newscrawl/unreachable/<host>/<reason>` (exit
+code 9). A redirect to a page the article filter does not admit (`/admin/`, a tag page, a video) is dropped, its links set aside.
 """
 
 from __future__ import annotations
@@ -23,12 +23,15 @@ from newscrawl.downloadermiddlewares.robots import RobotsTxtUnavailable
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from scrapy import Request
+    from scrapy import Request, Spider
     from scrapy.http import Response
 
     from newscrawl.spiders.frontier import Frontier
 
 logger = logging.getLogger(__name__)
+# What Scrapy's RedirectMiddleware says when a chain passes REDIRECT_MAX_TIMES: the page is lost to the
+# site's redirects, a failure like an HTTP error (tests/test_faults_content.py pins the text).
+REDIRECT_LIMIT = "max redirections reached"
 
 
 def note_failure(
@@ -51,6 +54,10 @@ def note_failure(
             frontier.forget(url)
         count(f"newscrawl/failed/http_{status}")
         logger.warning("Failed with HTTP %s: %s", status, url)
+    elif isinstance(error, IgnoreRequest) and str(error) == REDIRECT_LIMIT:
+        count("newscrawl/failed/redirect_limit")
+        first = request.meta.get("redirect_urls", [url])[0]
+        logger.warning("Failed: more redirects than REDIRECT_MAX_TIMES allows, from %s to %s", first, url)
     elif isinstance(error, IgnoreRequest):
         count("newscrawl/skipped/ignored")
         logger.info("Ignored %s: %s", url, error)
@@ -63,6 +70,16 @@ def note_failure(
             logger.error("cannot reach %s: %s (%s)", urlsplit(url).netloc, why, url)
         else:
             logger.warning("Failed with %s: %s (%s)", type(error).__name__, url, error)
+
+
+def note_redirect_loop(request: Request, spider: Spider) -> None:
+    """Count and log a redirect back to a URL of its own chain (`A -> B -> A`): the scheduler's dupefilter
+    drops it as a duplicate (the `request_dropped` signal) and, unless told, the page would be lost with
+    nothing but `dupefilter/filtered` to say so."""
+    chain = request.meta.get("redirect_urls", ())
+    if request.url in chain and spider.crawler.stats is not None:
+        spider.crawler.stats.inc_value("newscrawl/failed/redirect_loop")
+        logger.warning("Failed: redirect loop back to %s (from %s)", request.url, chain[0])
 
 
 def unreachable_reason(error: BaseException | None) -> tuple[str, str]:

@@ -31,7 +31,7 @@ from newscrawl.scope import OriginScope
 from newscrawl.sites.registry import FALLBACK_SITE, SiteChooser, load_site_modules, site_named
 from newscrawl.spiders.arguments import parse_arguments
 from newscrawl.spiders.canonical import AFTER_CANONICAL, CanonicalLinks
-from newscrawl.spiders.failures import is_wanted_target, note_failure
+from newscrawl.spiders.failures import is_wanted_target, note_failure, note_redirect_loop
 from newscrawl.spiders.frontier import Frontier
 from newscrawl.spiders.sources import SourceRequests, link_hints, report_source_page, with_link_hints
 from newscrawl.state.owner import CrawlState
@@ -90,14 +90,14 @@ class NewsSpider(Spider):
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> NewsSpider:
-        """The stores of the profiles known from the start URLs open here, so a state in use by another
-        run stops this one before anything is fetched."""
+        """The start URLs' profiles open their stores here: a state another run holds stops this one early."""
         load_site_modules(config.get_list(crawler.settings, "NEWSCRAWL_SITE_MODULES"))
         spider: NewsSpider = super().from_crawler(crawler, *args, **kwargs)
         spider.stores = CrawlState.of(crawler)
         set_aside_for = timedelta(days=config.get_float(crawler.settings, "NEWSCRAWL_SET_ASIDE_DAYS"))
         spider.frontier = Frontier(spider.state_of, spider.args.max_articles, set_aside_for)
         crawler.signals.connect(spider.item_dropped, signal=signals.item_dropped)
+        crawler.signals.connect(note_redirect_loop, signal=signals.request_dropped)
         spider.canonicals = CanonicalLinks(spider, REQUESTS[AFTER_CANONICAL].priority)
         allowed = config.get_list(crawler.settings, "NEWSCRAWL_ALLOWED_ORIGINS")
         spider.scope = OriginScope(spider.args.start_urls, allowed)
