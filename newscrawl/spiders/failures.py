@@ -6,7 +6,8 @@ sets aside the links that led there, or each run would follow them again. Everyt
 by its HTTP status or exception name (a redirect loop or a chain longer than REDIRECT_MAX_TIMES too),
 which the run manifest weighs into the exit code; a start URL that failed so (a network error, a refused
 robots.txt) logs "cannot reach HOST: reason" and counts `newscrawl/unreachable/<host>/<reason>` (exit
-code 9). A redirect to a page the article filter does not admit (`/admin/`, a tag page, a video) is dropped, its links set aside.
+code 9). A redirect to a page the article filter does not admit (`/admin/`, a tag page, a video) is
+dropped, its links set aside.
 """
 
 from __future__ import annotations
