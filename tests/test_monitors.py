@@ -114,6 +114,9 @@ def test_a_run_that_found_nothing_fires_spidermons_file_report(tmp_path: Path) -
     meaning = "nothing found: 1 of 1 source pages held no article link"
     assert (code, manifest_of(tmp_path / "out.jsonl")["exit_meaning"]) == (7, meaning), log
     assert summary_line(log).endswith(f"exit code 7 ({meaning})")
+    # Spidermon's report in the log gives the failed rule's message, not a traceback through newscrawl.
+    assert f"FAIL: Item count/test_rule_holds\n{'-' * 70}\nAssertionError: 1 of 1 source" in log
+    assert "Traceback" not in log
     html = report.read_text(encoding="utf-8")
     assert "Item count/test_rule_holds" in html
     assert "1 of 1 source pages held no article link" in html
