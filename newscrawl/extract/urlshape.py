@@ -24,11 +24,17 @@ DATE_IN_PATH = re.compile(
 )
 WORD = re.compile(r"[^\W\d_]{2,}")
 LONG_ID = re.compile(r"\d{5,}")
+# An opaque id for the last segment (base-36 or hex ids, UUIDs): `/news/articles/c4ngxrp27xxo`,
+# `/content/0f1c2b3e-4d5e-6f70-8192-a3b4c5d6e7f8`, MSN's `ar-BBX0Y6X`. Ten characters or more whose letters
+# and digits alternate in four runs or more, unlike a name with a number (`/euro2024`, `/guides/9to5toys`).
+OPAQUE_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*", re.IGNORECASE)
+ALNUM_RUN = re.compile(r"[a-z]+|\d+", re.IGNORECASE)
+MIN_ID_CHARS, MIN_ID_RUNS = 10, 4
 
 
 def looks_like_article(url: str) -> bool:
     """Whether the URL is shaped like an article's: on http(s), no index segment or file extension, and
-    a date, a slug of three or more words, or a long id beside a word in its path."""
+    a date, a slug of three or more words, a long id beside a word in its path, or an opaque id last."""
     parts = urlsplit(url)
     segments = [segment for segment in parts.path.split("/") if segment]
     if parts.scheme not in ("http", "https") or not segments:
@@ -39,4 +45,14 @@ def looks_like_article(url: str) -> bool:
     words = WORD.findall(last.replace("-", " ").replace("_", " "))
     if DATE_IN_PATH.search(parts.path) and (words or len(segments) > 3):
         return True
-    return len(words) >= 3 or (bool(LONG_ID.search(parts.path)) and len(words) >= 1)
+    return len(words) >= 3 or (bool(LONG_ID.search(parts.path)) and len(words) >= 1) or is_opaque_id(last)
+
+
+def is_opaque_id(segment: str) -> bool:
+    """Whether `segment` (an extension such as `.html` aside) is an id no word reads in."""
+    stem = segment.rsplit(".", 1)[0]
+    return (
+        len(stem) >= MIN_ID_CHARS
+        and OPAQUE_ID.fullmatch(stem) is not None
+        and len(ALNUM_RUN.findall(stem.replace("-", ""))) >= MIN_ID_RUNS
+    )
