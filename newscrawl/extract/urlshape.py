@@ -18,12 +18,20 @@ NOT_ARTICLE_SEGMENT = re.compile(
     r"videos?|watch|galler(?:y|ies)|photos?|fotos?|podcasts?|live|feeds?|rss|print|comments?|amp|page)$",
     re.IGNORECASE,
 )
-FILE_EXTENSION = re.compile(r"\.(?!s?html?$|php$|aspx?$|cms$)[a-z0-9]{2,5}$", re.IGNORECASE)
+# Files that are no page: images, media, documents, archives, code and data. Any other extension is a
+# page's (`.html`, `.ghtml`, `.php`, `.asp`, `.do`, `.jsp`, `.cms`, `.cfm`...).
+FILE_EXTENSION = re.compile(
+    r"\.(?:jpe?g|png|gif|webp|avif|svg|ico|bmp|tiff?|pdf|docx?|xlsx?|pptx?|odt|epub|zip|gz|tgz|rar|7z|"
+    r"mp[34]|m4[av]|mov|avi|mkv|webm|ogg|oga|wav|flac|css|js|mjs|json|xml|rss|atom|txt|csv|apk|exe|dmg)$",
+    re.IGNORECASE,
+)
 DATE_IN_PATH = re.compile(
     r"(?<!\d)(?:19|20)\d\d[-/_]?(?:0[1-9]|1[0-2])(?:[-/_]?(?:0[1-9]|[12]\d|3[01]))?(?!\d)"
 )
 WORD = re.compile(r"[^\W\d_]{2,}")
-LONG_ID = re.compile(r"\d{5,}")
+# Five digits or more, but not a month or a day of an archive's name (`/m/201402`, `/d/20200708`).
+LONG_ID = re.compile(r"(?<!\d)(?!(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])?(?!\d))\d{5,}")
+QUERY_ID = re.compile(r"(?:^|&)[^=&]*=\d{5,}(?:&|$)")  # `storypage.php?autono=172475`, `?p=12345`
 # An opaque id for the last segment (base-36 or hex ids, UUIDs): `/news/articles/c4ngxrp27xxo`,
 # `/content/0f1c2b3e-4d5e-6f70-8192-a3b4c5d6e7f8`, MSN's `ar-BBX0Y6X`. Ten characters or more whose letters
 # and digits alternate in four runs or more, unlike a name with a number (`/euro2024`, `/guides/9to5toys`).
@@ -34,7 +42,8 @@ MIN_ID_CHARS, MIN_ID_RUNS = 10, 4
 
 def looks_like_article(url: str) -> bool:
     """Whether the URL is shaped like an article's: on http(s), no index segment or file extension, and
-    a date, a slug of three or more words, a long id beside a word in its path, or an opaque id last."""
+    a date, a slug of three or more words, an opaque id last, or a long id (in the path or a query value)
+    beside a word anywhere in the path (`/moskva/8836033`, `/mnews.asp?pk_no=1412361`)."""
     parts = urlsplit(url)
     segments = [segment for segment in parts.path.split("/") if segment]
     if parts.scheme not in ("http", "https") or not segments:
@@ -45,7 +54,10 @@ def looks_like_article(url: str) -> bool:
     words = WORD.findall(last.replace("-", " ").replace("_", " "))
     if DATE_IN_PATH.search(parts.path) and (words or len(segments) > 3):
         return True
-    return len(words) >= 3 or (bool(LONG_ID.search(parts.path)) and len(words) >= 1) or is_opaque_id(last)
+    if len(words) >= 3 or is_opaque_id(last):
+        return True
+    has_id = LONG_ID.search(parts.path) or QUERY_ID.search(parts.query)
+    return bool(has_id and WORD.search(parts.path))
 
 
 def is_opaque_id(segment: str) -> bool:
