@@ -109,3 +109,32 @@ def test_a_site_no_profile_knows_is_read_by_the_generic_profile(tmp_path: Path) 
     assert server.hits.get("/sport") is None  # the nav link and other index links are not followed
     assert server.hits.get("/tag/harbour") is None
     assert server.hits.get("/news/2022/01/01/a-very-old-story-in-the-tag-cloud") is None
+
+
+CHALLENGE = (
+    "<html><head><title>Just a moment...</title></head><body><noscript>Enable JavaScript and cookies to "
+    "continue</noscript><script>window._cf_chl_opt = {};</script></body></html>"
+)
+BLOCKED_STORIES = [f"/news/2023/06/1{day}/story-of-day-{day}-in-the-city" for day in range(3)]
+
+
+def test_a_bot_check_in_place_of_the_articles_fails_the_run_and_loses_none(tmp_path: Path) -> None:
+    """A bot check answered with 200 is no article and no verdict on its URL: the run fails (exit 4) and
+    the next run, let through, exports every story."""
+    cards = "".join(
+        f'<div class="card"><a href="{path}"><h2>Story {path[-20:]}</h2></a></div>'
+        for path in BLOCKED_STORIES
+    )
+    routes = {"/": Reply(f"<html><body><main>{cards}</main></body></html>")}
+    with RouteServer({**routes, **dict.fromkeys(BLOCKED_STORIES, Reply(CHALLENGE))}) as server:
+        blocked = scrapy_crawl(tmp_path, "-a", f"start_urls={server.base_url}/", "-O", "blocked.jsonl")
+        server.routes.update({path: Reply(short_story(f"Story {path[-20:]}")) for path in BLOCKED_STORIES})
+        let_through = scrapy_crawl(tmp_path, "-a", f"start_urls={server.base_url}/", "-O", "out.jsonl")
+    assert blocked.returncode == 4, blocked.stderr[-3000:]
+    assert read_jsonl(tmp_path / "blocked.jsonl") == []
+    assert stat(blocked.stderr, "newscrawl/failed/blocked") == 3
+    assert f"Dropped article: blocked: {server.base_url}{BLOCKED_STORIES[0]}" in blocked.stderr
+    assert "exit code 4 (failed-article share above NEWSCRAWL_MAX_FAILED_SHARE: 3 of 3" in blocked.stderr
+    assert let_through.returncode == 0, let_through.stderr[-3000:]
+    exported = sorted(record["url"] for record in read_jsonl(tmp_path / "out.jsonl"))
+    assert exported == [server.base_url + path for path in BLOCKED_STORIES]

@@ -15,7 +15,7 @@ from newscrawl.pipelines.dedupe import DedupePipeline
 from newscrawl.pipelines.identity import IdentityPipeline
 from newscrawl.pipelines.metadata import MetadataPipeline, primary_language
 from newscrawl.pipelines.timestamps import TimestampPipeline
-from newscrawl.pipelines.validation import ValidationPipeline
+from newscrawl.pipelines.validation import NotAnArticle, ValidationPipeline
 from newscrawl.pipelines.versions import VersionPipeline
 from newscrawl.settings import ITEM_PIPELINES
 from newscrawl.state import SQLiteStateStore
@@ -166,6 +166,49 @@ def test_validation_drops_short_non_articles(title: str, body: tuple[str, ...], 
     ],
 )
 def test_validation_keeps_articles_that_mention_error_words(title: str, body: tuple[str, ...]) -> None:
+    crawler = stats_crawler()
+    article = run_pipelines(replace(RAW, title=title, body=body), below=VALIDATION)
+    assert ValidationPipeline.from_crawler(crawler).process_item(article) is article
+    assert crawler.stats.get_stats() == {}
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "not_article", "reason"),
+    [
+        pytest.param("<h1>Just a moment...</h1>", ("<p>Enable JavaScript and cookies to continue</p>",),
+                     None, "blocked", id="cloudflare-challenge"),
+        pytest.param("<h1>Attention Required! | Cloudflare</h1>", ("<p>Sorry, you have been blocked</p>",),
+                     None, "blocked", id="cloudflare-block"),
+        pytest.param("<h1>Access Denied</h1>", ("<p>You don't have permission to access this page.</p>",),
+                     None, "blocked", id="akamai"),
+        pytest.param("<h1>Budget 2022</h1>", ("<p>Request unsuccessful. Incapsula incident ID: 70300</p>",),
+                     None, "blocked", id="incapsula"),
+        pytest.param("", (), "empty", "empty", id="blank-answer"),
+    ],
+)  # fmt: skip
+def test_validation_counts_a_block_or_blank_answer_as_a_failure_not_a_verdict(
+    title: str, body: tuple[str, ...], not_article: str | None, reason: str
+) -> None:
+    """The site refused the fetch: a failure the exit code weighs, and not `NotAnArticle`, whose URL the
+    spider would set aside although the page behind it may be a good article."""
+    crawler = stats_crawler()
+    raw = replace(RAW, title=title, body=body, not_article=not_article)
+    article = run_pipelines(raw, below=VALIDATION)
+    with pytest.raises(DropItem, match=rf"^{reason}: https://n\.example/news24/World/x-20220216") as dropped:
+        ValidationPipeline.from_crawler(crawler).process_item(article)
+    assert not isinstance(dropped.value, NotAnArticle)
+    assert crawler.stats.get_stats() == {f"newscrawl/failed/{reason}": 1}
+
+
+@pytest.mark.parametrize(
+    ("title", "body"),
+    [
+        pytest.param("<h1>Are you a robot? How call centres test you</h1>", LONG_ARTICLE, id="long-article"),
+        pytest.param("<h1>Just a moment... of silence</h1>", ("<p>The city paused.</p>",), id="title"),
+        pytest.param("<h1>Court hears of access denied</h1>", ("<p>Short brief.</p>",), id="phrase"),
+    ],
+)
+def test_validation_keeps_articles_that_mention_block_words(title: str, body: tuple[str, ...]) -> None:
     crawler = stats_crawler()
     article = run_pipelines(replace(RAW, title=title, body=body), below=VALIDATION)
     assert ValidationPipeline.from_crawler(crawler).process_item(article) is article

@@ -6,7 +6,9 @@ A page is an article when it declares one (a schema.org Article type in JSON-LD 
 declaring nothing, when its body alone is substantive or it links to too few articles to be an index.
 Otherwise the reason names the kind of page, so a run can count them: `soft_404` (an error page
 answered with 200), `home`, `search`, `login`, `tag`, `author`, `gallery`, `video`, `live_index`,
-`section` (any other index page: many links to articles, little prose).
+`section` (any other index page: many links to articles, little prose), `empty` (no headline, no text,
+no links: a blank answer or a script-only shell, which says nothing of the URL: the validation pipeline
+counts it as a failed fetch, not a verdict).
 """
 
 from __future__ import annotations
@@ -67,6 +69,8 @@ def not_article_reason(page: PageSignals) -> str | None:
     declared = next((TYPE_KINDS[kind] for kind in sorted(page.types) if kind in TYPE_KINDS), None)
     if declared is not None and not page.declares_article:
         return declared
+    if not page.title and not page.body_chars and page.cards < MIN_CARDS:
+        return "empty"
     if (page.body_chars < MIN_BODY and page.cards >= MIN_CARDS) or not page.title:
         return "section"
     return None

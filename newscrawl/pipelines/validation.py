@@ -1,6 +1,7 @@
 """Drop what is not an article: a page its profile found to be of another kind (`RawArticle.not_article`),
 a page without a title or a body (a layout change or an error page), and a short page that reads like an
-error or a wall (soft 404, paywall, cookie consent).
+error or a wall (soft 404, paywall, cookie consent). A bot check or block page, or a blank answer, is no
+page at all: counted as a failure (`newscrawl/failed/blocked`, `empty`), like an HTTP error.
 
 Each drop is counted under `newscrawl/dropped/<reason>` so a run's stats show what was lost and why.
 A page judged to be of another kind, or a soft 404, is raised as `NotAnArticle`: the spider sets its URL
@@ -57,6 +58,24 @@ NON_ARTICLE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
+# The bot checks and block pages of the anti-bot services news sites sit behind (Cloudflare, Akamai,
+# Imperva, DataDome, PerimeterX) and of sites' own firewalls, answered with 200 in place of the page.
+BLOCKED = any_phrase(
+    r"^just a moment(?:\.\.\.|\u2026)$",
+    r"\battention required! \| cloudflare\b",
+    r"\bchecking (?:if the site connection is secure|your browser before accessing)\b",
+    r"\benable javascript and cookies to continue\b",
+    r"\bverify (?:that )?you are (?:a )?human\b",
+    r"\bsorry, you have been blocked\b",
+    r"^access denied\b",
+    r"\baccess to this page has been denied\b",
+    r"\bpardon our interruption\b",
+    r"\bincapsula incident id\b",
+    r"\bplease enable js and disable any ad blocker\b",
+    r"\bpress & hold to confirm you are\b",
+    r"\bare you a robot\?",
+    r"\bunusual traffic from your (?:computer )?network\b",
+)
 # The verdicts on what a page is, as opposed to what could be read from it this time.
 SET_ASIDE_REASONS = frozenset({"soft_404"})
 
@@ -78,6 +97,16 @@ def non_article_reason(title: str, body: str, max_chars: int) -> str | None:
     return None
 
 
+def failed_fetch(item: Article, max_chars: int) -> str | None:
+    """Why the answer is not the page at all, else None: a bot check or block page (`blocked`), or a blank
+    one (`empty`). The site refused or failed this fetch, which says nothing of the URL: a failure the
+    exit code weighs (like an HTTP error), and the URL is fetched again next run, not set aside."""
+    short = len(item.body) < max_chars
+    if short and (BLOCKED.search(item.title) or BLOCKED.search(item.body)):
+        return "blocked"
+    return "empty" if item.raw.not_article == "empty" else None
+
+
 class ValidationPipeline:
     def __init__(self, stats: StatsCollector, max_chars: int) -> None:
         self.stats = stats
@@ -89,6 +118,9 @@ class ValidationPipeline:
         return cls(crawler.stats, config.get_int(crawler.settings, "NEWSCRAWL_INTERSTITIAL_MAX_CHARS"))
 
     def process_item(self, item: Article) -> Article:
+        if failure := failed_fetch(item, self.max_chars):
+            self.stats.inc_value(f"newscrawl/failed/{failure}")
+            raise DropItem(f"{failure}: {item.url}", log_level="WARNING")
         missing = [name for name in REQUIRED_FIELDS if not getattr(item, name)]
         reason = item.raw.not_article or (f"missing_{missing[0]}" if missing else None)
         reason = reason or non_article_reason(item.title, item.body, self.max_chars)
