@@ -42,8 +42,8 @@ NEWSCRAWL_FUTURE_DAYS = 1.0
 # article filter or the run's origins, is not fetched again for this many days (its state store says
 # when it was set aside); listing pages keep linking it, and each run would fetch it again.
 NEWSCRAWL_SET_ASIDE_DAYS = 30.0
-# Pages whose clean body is shorter than this are checked against the soft-404 / paywall / consent-wall
-# patterns in pipelines/validation.py; longer pages are never dropped by them.
+# Pages whose clean body is shorter than this are checked against the soft-404, paywall, bot-check and
+# consent-wall patterns in pipelines/validation.py; longer pages are never dropped by them.
 NEWSCRAWL_INTERSTITIAL_MAX_CHARS = 400
 
 # --- Distributed crawls: several workers, on one or many machines, share one crawl through Redis -----

@@ -141,12 +141,6 @@ LONG_ARTICLE = (
             "paywall",
             id="subscribers-only",
         ),
-        pytest.param(
-            "<h1>Before you go</h1>",
-            ("<p>We value your privacy. Accept cookies to continue.</p>",),
-            "consent_wall",
-            id="consent",
-        ),
     ],
 )
 def test_validation_drops_short_non_articles(title: str, body: tuple[str, ...], reason: str) -> None:
@@ -183,6 +177,8 @@ def test_validation_keeps_articles_that_mention_error_words(title: str, body: tu
                      None, "blocked", id="akamai"),
         pytest.param("<h1>Budget 2022</h1>", ("<p>Request unsuccessful. Incapsula incident ID: 70300</p>",),
                      None, "blocked", id="incapsula"),
+        pytest.param("<h1>Before you go</h1>", ("<p>We value your privacy. Accept cookies to continue.</p>",),
+                     None, "consent_wall", id="consent"),
         pytest.param("", (), "empty", "empty", id="blank-answer"),
     ],
 )  # fmt: skip

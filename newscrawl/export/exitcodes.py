@@ -34,8 +34,9 @@ broken), 4 (the site failed us), 10 (the user's own monitors).
 
 Code 7 covers both runs the issue names: a start page whose links no profile recognizes, and a site whose
 earlier runs exported articles while this run's listing pages found none new and none known (a listing
-with known links is a caught-up incremental run, 0 exported and exit 0). Pages dropped as soft 404s,
-paywalls or consent walls are verdicts on the page, not a broken profile, and do not count towards 8.
+with known links is a caught-up incremental run, 0 exported and exit 0). Pages dropped as soft 404s or
+paywalls are verdicts on the page, not a broken profile, and do not count towards 8 (bot checks, consent
+walls and blank answers are failures, `newscrawl/failed/*`, which count towards 4).
 Code 3 reads Scrapy's `feedexport/failed_count/*` (a storage's `store()` raised) and our
 `newscrawl/export/*` stats: `failed` (a feed file could not be created), `item_error/<exception>`,
 `manifest_failed` and `upload_failed` (an s3:// file or manifest kept in the spool, export/spool.py); Scrapy

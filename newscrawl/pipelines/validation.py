@@ -1,7 +1,7 @@
 """Drop what is not an article: a page its profile found to be of another kind (`RawArticle.not_article`),
 a page without a title or a body (a layout change or an error page), and a short page that reads like an
-error or a wall (soft 404, paywall, cookie consent). A bot check or block page, or a blank answer, is no
-page at all: counted as a failure (`newscrawl/failed/blocked`, `empty`), like an HTTP error.
+error or a paywall. A bot check or block page, a cookie-consent interstitial, or a blank answer, is no page
+at all: counted as a failure (`newscrawl/failed/blocked`, `consent_wall`, `empty`), like an HTTP error.
 
 Each drop is counted under `newscrawl/dropped/<reason>` so a run's stats show what was lost and why.
 A page judged to be of another kind, or a soft 404, is raised as `NotAnArticle`: the spider sets its URL
@@ -35,16 +35,36 @@ REQUIRED_FIELDS = ("title", "body")
 UNREAD_PREFIXES = ("missing_", "invalid_")
 
 
-# (reason, pattern) searched in the title and the body of a short page; the first rule that matches wins.
+# A short page that holds only a paywall's prompt: what the URL gives a reader without an account.
 # Soft 404s are told by extract/notfound.py: by a status headline at any length.
-NON_ARTICLE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
+PAYWALL = any_phrase(
+    r"\bsubscribe (?:now )?to (?:continue|keep) reading\b",
+    r"\bsubscribe to read the (?:full|rest)\b",
+    r"\bthis (?:content|article|story) is [\w ]{0,25}\b(?:for|to) (?:subscribers|members)\b",
+    r"\balready a subscriber\?",
+)
+# (reason, pattern) of a short answer given in place of the page, searched in its title and body; the
+# first that matches wins. `blocked`: the bot checks and block pages of the anti-bot services news sites
+# sit behind (Cloudflare, Akamai, Imperva, DataDome, PerimeterX) and of sites' own firewalls;
+# `consent_wall`: a cookie-consent interstitial, with the article behind it.
+FAILED_FETCH_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
-        "paywall",
+        "blocked",
         any_phrase(
-            r"\bsubscribe (?:now )?to (?:continue|keep) reading\b",
-            r"\bsubscribe to read the (?:full|rest)\b",
-            r"\bthis (?:content|article|story) is [\w ]{0,25}\b(?:for|to) (?:subscribers|members)\b",
-            r"\balready a subscriber\?",
+            r"^just a moment(?:\.\.\.|\u2026)$",
+            r"\battention required! \| cloudflare\b",
+            r"\bchecking (?:if the site connection is secure|your browser before accessing)\b",
+            r"\benable javascript and cookies to continue\b",
+            r"\bverify (?:that )?you are (?:a )?human\b",
+            r"\bsorry, you have been blocked\b",
+            r"^access denied\b",
+            r"\baccess to this page has been denied\b",
+            r"\bpardon our interruption\b",
+            r"\bincapsula incident id\b",
+            r"\bplease enable js and disable any ad blocker\b",
+            r"\bpress & hold to confirm you are\b",
+            r"\bare you a robot\?",
+            r"\bunusual traffic from your (?:computer )?network\b",
         ),
     ),
     (
@@ -55,26 +75,6 @@ NON_ARTICLE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"\bwe value your privacy\b",
         ),
     ),
-)
-
-
-# The bot checks and block pages of the anti-bot services news sites sit behind (Cloudflare, Akamai,
-# Imperva, DataDome, PerimeterX) and of sites' own firewalls, answered with 200 in place of the page.
-BLOCKED = any_phrase(
-    r"^just a moment(?:\.\.\.|\u2026)$",
-    r"\battention required! \| cloudflare\b",
-    r"\bchecking (?:if the site connection is secure|your browser before accessing)\b",
-    r"\benable javascript and cookies to continue\b",
-    r"\bverify (?:that )?you are (?:a )?human\b",
-    r"\bsorry, you have been blocked\b",
-    r"^access denied\b",
-    r"\baccess to this page has been denied\b",
-    r"\bpardon our interruption\b",
-    r"\bincapsula incident id\b",
-    r"\bplease enable js and disable any ad blocker\b",
-    r"\bpress & hold to confirm you are\b",
-    r"\bare you a robot\?",
-    r"\bunusual traffic from your (?:computer )?network\b",
 )
 # The verdicts on what a page is, as opposed to what could be read from it this time.
 SET_ASIDE_REASONS = frozenset({"soft_404"})
@@ -89,21 +89,18 @@ def non_article_reason(title: str, body: str, max_chars: int) -> str | None:
     short = len(body) < max_chars
     if is_status_title(title) or (short and (says_not_found(title) or says_not_found(body))):
         return "soft_404"
-    if not short:
-        return None
-    for reason, pattern in NON_ARTICLE_RULES:
-        if pattern.search(title) or pattern.search(body):
-            return reason
-    return None
+    return "paywall" if short and (PAYWALL.search(title) or PAYWALL.search(body)) else None
 
 
 def failed_fetch(item: Article, max_chars: int) -> str | None:
-    """Why the answer is not the page at all, else None: a bot check or block page (`blocked`), or a blank
-    one (`empty`). The site refused or failed this fetch, which says nothing of the URL: a failure the
-    exit code weighs (like an HTTP error), and the URL is fetched again next run, not set aside."""
-    short = len(item.body) < max_chars
-    if short and (BLOCKED.search(item.title) or BLOCKED.search(item.body)):
-        return "blocked"
+    """Why the answer is not the page at all, else None: a short bot check, block page or consent wall
+    (`FAILED_FETCH_RULES`), or a blank answer (`empty`). The site refused this fetch or failed it, which
+    says nothing of the URL: a failure the exit code weighs (like an HTTP error), and the URL is fetched
+    again next run, not set aside."""
+    if len(item.body) < max_chars and not says_not_found(item.title):  # a 404 page with a banner
+        for reason, pattern in FAILED_FETCH_RULES:
+            if pattern.search(item.title) or pattern.search(item.body):
+                return reason
     return "empty" if item.raw.not_article == "empty" else None
 
 
