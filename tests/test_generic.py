@@ -14,6 +14,7 @@ from tests.test_bad_input import stat
 
 if TYPE_CHECKING:
     from pathlib import Path
+    from subprocess import CompletedProcess
 
 pytestmark = pytest.mark.integration
 
@@ -115,26 +116,67 @@ CHALLENGE = (
     "<html><head><title>Just a moment...</title></head><body><noscript>Enable JavaScript and cookies to "
     "continue</noscript><script>window._cf_chl_opt = {};</script></body></html>"
 )
-BLOCKED_STORIES = [f"/news/2023/06/1{day}/story-of-day-{day}-in-the-city" for day in range(3)]
+PAYWALL = (
+    "<html><head><title>Budget vote</title></head><body><h1>Budget vote</h1>"
+    "<p>Subscribe to continue reading.</p></body></html>"
+)
+STORIES = [f"/news/2023/06/1{day}/story-of-day-{day}-in-the-city" for day in range(3)]
+WEEK = "/news/2023/06/13/all-the-stories-of-the-week"
+
+
+def home(paths: list[str]) -> Reply:
+    """A home page of a card per path."""
+    cards = "".join(
+        f'<div class="card"><a href="{path}"><h2>Story {path[-20:]}</h2></a></div>' for path in paths
+    )
+    return Reply(f"<html><body><main>{cards}</main></body></html>")
+
+
+def stories(paths: list[str]) -> dict[str, Reply]:
+    return {path: Reply(short_story(f"Story {path[-20:]}")) for path in paths}
+
+
+def crawl_home(tmp_path: Path, server: RouteServer, output: str) -> CompletedProcess[str]:
+    return scrapy_crawl(tmp_path, "-a", f"start_urls={server.base_url}/", "-O", output)
 
 
 def test_a_bot_check_in_place_of_the_articles_fails_the_run_and_loses_none(tmp_path: Path) -> None:
     """A bot check answered with 200 is no article and no verdict on its URL: the run fails (exit 4) and
     the next run, let through, exports every story."""
-    cards = "".join(
-        f'<div class="card"><a href="{path}"><h2>Story {path[-20:]}</h2></a></div>'
-        for path in BLOCKED_STORIES
-    )
-    routes = {"/": Reply(f"<html><body><main>{cards}</main></body></html>")}
-    with RouteServer({**routes, **dict.fromkeys(BLOCKED_STORIES, Reply(CHALLENGE))}) as server:
-        blocked = scrapy_crawl(tmp_path, "-a", f"start_urls={server.base_url}/", "-O", "blocked.jsonl")
-        server.routes.update({path: Reply(short_story(f"Story {path[-20:]}")) for path in BLOCKED_STORIES})
-        let_through = scrapy_crawl(tmp_path, "-a", f"start_urls={server.base_url}/", "-O", "out.jsonl")
+    with RouteServer({"/": home(STORIES), **dict.fromkeys(STORIES, Reply(CHALLENGE))}) as server:
+        blocked = crawl_home(tmp_path, server, "blocked.jsonl")
+        server.routes.update(stories(STORIES))
+        let_through = crawl_home(tmp_path, server, "out.jsonl")
     assert blocked.returncode == 4, blocked.stderr[-3000:]
     assert read_jsonl(tmp_path / "blocked.jsonl") == []
     assert stat(blocked.stderr, "newscrawl/failed/blocked") == 3
-    assert f"Dropped article: blocked: {server.base_url}{BLOCKED_STORIES[0]}" in blocked.stderr
+    assert f"Dropped article: blocked: {server.base_url}{STORIES[0]}" in blocked.stderr
     assert "exit code 4 (failed-article share above NEWSCRAWL_MAX_FAILED_SHARE: 3 of 3" in blocked.stderr
     assert let_through.returncode == 0, let_through.stderr[-3000:]
     exported = sorted(record["url"] for record in read_jsonl(tmp_path / "out.jsonl"))
-    assert exported == [server.base_url + path for path in BLOCKED_STORIES]
+    assert exported == [server.base_url + path for path in STORIES]
+
+
+def test_a_run_whose_every_story_is_paywalled_exits_7_saying_so(tmp_path: Path) -> None:
+    with RouteServer({"/": home(STORIES), **dict.fromkeys(STORIES, Reply(PAYWALL))}) as server:
+        result = crawl_home(tmp_path, server, "out.jsonl")
+    assert result.returncode == 7, result.stderr[-3000:]
+    assert stat(result.stderr, "newscrawl/dropped/paywall") == 3
+    meaning = "nothing found: none of the pages fetched as articles was one (3 paywall)"
+    assert f"exit code 7 ({meaning})" in result.stderr
+
+
+def test_a_caught_up_run_whose_only_new_link_is_no_article_exits_0(tmp_path: Path) -> None:
+    """The home page's stories were exported by the run before: a new link that is an index page is
+    no sign that the run found nothing."""
+    week = [f"/news/2023/06/0{day}/story-of-day-{day}" for day in range(1, 7)]
+    with RouteServer({"/": home(STORIES), **stories(STORIES)}) as server:
+        first = crawl_home(tmp_path, server, "first.jsonl")
+        server.routes.update({"/": home([WEEK, *STORIES]), WEEK: home(week)})
+        second = crawl_home(tmp_path, server, "second.jsonl")
+    assert first.returncode == 0, first.stderr[-3000:]
+    assert len(read_jsonl(tmp_path / "first.jsonl")) == 3
+    assert second.returncode == 0, second.stderr[-3000:]
+    assert read_jsonl(tmp_path / "second.jsonl") == []
+    found = (stat(second.stderr, "newscrawl/dropped/section"), stat(second.stderr, "newscrawl/links/known"))
+    assert found == (1, 3)

@@ -171,6 +171,12 @@ OK: dict[str, Any] = {"finish_reason": "finished", "item_scraped_count": 9, "fee
         ({**OK, "newscrawl/dropped/missing_title": 10}, 8),  # 10 of 19 > 0.5
         ({**OK, "newscrawl/dropped/missing_body": 9}, 0),  # 9 of 18 is not above 0.5
         ({**OK, "newscrawl/dropped/soft_404": 90, "newscrawl/dropped/paywall": 90}, 0),  # verdicts on pages
+        # Every page fetched as an article was another kind, in a run that met no article it knew.
+        ({"newscrawl/fetched/listing": 1, "newscrawl/dropped/section": 3, "newscrawl/dropped/paywall": 1}, 7),
+        ({"newscrawl/dropped/section": 3, "newscrawl/links/known": 5}, 0),  # caught up: known links
+        ({"newscrawl/dropped/section": 3, "newscrawl/articles/unchanged": 1}, 0),
+        ({"newscrawl/dropped/section": 3, "newscrawl/dropped/duplicate": 1}, 0),  # an article, already had
+        ({"newscrawl/dropped/section": 1, "newscrawl/dropped/missing_title": 2}, 8),  # unreadable: code 8
         ({"newscrawl/dropped/missing_title": 41, "newscrawl/failed/http_500": 9}, 8),
         ({**OK, "newscrawl/dropped/missing_title": 10, "newscrawl/alarm/count": 1}, 5),
         ({"newscrawl/unreachable/127.0.0.1:9/DNSLookupError": 1, "newscrawl/failed/DNSLookupError": 1}, 9),

@@ -20,7 +20,8 @@ its articles has a code of its own, with a meaning that names the stats that dec
 |   | or, decided by `scrapy crawl` itself, a second Ctrl-C or SIGTERM stopped the run before it closed |
 | 7 | nothing found: no article exported, and every source page read (listing page, feed, sitemap; not |
 |   | robots.txt) held no article link (`newscrawl/<kind>/empty`, or `index_only` for a sitemap index |
-|   | whose sitemaps held none, spiders/sources.py) |
+|   | whose sitemaps held none, spiders/sources.py), or every page fetched as an article was judged |
+|   | another kind (`newscrawl/dropped/<kind>`) in a run that met no known article |
 | 8 | unreadable / (unreadable + exported) > `NEWSCRAWL_MAX_DROPPED_SHARE` (default 0.5), where unreadable |
 |   | = the articles dropped as `missing_title`, `missing_body` or `invalid_<field>` (the profile read |
 |   | nothing, or a value the shipped schema rejects: a layout change or a profile bug) |
@@ -100,8 +101,22 @@ def export_failure(stats: Mapping[str, Any]) -> str | None:
     return None
 
 
+# Stats that say a run met articles it had before (exported, or settled as no article).
+KNOWN_ARTICLES = (
+    "item_scraped_count",
+    "newscrawl/links/known",
+    "newscrawl/articles/unchanged",
+    "newscrawl/fetched/revalidation",
+)
+
+
 def nothing_found(stats: Mapping[str, Any]) -> str | None:
     """Why a run that exported nothing had nothing to export (code 7), or None."""
+    return no_article_link(stats) or no_article_read(stats)
+
+
+def no_article_link(stats: Mapping[str, Any]) -> str | None:
+    """Every source page read held no article link, or None."""
     fetched = stats_under(stats, "newscrawl/fetched/")
     kinds = [kind for kind in fetched if kind not in ARTICLE_KINDS]
     sources = sum(fetched[kind] for kind in kinds)
@@ -114,6 +129,20 @@ def nothing_found(stats: Mapping[str, Any]) -> str | None:
     if int(stats.get("item_scraped_count", 0)) or not sources or empty < sources or unchanged:
         return None
     return f"{empty} of {sources} source pages held no article link"
+
+
+def no_article_read(stats: Mapping[str, Any]) -> str | None:
+    """Every page fetched as an article was judged another kind of page (a section, a paywall...), in a
+    run that met no article it had before, or None. A caught-up run, whose sources list known articles,
+    exports nothing and exits 0 however its few new links turn out; a run that never had an article (a
+    profile that takes every story for an index, a site gone behind a paywall) does not."""
+    dropped = stats_under(stats, "newscrawl/dropped/")
+    # Drops of pages that were articles: unreadable ones are code 8's, a duplicate is a known article.
+    articles = [reason for reason in dropped if reason.startswith(UNREAD_PREFIXES) or reason == "duplicate"]
+    if not dropped or articles or any(stats.get(key) for key in KNOWN_ARTICLES):
+        return None
+    kinds = ", ".join(f"{count} {reason}" for reason, count in dropped.items())
+    return f"none of the pages fetched as articles was one ({kinds})"
 
 
 def unreachable(stats: Mapping[str, Any]) -> str | None:

@@ -8,7 +8,7 @@ Each rule of `newscrawl.export.exitcodes` is one monitor of `RunMonitorSuite`:
 | `ExportMonitor` | a feed file, article, manifest or WARC record was not written or stored | 3 |
 | `FinishReasonMonitor` | the spider closed for a reason other than `finished` or `closespider_*` | 6 |
 | `StartHostsMonitor` | a start host could not be reached | 9 |
-| `ItemCountMonitor` | no article, and every source page held no article link | 7 |
+| `ItemCountMonitor` | no article: no source page held an article link, or each page was another kind | 7 |
 | `FieldCoverageMonitor` | a field's fill rate fell against the site's history (extensions/alarm.py) | 5 |
 | `DroppedShareMonitor` | unreadable articles above `NEWSCRAWL_MAX_DROPPED_SHARE` | 8 |
 | `ErrorCountMonitor` | failed pages above `NEWSCRAWL_MAX_FAILED_SHARE` | 4 |
@@ -92,7 +92,8 @@ class StartHostsMonitor(RuleMonitor):
 
 @monitors.name("Item count")
 class ItemCountMonitor(RuleMonitor):
-    """Articles were exported, or the source pages held article links already known."""
+    """Articles were exported, or the source pages held article links already known; the pages fetched as
+    articles were not all of another kind."""
 
     exit_code = 7
 

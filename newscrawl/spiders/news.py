@@ -235,10 +235,10 @@ class NewsSpider(Spider):
         if read is None:
             return
         site, found = read
-        report_source_page(self.crawler, read_as, found, response.url)
-        yield from self.discovery.named(found, response.url, depth, page_number)
         wanted = [url for url in found.urls if self.is_wanted(url)]  # other hosts' stores are not opened
         settled = self.frontier.settled_keys(wanted)
+        report_source_page(self.crawler, read_as, found, response.url, len(settled))
+        yield from self.discovery.named(found, response.url, depth, page_number)
         wanted = self.discovery.unless_caught_up(read_as, wanted, settled, response.url)
         streak = self.known_streak(tuple(wanted), settled, known_streak)
         yield from self.article_requests(wanted, settled, found.links)

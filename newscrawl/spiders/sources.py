@@ -159,12 +159,15 @@ class SourceRequests:
         return []
 
 
-def report_source_page(crawler: Crawler, kind: str, found: Discovered, url: str) -> None:
+def report_source_page(crawler: Crawler, kind: str, found: Discovered, url: str, known: int) -> None:
     """Each refusal counted as `newscrawl/<kind>/<reason>` with one log line for the page, and a page
     that found nothing to read as `newscrawl/<kind>/empty` (a robots.txt without sitemaps is no news), and
-    one that found only further pages (a sitemap index) as `newscrawl/<kind>/index_only`."""
+    one that found only further pages (a sitemap index) as `newscrawl/<kind>/index_only`; its `known`
+    links, settled by an earlier run (exported or set aside), as `newscrawl/links/known`."""
     stats = crawler.stats
     assert stats is not None
+    if known:
+        stats.inc_value("newscrawl/links/known", known)
     for reason, count in found.counts.items():
         stats.inc_value(f"newscrawl/{kind}/{reason}", count)
     if found.counts:
