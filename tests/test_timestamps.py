@@ -560,6 +560,11 @@ def test_a_site_without_a_time_zone_keeps_offsets_and_wall_clock_times(
         ("https://n.example/a/2022/13/16/b", None),
         ("https://n.example/a-story-120220216", None),
         ("https://n.example/a-story?date=20220216", None),
+        ("https://n.example/commentisfree/2022/feb/16/a-story", "2022-02-16T00:00:00+02:00"),
+        ("https://n.example/statements/2022/Feb/6/someone/a-story/", "2022-02-06T00:00:00+02:00"),
+        ("https://n.example/2022/febr/16/a-story", None),
+        ("https://n.example/2022/feb/30/a-story", None),
+        ("https://n.example/2022/feb/16-a-story", None),
     ],
 )
 def test_the_date_in_a_url_path_ranks_last_at_day_precision(url: str, expected: str | None) -> None:
