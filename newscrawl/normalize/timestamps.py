@@ -41,8 +41,8 @@ from newscrawl.normalize.dateformats import (
     publisheddate,
     relative_unless_shown_otherwise,
     url_date,
-    visible,
 )
+from newscrawl.normalize.datelines import shown
 from newscrawl.normalize.declared import declared
 from newscrawl.normalize.feeddates import feed_date
 
@@ -93,7 +93,7 @@ RANKINGS: dict[Role, tuple[tuple[str, Parser], ...]] = {
         (PUBLISHEDDATE_META, publisheddate),
         (OTHER_META, declared),
         (RELATIVE_TEXT, relative_unless_shown_otherwise),
-        (VISIBLE_DATE, visible),
+        (VISIBLE_DATE, shown),
         # The feed's or sitemap's date of the link that led here: what the site declared, below anything
         # the page declares itself, above what is guessed from its URL or read by htmldate.
         (FEED, feed_date),
@@ -242,11 +242,16 @@ def wall_clock_offset(chosen: Timestamp, other: Timestamp) -> timedelta | None:
     """The offset at which `other`, a wall-clock time, shows the UTC instant `chosen` to the second: a
     page that writes one time both ways gives its zone's offset so (`04:58:46Z` and `20:58:46` the day
     before: -08:00). Only to the second, not on a round minute, and a whole number of quarter hours
-    within the zones' offsets: two times of a page that differ by whole hours by chance do not pass."""
-    if other.precision != "second_local" or chosen.value.second == 0:
+    within the zones' offsets: two times of a page that differ by whole hours by chance do not pass. A
+    dateline readers see (`Nov. 18, 2019 7:04 pm ET` over `00:04Z`) gives it to the minute, in whole half
+    hours: what the page prints for the time is its own offset's."""
+    if other.precision == "minute_local" and other.source == VISIBLE_DATE:
+        offset, step = other.value - chosen.value.replace(tzinfo=None, second=0), timedelta(minutes=30)
+    elif other.precision == "second_local" and chosen.value.second:
+        offset, step = other.value - chosen.value.replace(tzinfo=None), timedelta(minutes=15)
+    else:
         return None
-    offset = other.value - chosen.value.replace(tzinfo=None)
-    plausible = WESTMOST <= offset <= EASTMOST and offset % timedelta(minutes=15) == timedelta(0)
+    plausible = WESTMOST <= offset <= EASTMOST and offset % step == timedelta(0)
     return offset if offset and plausible else None
 
 
