@@ -95,6 +95,5 @@ def test_the_byline_gives_the_page_s_offset_to_a_utc_time() -> None:
         Page("https://n.example/news/ferries-1265473", html.encode(), "utf-8", FETCHED), site_named("generic")
     )
     found = resolve_published(story.dates(), None, FETCHED)
-    assert (
-        (found.isoformat(), found.source) if found else None == ("2020-12-06T08:15:00+01:00", "time_element")
-    )
+    assert found is not None
+    assert (found.isoformat(), found.source) == ("2020-12-06T08:15:00+01:00", "time_element")
