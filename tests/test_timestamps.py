@@ -627,6 +627,11 @@ def test_a_date_after_the_latest_believable_gives_way_to_the_next_candidate() ->
             "2020-09-25T16:02:50 CET", ("2020-09-25T16:02:50", "second_local"), id="iso-unknown-zone-name"
         ),
         pytest.param("2020-12-05T23:15:0Z", None, id="one-digit-second"),
+        # The date as readers see it, which some CMSs write into their metas too.
+        pytest.param(
+            "November 19, 2019, 07:47 PM EST", ("2019-11-19T19:47:00-05:00", "minute"), id="shown-with-zone"
+        ),
+        pytest.param("November 20, 2019 12:32", ("2019-11-20T12:32:00", "minute_local"), id="shown-no-zone"),
         pytest.param("الأربعاء، 07 أكتوبر 2020 - 12:09 م", None, id="words-of-no-standard"),
         pytest.param("Sun, 31 Feb 2020 07:34:36 GMT", None, id="no-such-day"),
     ],

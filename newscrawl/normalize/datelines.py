@@ -17,7 +17,7 @@ import re
 from datetime import date, datetime
 
 from newscrawl.items import URL_PATH
-from newscrawl.normalize.dateformats import Reading, Timestamp, placed, url_date, visible
+from newscrawl.normalize.dateformats import Reading, Timestamp, iso_naive_local, placed, url_date, visible
 from newscrawl.normalize.feeddates import zone_offset
 from newscrawl.normalize.wordeddates import worded_day
 
@@ -34,7 +34,8 @@ _NUMERIC = re.compile(
 )
 _EAST_ASIAN = re.compile(r"(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]")
 _CLOCK = re.compile(
-    r"(?<![\d.:])([01]?\d|2[0-3])[:.h]([0-5]\d)(?![\d:.]\d)(?:\s*([ap])\.?\s?m\b\.?)?(?:\s*([a-z]{1,5})\b)?",
+    r"(?<![\d.:+-])([01]?\d|2[0-3])[:.h]([0-5]\d)(?::([0-5]\d))?(?![\d:.]\d)"
+    r"(?:\s*([ap])\.?\s?m\b\.?)?(?:\s*([a-z]{1,5})\b)?",
     re.I,
 )
 MAX_DATELINE = 100  # characters: a longer text is a paragraph that mentions dates, not a dateline
@@ -50,10 +51,14 @@ _UPDATED = re.compile(
 
 
 def shown(text: str, source: str, reading: Reading) -> Timestamp | None:
-    """A visible date as `visible` reads it, else a dateline; when the page's URLs name days, only one on
-    such a day: another is a date the story cites, another story's (a fact-check's claim) or the day a
-    portal copied the story (its canonical URL names the story's own)."""
-    found = visible(text, source, reading) or dateline(text, source, reading)
+    """A visible date as `visible` reads it, or ISO 8601 (microdata's text), else a dateline; when the
+    page's URLs name days, only one on such a day: another is a date the story cites, another story's (a
+    fact-check's claim) or the day a portal copied the story (its canonical URL names the story's own)."""
+    found = (
+        visible(text, source, reading)
+        or iso_naive_local(text, source, reading)
+        or dateline(text, source, reading)
+    )
     url_days = {
         day.value.date()
         for candidate in reading.candidates
@@ -73,15 +78,15 @@ def dateline(text: str, source: str, reading: Reading) -> Timestamp | None:
     clock = _CLOCK.search(line[:start] + " " * (end - start) + line[end:])
     if clock is None:
         return placed(datetime(day.year, day.month, day.day), reading.tz, source, "day")  # noqa: DTZ001
-    hour, minute = int(clock[1]), int(clock[2])
-    if clock[3] and hour <= 12:
-        hour = hour % 12 + (12 if clock[3].lower() == "p" else 0)
-    value = datetime(day.year, day.month, day.day, hour, minute)  # noqa: DTZ001  (placed below)
-    offset = zone_offset(clock[4])
+    hour, minute, second = int(clock[1]), int(clock[2]), int(clock[3] or 0)
+    if clock[4] and hour <= 12:
+        hour = hour % 12 + (12 if clock[4].lower() == "p" else 0)
+    value = datetime(day.year, day.month, day.day, hour, minute, second)  # noqa: DTZ001  (placed below)
+    offset, precision = zone_offset(clock[5]), "minute" if clock[3] is None else "second"
     if offset is None:
-        return placed(value, reading.tz, source, "minute")
+        return placed(value, reading.tz, source, precision)
     aware = value.replace(tzinfo=offset)
-    return Timestamp(aware if reading.tz is None else aware.astimezone(reading.tz), source, "minute")
+    return Timestamp(aware if reading.tz is None else aware.astimezone(reading.tz), source, precision)
 
 
 def first_day(line: str) -> tuple[date, tuple[int, int]] | None:

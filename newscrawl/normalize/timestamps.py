@@ -37,14 +37,14 @@ from newscrawl.normalize.dateformats import (
     Reading,
     Timestamp,
     iso_naive_local,
-    iso_with_offset,
     publisheddate,
     relative_unless_shown_otherwise,
     url_date,
 )
 from newscrawl.normalize.datelines import shown
-from newscrawl.normalize.declared import declared
+from newscrawl.normalize.declared import declared, time_datetime
 from newscrawl.normalize.feeddates import feed_date
+from newscrawl.normalize.refinements import refined
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -89,7 +89,7 @@ RANKINGS: dict[Role, tuple[tuple[str, Parser], ...]] = {
         (JSONLD, declared),
         (ARTICLE_META, declared),
         (MICRODATA, declared),
-        (TIME_ELEMENT, iso_with_offset),
+        (TIME_ELEMENT, time_datetime),
         (PUBLISHEDDATE_META, publisheddate),
         (OTHER_META, declared),
         (RELATIVE_TEXT, relative_unless_shown_otherwise),
@@ -154,11 +154,13 @@ def resolve(
     anchor: datetime | None = None,
     latest: datetime | None = None,
 ) -> Resolved:
-    """The most trusted candidate that parses and is not after `latest`: a page dated in year 9999 would
-    stay "young" and be re-checked forever, so such a value gives way to the next candidate."""
+    """The most trusted candidate that parses and is not after `latest` (a page dated in year 9999 would
+    stay "young" and be re-checked forever, so such a value gives way to the next candidate), completed
+    by the others (`refinements.refined`)."""
     too_late: list[Timestamp] = []
     for found in ranked(candidates, role, tz, anchor):
         if latest is None or found.instant() <= latest:
+            found = refined(found, ranked(candidates, role, tz, anchor))
             chosen = found if tz else in_page_day(found, role, candidates, anchor, latest)
             return Resolved(chosen, tuple(too_late))
         too_late.append(found)
