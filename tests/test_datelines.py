@@ -40,6 +40,9 @@ def published(*found: tuple[str, str], tz: ZoneInfo | None = None) -> tuple[str,
         ("sexta-feira, 22 de outubro de 2010 às 20:13", ("2010-10-22T20:13:00", "minute_local")),
         ("06 Dicembre 2020 | 00:36", ("2020-12-06T00:36:00", "minute_local")),
         ("Sept. 3, 2019", ("2019-09-03T00:00:00", "day_local")),
+        ("2019-11-13T23:06:00+01:00", ("2019-11-13T23:06:00+01:00", "second")),  # microdata's text
+        ("Jane Roe, Business Insider 13.11.2019, 23:06:40", ("2019-11-13T23:06:40", "second_local")),
+        ("13.11.2019 +01:00", ("2019-11-13T00:00:00", "day_local")),  # an offset is no clock
         ("25. September 2018", ("2018-09-25T00:00:00", "day_local")),
         # The update a line names is not the publication: what it says of the original is read.
         (
@@ -106,3 +109,22 @@ def test_a_dateline_gives_the_offset_of_the_modified_time_it_shows() -> None:
     )
     modified = resolve_modified(found, None)
     assert (modified.isoformat() if modified else None) == "2019-11-20T01:39:54-05:00"
+
+
+@pytest.mark.parametrize(
+    ("published_at", "expected"),
+    [
+        ("2019-11-20T02:07:18Z", "2019-11-19T21:07:18-05:00"),  # the update's offset, 3 hours later
+        ("2019-11-18T02:07:18Z", "2019-11-18T02:07:18+00:00"),  # 2 days before it: the offset may differ
+    ],
+)
+def test_a_utc_time_takes_the_offset_the_page_gives_another_of_its_times_within_a_day(
+    published_at: str, expected: str
+) -> None:
+    found = (
+        DateCandidate(JSONLD, published_at),
+        DateCandidate(JSONLD, "2019-11-20T05:24:30Z", "modified"),
+        DateCandidate(VISIBLE_DATE, "12:24 am EST, Wednesday, November 20, 2019"),
+    )
+    result = resolve_published(found, None, ANCHOR)
+    assert (result.isoformat() if result else None) == expected
