@@ -40,6 +40,8 @@ def published(*found: tuple[str, str], tz: ZoneInfo | None = None) -> tuple[str,
         ("sexta-feira, 22 de outubro de 2010 às 20:13", ("2010-10-22T20:13:00", "minute_local")),
         ("06 Dicembre 2020 | 00:36", ("2020-12-06T00:36:00", "minute_local")),
         ("Sept. 3, 2019", ("2019-09-03T00:00:00", "day_local")),
+        ("Tue, 15 September 2020 1:43PMEmail Jane Roe", ("2020-09-15T13:43:00", "minute_local")),
+        ("15 September 2020 10:43 amount due", ("2020-09-15T10:43:00", "minute_local")),
         ("2019-11-13T23:06:00+01:00", ("2019-11-13T23:06:00+01:00", "second")),  # microdata's text
         ("Jane Roe, Business Insider 13.11.2019, 23:06:40", ("2019-11-13T23:06:40", "second_local")),
         ("13.11.2019 +01:00", ("2019-11-13T00:00:00", "day_local")),  # an offset is no clock

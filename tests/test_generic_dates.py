@@ -80,6 +80,9 @@ HEADER = (
         (HEADER.replace("h1>", "h2>").format(story=STORY), []),  # no headline, no header
         ("<h1>Ferries</h1><p class='updated'>Dec. 6, 2020</p><section id='comments'>"
          "<p class='date'>Dec. 7, 2020</p></section>", ["Dec. 6, 2020"]),  # no story: the next elements
+        # The day and the time in elements of their own, nothing between them: read apart.
+        ("<h1>Ferries</h1><time><span>Published Sun, Dec 6 2020</span><span>8:15 AM EST</span></time>",
+         ["Published Sun, Dec 6 2020 8:15 AM EST"]),
     ],
 )  # fmt: skip
 def test_the_datelines_of_the_story_header_are_visible_dates(body: str, expected: list[str]) -> None:

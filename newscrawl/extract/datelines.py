@@ -60,9 +60,18 @@ def dateline_texts(elements: Iterable[HtmlElement]) -> Iterator[str]:
     for element in elements:
         if element.tag != "time" and not DATELINE_CLASS.search(element.get("class", "")):
             continue
-        text = text_of(element)
+        text = words_of(element)
         if len(text) <= MAX_TEXT and YEAR.search(text) and not in_comments(element):
             yield text
+
+
+def words_of(element: HtmlElement) -> str:
+    """The element's text with its parts apart: CMSs print a dateline's day and time in elements of their
+    own with nothing between (`<span>Nov 20 2019</span><span>4:29 AM EST</span>`), which the text of the
+    whole glues into `Nov 20 20194:29 AM EST`."""
+    if next(element.iterdescendants("script", "style"), None) is not None:
+        return text_of(element)
+    return " ".join(" ".join(element.itertext()).split())
 
 
 def in_comments(element: HtmlElement) -> bool:

@@ -33,10 +33,10 @@ _NUMERIC = re.compile(
     r"(?<![\d.])(\d{1,2})([./-])(\d{1,2})\2(\d{4})(?!\d)|(\d{4})([./-])(\d\d)\6(\d\d)(?!\d)"
 )
 _EAST_ASIAN = re.compile(r"(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]")
+# `am`/`pm` in any case and glued to what follows in capitals (`1:43PMEmail`), not to a word (`amount`).
 _CLOCK = re.compile(
-    r"(?<![\d.:+-])([01]?\d|2[0-3])[:.h]([0-5]\d)(?::([0-5]\d))?(?![\d:.]\d)"
-    r"(?:\s*([ap])\.?\s?m\b\.?)?(?:\s*([a-z]{1,5})\b)?",
-    re.I,
+    r"(?<![\d.:+-])([01]?\d|2[0-3])[:.hH]([0-5]\d)(?::([0-5]\d))?(?![\d:.]\d)"
+    r"(?:\s*([aApP])\.?\s?[mM](?![a-z])\.?)?(?:\s*([A-Za-z]{1,5})\b)?"
 )
 MAX_DATELINE = 100  # characters: a longer text is a paragraph that mentions dates, not a dateline
 
