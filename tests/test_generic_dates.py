@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 import pytest
 
 from newscrawl.items import HTMLDATE, MICRODATA, URL_PATH, VISIBLE_DATE
+from newscrawl.normalize.timestamps import resolve_published
 from newscrawl.page import Page
 from newscrawl.sites.generic import GenericArticle
 from newscrawl.sites.registry import site_named
@@ -32,7 +33,7 @@ def candidates(url: str, head: str = "", marked: str = "") -> list[tuple[str, st
     ],
 )
 def test_htmldate_is_asked_only_when_no_candidate_can_be_read(url: str, asked: bool) -> None:
-    found = candidates(url, marked="<p class='date'>Sunday, 6 December 2020</p>")
+    found = candidates(url, marked="<p class='date'>الأحد، 06 ديسمبر 2020</p>")  # in no format of ours
     assert any(source == HTMLDATE for source, _, _ in found) is asked
 
 
@@ -53,3 +54,49 @@ def test_the_canonical_url_is_a_date_candidate_after_the_page_url() -> None:
         "https://n.example/2020/12/06/ferries",
         canonical,
     ]
+
+
+HEADER = (
+    "<header><p class='site-date'>Monday, 7 December 2020</p><nav><ul>"
+    + "".join(
+        f"<li><a href='/{name}'>{name}</a></li>"
+        for name in ("news", "sport", "travel", "ferries", "rail", "roads")
+    )
+    + "</ul></nav></header>"
+    "<article><h1>Ferries</h1><div class='byline'>By Ann Lee <time datetime='2020-12-06T07:15:00Z'>"
+    "Dec. 6, 2020 8:15 a.m. CET</time></div>{story}"
+    "<aside class='related'><h3>Fares rise</h3><span class='date'>Nov. 2, 2020</span></aside>"
+    "<section id='comments'><h2>Comments</h2><span class='comment-date'>Dec. 6, 2020 9:02 p.m.</span>"
+    "</section></article>"
+)
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # The story's header, from the headline to its first paragraph: the byline's and its `<time>`'s
+        # texts, not the site's date above, a related story's or a comment's after.
+        (HEADER.format(story=STORY), ["By Ann Lee Dec. 6, 2020 8:15 a.m. CET", "Dec. 6, 2020 8:15 a.m. CET"]),
+        (HEADER.replace("h1>", "h2>").format(story=STORY), []),  # no headline, no header
+        ("<h1>Ferries</h1><p class='updated'>Dec. 6, 2020</p><section id='comments'>"
+         "<p class='date'>Dec. 7, 2020</p></section>", ["Dec. 6, 2020"]),  # no story: the next elements
+        # The day and the time in elements of their own, nothing between them: read apart.
+        ("<h1>Ferries</h1><time><span>Published Sun, Dec 6 2020</span><span>8:15 AM EST</span></time>",
+         ["Published Sun, Dec 6 2020 8:15 AM EST"]),
+    ],
+)  # fmt: skip
+def test_the_datelines_of_the_story_header_are_visible_dates(body: str, expected: list[str]) -> None:
+    html = f"<html><head></head><body>{body}</body></html>"
+    story = GenericArticle(Page("https://n.example/news/ferries-1265473", html.encode(), "utf-8", FETCHED),
+                           site_named("generic"))  # fmt: skip
+    assert [found.raw for found in story.dates() if found.source == VISIBLE_DATE] == expected
+
+
+def test_the_byline_gives_the_page_s_offset_to_a_utc_time() -> None:
+    html = f"<html><head></head><body>{HEADER.format(story=STORY)}</body></html>"
+    story = GenericArticle(
+        Page("https://n.example/news/ferries-1265473", html.encode(), "utf-8", FETCHED), site_named("generic")
+    )
+    found = resolve_published(story.dates(), None, FETCHED)
+    assert found is not None
+    assert (found.isoformat(), found.source) == ("2020-12-06T08:15:00+01:00", "time_element")

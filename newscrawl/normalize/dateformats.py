@@ -230,15 +230,23 @@ def placed(value: datetime, tz: ZoneInfo | None, source: str, precision: str) ->
 
 
 URL_DATE = re.compile(r"(?<!\d)(20\d\d|19\d\d)([-/_]?)(0[1-9]|1[0-2])\2(0[1-9]|[12]\d|3[01])(?!\d)", re.ASCII)
+# The month as a word between slashes (`/2019/nov/18/`): the Guardian's, PolitiFact's and other CMSs' paths.
+URL_WORDED_DATE = re.compile(r"/(20\d\d|19\d\d)/([a-z]{3,9})/(0?[1-9]|[12]\d|3[01])(?=/|$)", re.ASCII | re.I)
 
 
 def url_date(text: str, source: str, reading: Reading) -> Timestamp | None:
-    """The date in a URL's path (`/2022/02/16/`, `-20220216`, `2022-02-16`), at day precision."""
-    match = URL_DATE.search(urlsplit(text).path)
-    if match is None:
-        return None
+    """The date in a URL's path (`/2022/02/16/`, `-20220216`, `2022-02-16`, `/2022/feb/16/`), at day
+    precision."""
+    path = urlsplit(text).path
+    numeric, worded = URL_DATE.search(path), URL_WORDED_DATE.search(path)
+    month = _MONTHS.get(worded[2].lower()) if worded else None
     try:
-        day = date(int(match[1]), int(match[3]), int(match[4]))
+        if numeric is not None:
+            day = date(int(numeric[1]), int(numeric[3]), int(numeric[4]))
+        elif worded is not None and month is not None:
+            day = date(int(worded[1]), month, int(worded[3]))
+        else:
+            return None
     except ValueError:
         return None
     return placed(_midnight(day), reading.tz, source, "day")

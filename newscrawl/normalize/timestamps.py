@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from email.utils import parsedate_to_datetime
 from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
@@ -37,14 +37,20 @@ from newscrawl.normalize.dateformats import (
     Reading,
     Timestamp,
     iso_naive_local,
-    iso_with_offset,
     publisheddate,
     relative_unless_shown_otherwise,
     url_date,
-    visible,
 )
-from newscrawl.normalize.declared import declared
+from newscrawl.normalize.datelines import shown
+from newscrawl.normalize.declared import declared, time_datetime
 from newscrawl.normalize.feeddates import feed_date
+from newscrawl.normalize.refinements import (
+    EASTMOST,
+    PAGE_OFFSET_SPAN,
+    WESTMOST,
+    refined,
+    shown_offset,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -82,18 +88,16 @@ def _parse_http_date(header: str | None) -> datetime | None:
         return None
 
 
-# A page's UTC copy of a time and its local one may differ by the seconds between two saves.
-SAME_INSTANT = timedelta(minutes=1)
 RANKINGS: dict[Role, tuple[tuple[str, Parser], ...]] = {
     "published": (
         (JSONLD, declared),
         (ARTICLE_META, declared),
         (MICRODATA, declared),
-        (TIME_ELEMENT, iso_with_offset),
+        (TIME_ELEMENT, time_datetime),
         (PUBLISHEDDATE_META, publisheddate),
         (OTHER_META, declared),
         (RELATIVE_TEXT, relative_unless_shown_otherwise),
-        (VISIBLE_DATE, visible),
+        (VISIBLE_DATE, shown),
         # The feed's or sitemap's date of the link that led here: what the site declared, below anything
         # the page declares itself, above what is guessed from its URL or read by htmldate.
         (FEED, feed_date),
@@ -154,11 +158,13 @@ def resolve(
     anchor: datetime | None = None,
     latest: datetime | None = None,
 ) -> Resolved:
-    """The most trusted candidate that parses and is not after `latest`: a page dated in year 9999 would
-    stay "young" and be re-checked forever, so such a value gives way to the next candidate."""
+    """The most trusted candidate that parses and is not after `latest` (a page dated in year 9999 would
+    stay "young" and be re-checked forever, so such a value gives way to the next candidate), completed
+    by the others (`refinements.refined`)."""
     too_late: list[Timestamp] = []
     for found in ranked(candidates, role, tz, anchor):
         if latest is None or found.instant() <= latest:
+            found = refined(found, ranked(candidates, role, tz, anchor))
             chosen = found if tz else in_page_day(found, role, candidates, anchor, latest)
             return Resolved(chosen, tuple(too_late))
         too_late.append(found)
@@ -201,13 +207,6 @@ def url_day_of(candidates: tuple[DateCandidate, ...]) -> date | None:
     )
 
 
-# The offsets of the zones a publisher may be in, from Hawaii's -10:00 to +14:00 (Kiribati's Line
-# Islands). West of Hawaii live a few ten thousand people (American Samoa, Niue): a URL dated the day
-# before a time only they would still call that day was named when the story was drafted, not published
-# (`/2020/07/08/` over `2020-07-09T10:04:04Z`).
-WESTMOST, EASTMOST = timedelta(hours=-10), timedelta(hours=14)
-
-
 def reachable_day(instant: datetime, day: date) -> bool:
     """Whether `day` is the local day of the UTC `instant` in a zone a publisher may be in (counted from
     the instant's midnight: `0001-01-01T00:00Z` minus ten hours is before datetime's first day)."""
@@ -226,28 +225,17 @@ def in_page_offset(
     """`chosen`, of a site without a zone, in the page's own offset when it is given in UTC and the page
     gives the same instant (to the minute) with another offset too: CMSs write UTC into JSON-LD and
     `article:` metas and local time into `<time>` or microdata, and the local day is the one publisher
-    and readers call the day of publication (`23:25Z` is `17:25-06:00`, and `01:10Z` the day before)."""
+    and readers call the day of publication (`23:25Z` is `17:25-06:00`, and `01:10Z` the day before).
+    Else the offset it gives another of its UTC times within a day (`PAGE_OFFSET_SPAN`): a byline's
+    `<time>` shows the update's local time, not the publication's."""
     if chosen.value.utcoffset() != timedelta(0):
         return chosen
-    for role in RANKINGS:
-        for other in ranked(candidates, role, None, anchor):
-            if other.value.utcoffset() and abs(other.instant() - chosen.instant()) <= SAME_INSTANT:
-                return replace(chosen, value=chosen.value.astimezone(other.value.tzinfo))
-            if offset := wall_clock_offset(chosen, other):
-                return replace(chosen, value=chosen.value.astimezone(timezone(offset)))
+    times = (found for role in RANKINGS for found in ranked(candidates, role, None, anchor))
+    near = [found for found in times if abs(found.instant() - chosen.instant()) <= PAGE_OFFSET_SPAN]
+    for utc in (chosen, *(found for found in near if found.value.utcoffset() == timedelta(0))):
+        if offset := shown_offset(utc, near):
+            return replace(chosen, value=chosen.value.astimezone(offset))
     return chosen
-
-
-def wall_clock_offset(chosen: Timestamp, other: Timestamp) -> timedelta | None:
-    """The offset at which `other`, a wall-clock time, shows the UTC instant `chosen` to the second: a
-    page that writes one time both ways gives its zone's offset so (`04:58:46Z` and `20:58:46` the day
-    before: -08:00). Only to the second, not on a round minute, and a whole number of quarter hours
-    within the zones' offsets: two times of a page that differ by whole hours by chance do not pass."""
-    if other.precision != "second_local" or chosen.value.second == 0:
-        return None
-    offset = other.value - chosen.value.replace(tzinfo=None)
-    plausible = WESTMOST <= offset <= EASTMOST and offset % timedelta(minutes=15) == timedelta(0)
-    return offset if offset and plausible else None
 
 
 def resolve_published(

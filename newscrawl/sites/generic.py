@@ -27,6 +27,7 @@ from newscrawl.extract.content import (
     story_blocks,
     text_of,
 )
+from newscrawl.extract.datelines import datelines
 from newscrawl.extract.pagetype import MIN_BODY, PageSignals, not_article_reason
 from newscrawl.extract.plaintext import after_headline, declared_text, paragraphs, without_lines
 from newscrawl.extract.titles import without_site_name
@@ -182,10 +183,10 @@ class GenericArticle(ArticlePage):
     def dates(self) -> tuple[DateCandidate, ...]:
         """The base's, then any JSON-LD item's dates (a `WebPage` often carries them), microdata, the
         first `<time datetime>`, the first of the usual date metas (any case), the text of a publication
-        date marked without a machine-readable value, and the date of the URL, else of the canonical URL
-        (a syndicated copy links the story's own address); when none of them can be read (by the
-        normalizer's own parsers, in no zone), htmldate's, which ranks below a URL's date and would not be
-        used beside one."""
+        date marked without a machine-readable value, the header's datelines (extract/datelines.py), the
+        date of the URL, else of the canonical URL (a syndicated copy links the story's own address);
+        when none of them can be read (by the normalizer's own parsers, in no zone), htmldate's, which
+        ranks below a URL's date and would not be used beside one."""
         marked = [
             (prop, element)
             for element in self.elements
@@ -203,6 +204,7 @@ class GenericArticle(ArticlePage):
                 (TIME_ELEMENT, times[0] if times else None),
                 (OTHER_META, next((metas[name] for name in DATE_METAS if metas.get(name)), None)),
                 (VISIBLE_DATE, shown_date(marked)),
+                *((VISIBLE_DATE, text) for text in datelines(self.elements, self.blocks)),
                 (URL_PATH, self.page.url),
                 (URL_PATH, self.canonical_url()),
             ),

@@ -1,0 +1,121 @@
+"""How a dateline is read: the day and the clock a page prints by its headline for readers, in the many
+ways CMSs print them (`Nov. 19, 2019 5:50 PM`, `Published 11:11 PM EST Nov 19, 2019`, `10:01 pm PST,
+Tuesday, November 19, 2019`, `November 19th, 2019 at 8:40 AM`, `13.11.2019, 23:06`, `21:17 18.11.2019`).
+
+The line is searched, not matched whole: a label (`Published`, `Updated on:`), a weekday or a byline may
+surround the date. Its first day is read: a day in words (`worded_day`'s languages, or an English month
+cut short: `Nov.`, `Sept`), a year-first date, `2019年11月20日`, or a numeric day-month-year whose order
+one of its numbers fixes (`13.11.2019`, `11.14.2019`; `05.10.2018` is left alone). Then its first clock
+outside that day, in 24 or 12 hours. A zone RFC 822 names after the clock (`PST`) keeps its offset; any
+other (`ET`), or none, leaves wall-clock time in the site's zone (`placed`), which a page's UTC time may
+give its offset (`timestamps.in_page_offset`). A line without a clock is its day, at day precision.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+
+from newscrawl.items import URL_PATH
+from newscrawl.normalize.dateformats import Reading, Timestamp, iso_naive_local, placed, url_date, visible
+from newscrawl.normalize.feeddates import zone_offset
+from newscrawl.normalize.wordeddates import worded_day
+
+_ABBREVIATED = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+_MONTHS = {name: number for number, name in enumerate(_ABBREVIATED, 1)} | {"sept": 9}
+_WORD = r"[^\W\d_]+"
+_YEAR = r"(\d{4})(?!\d)"
+_WORDED = re.compile(
+    rf"(?<!\d)(\d{{1,2}})(?:st|nd|rd|th)?\.?\s+(?:de\s+)?({_WORD})\.?,?\s+(?:de\s+)?{_YEAR}"
+    rf"|(?<![^\W\d_])({_WORD})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+{_YEAR}"
+)
+_NUMERIC = re.compile(
+    r"(?<![\d.])(\d{1,2})([./-])(\d{1,2})\2(\d{4})(?!\d)|(\d{4})([./-])(\d\d)\6(\d\d)(?!\d)"
+)
+_EAST_ASIAN = re.compile(r"(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]")
+# `am`/`pm` in any case and glued to what follows in capitals (`1:43PMEmail`), not to a word (`amount`).
+_CLOCK = re.compile(
+    r"(?<![\d.:+-])([01]?\d|2[0-3])[:.hH]([0-5]\d)(?::([0-5]\d))?(?![\d:.]\d)"
+    r"(?:\s*([aApP])\.?\s?[mM](?![a-z])\.?)?(?:\s*([A-Za-z]{1,5})\b)?"
+)
+MAX_DATELINE = 100  # characters: a longer text is a paragraph that mentions dates, not a dateline
+
+
+# What a line says of its update time, up to where it says when the story was first published: the
+# update is not the publication (`Updated Nov. 19, 2019 8:21 am ET / Original Nov. 19, 2019 8:02 am ET`).
+_UPDATED = re.compile(
+    r"(?:updated|modified|aktualisiert|atualizad[oa]|actualizad[oa]|mise? à jour|aggiornato|обновлено)"
+    r".*?(?=published|original|posted|publicado|veröffentlicht|pubblicato|publié|опубликовано|$)",
+    re.I,
+)
+
+
+def shown(text: str, source: str, reading: Reading) -> Timestamp | None:
+    """A visible date as `visible` reads it, or ISO 8601 (microdata's text), else a dateline; when the
+    page's URLs name days, only one on such a day: another is a date the story cites, another story's (a
+    fact-check's claim) or the day a portal copied the story (its canonical URL names the story's own)."""
+    found = (
+        visible(text, source, reading)
+        or iso_naive_local(text, source, reading)
+        or dateline(text, source, reading)
+    )
+    url_days = {
+        day.value.date()
+        for candidate in reading.candidates
+        if candidate.source == URL_PATH and (day := url_date(candidate.raw, URL_PATH, reading))
+    }
+    return found if found is None or not url_days or found.value.date() in url_days else None
+
+
+def dateline(text: str, source: str, reading: Reading) -> Timestamp | None:
+    """The first day of the line and its first clock, as above, outside what it says of an update; None
+    without a day."""
+    line = _UPDATED.sub(" ", " ".join(text.split()))
+    found = first_day(line) if len(line) <= MAX_DATELINE else None
+    if found is None:
+        return None
+    day, (start, end) = found
+    clock = _CLOCK.search(line[:start] + " " * (end - start) + line[end:])
+    if clock is None:
+        return placed(datetime(day.year, day.month, day.day), reading.tz, source, "day")  # noqa: DTZ001
+    hour, minute, second = int(clock[1]), int(clock[2]), int(clock[3] or 0)
+    if clock[4] and hour <= 12:
+        hour = hour % 12 + (12 if clock[4].lower() == "p" else 0)
+    value = datetime(day.year, day.month, day.day, hour, minute, second)  # noqa: DTZ001  (placed below)
+    offset, precision = zone_offset(clock[5]), "minute" if clock[3] is None else "second"
+    if offset is None:
+        return placed(value, reading.tz, source, precision)
+    aware = value.replace(tzinfo=offset)
+    return Timestamp(aware if reading.tz is None else aware.astimezone(reading.tz), source, precision)
+
+
+def first_day(line: str) -> tuple[date, tuple[int, int]] | None:
+    """The first day the line names, and where it is."""
+    days = (
+        (day, match.span())
+        for pattern in (_WORDED, _NUMERIC, _EAST_ASIAN)
+        for match in pattern.finditer(line)
+        if (day := day_of(match, pattern)) is not None
+    )
+    return min(days, key=lambda found: found[1][0], default=None)
+
+
+def day_of(match: re.Match[str], pattern: re.Pattern[str]) -> date | None:
+    if pattern is _WORDED:
+        day, month, year = match.group(1, 2, 3) if match[1] else match.group(5, 4, 6)
+        return worded_day(f"{day} {month} {year}") or numeric_day(year, _MONTHS.get(month.lower()), day)
+    if pattern is _EAST_ASIAN:
+        return numeric_day(match[1], match[2], match[3])
+    if match[5]:
+        return numeric_day(match[5], match[7], match[8])
+    first, second, year = int(match[1]), int(match[3]), match[4]
+    if first > 12 or first == second:
+        return numeric_day(year, second, first)
+    return numeric_day(year, first, second) if second > 12 else None
+
+
+def numeric_day(year: str | int, month: str | int | None, day: str | int) -> date | None:
+    try:
+        return None if month is None else date(int(year), int(month), int(day))
+    except ValueError:
+        return None

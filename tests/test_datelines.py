@@ -1,0 +1,132 @@
+"""Datelines as readers see them: how one is read, and the offset it gives a page's UTC time."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from newscrawl.items import JSONLD, URL_PATH, VISIBLE_DATE, DateCandidate
+from newscrawl.normalize.timestamps import anchor_time, resolve_modified, resolve_published
+
+FETCHED_AT = datetime(2019, 11, 21, 8, 0, tzinfo=UTC)
+ANCHOR = anchor_time(None, FETCHED_AT)
+
+
+def published(*found: tuple[str, str], tz: ZoneInfo | None = None) -> tuple[str, str, str] | None:
+    result = resolve_published(tuple(DateCandidate(source, raw) for source, raw in found), tz, ANCHOR)
+    return None if result is None else (result.isoformat(), result.source, result.precision)
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Nov. 19, 2019 5:50 PM", ("2019-11-19T17:50:00", "minute_local")),
+        ("Published: Nov. 19, 2019, 6:18 p.m.", ("2019-11-19T18:18:00", "minute_local")),
+        ("By Jane Roe November 19th, 2019 at 8:40 AM", ("2019-11-19T08:40:00", "minute_local")),
+        ("November 19, 2019 12:04AM ET", ("2019-11-19T00:04:00", "minute_local")),  # no zone RFC 822 names
+        ("Nov 18, 2019 @17:19 PM", ("2019-11-18T17:19:00", "minute_local")),
+        ("Published 11:11 PM EST Nov 19, 2019", ("2019-11-19T23:11:00-05:00", "minute")),
+        ("10:01 pm PST, Tuesday, November 19, 2019", ("2019-11-19T22:01:00-08:00", "minute")),
+        ("Mon 18 Nov 2019 18.54 GMT", ("2019-11-18T18:54:00+00:00", "minute")),
+        ("13.11.2019, 23:06", ("2019-11-13T23:06:00", "minute_local")),  # 13 is no month
+        ("21:17 18.11.2019", ("2019-11-18T21:17:00", "minute_local")),
+        ("11.14.2019 09:00 AM", ("2019-11-14T09:00:00", "minute_local")),  # 14 is no month
+        ("2018-08-25 15:24", ("2018-08-25T15:24:00", "minute_local")),
+        ("2019年11月20日 14:03", ("2019-11-20T14:03:00", "minute_local")),
+        ("2018년 8월 25일 15:24", ("2018-08-25T15:24:00", "minute_local")),
+        ("le 6 décembre 2020 à 14h30", ("2020-12-06T14:30:00", "minute_local")),
+        ("sexta-feira, 22 de outubro de 2010 às 20:13", ("2010-10-22T20:13:00", "minute_local")),
+        ("06 Dicembre 2020 | 00:36", ("2020-12-06T00:36:00", "minute_local")),
+        ("Sept. 3, 2019", ("2019-09-03T00:00:00", "day_local")),
+        ("Tue, 15 September 2020 1:43PMEmail Jane Roe", ("2020-09-15T13:43:00", "minute_local")),
+        ("15 September 2020 10:43 amount due", ("2020-09-15T10:43:00", "minute_local")),
+        ("2019-11-13T23:06:00+01:00", ("2019-11-13T23:06:00+01:00", "second")),  # microdata's text
+        ("Jane Roe, Business Insider 13.11.2019, 23:06:40", ("2019-11-13T23:06:40", "second_local")),
+        ("13.11.2019 +01:00", ("2019-11-13T00:00:00", "day_local")),  # an offset is no clock
+        ("25. September 2018", ("2018-09-25T00:00:00", "day_local")),
+        # The update a line names is not the publication: what it says of the original is read.
+        (
+            "Updated Nov. 19, 2019 8:21 am ET / Original Nov. 19, 2019 8:02 am ET",
+            ("2019-11-19T08:02:00", "minute_local"),
+        ),
+        (
+            "November 18, 2019 at 2:26 PM HST - Updated November 18 at 4:46 PM",
+            ("2019-11-18T14:26:00", "minute_local"),
+        ),
+        ("Last Updated : Nov 20, 2019 01:41 PM IST", None),
+        ("05.10.2018 10:00", None),  # which number is the month no reader can tell
+        ("19 Mayhem 2019 10:00", None),
+        ("Nov 31, 2019 10:00", None),
+        ("Posted Nov 18, 8:19 PM", None),  # no year
+        ("The council met on November 18, 2019 at 7 pm and again on the 20th, after its budget was "
+         "voted by a majority of the members present", None),  # a paragraph, not a dateline
+    ],
+)  # fmt: skip
+def test_a_dateline_is_its_first_day_and_clock(line: str, expected: tuple[str, str] | None) -> None:
+    found = published((VISIBLE_DATE, line))
+    assert (None if found is None else (found[0], found[2])) == expected
+
+
+def test_a_dateline_in_a_site_zone_is_placed_in_it() -> None:
+    shown = (VISIBLE_DATE, "Nov. 19, 2019 5:50 PM")
+    assert published(shown, tz=ZoneInfo("America/Los_Angeles")) == (
+        "2019-11-19T17:50:00-08:00", "visible_date", "minute",
+    )  # fmt: skip
+
+
+def test_a_dateline_far_from_the_day_the_url_names_gives_way_to_the_next() -> None:
+    url = (URL_PATH, "https://n.example/statements/2019/nov/18/someone/claim/")
+    claim = (VISIBLE_DATE, "Someone on Sunday, October 13th, 2019 in an interview")
+    byline = (VISIBLE_DATE, "By Jane Roe on Monday, November 18th, 2019 at 11:08 a.m.")
+    assert published(url, claim, byline) == ("2019-11-18T11:08:00", "visible_date", "minute_local")
+    assert published(url, claim) == ("2019-11-18T00:00:00", "url", "day_local")
+
+
+@pytest.mark.parametrize(
+    ("declared", "line", "expected"),
+    [
+        # The page prints the UTC instant's wall-clock time: its offset is the page's.
+        ("2019-11-19T00:04:00Z", "Nov. 18, 2019 7:04 pm ET", "2019-11-18T19:04:00-05:00"),
+        ("2019-11-19T07:03:25+00:00", "November 18, 2019 11:03 PM", "2019-11-18T23:03:25-08:00"),
+        ("2019-11-20T06:01:19Z", "10:01 pm PST, Tuesday, November 19, 2019", "2019-11-19T22:01:19-08:00"),
+        ("2019-11-19T04:50:22Z", "November 19, 2019 10:20 AM", "2019-11-19T10:20:22+05:30"),
+        # Not the same minute, or not a whole half hour away: the instant stays in UTC.
+        ("2019-11-19T13:16:49Z", "November 19, 2019 10:07 AM", "2019-11-19T13:16:49+00:00"),
+        ("2019-11-19T13:02:00Z", "November 19, 2019 10:17 AM", "2019-11-19T13:02:00+00:00"),
+        ("2019-11-19T13:02:00Z", "November 20, 2019 04:02 PM", "2019-11-19T13:02:00+00:00"),  # 27 hours
+        ("2019-11-19T13:02:00Z", "November 19, 2019 1:02 PM", "2019-11-19T13:02:00+00:00"),
+    ],
+)
+def test_a_dateline_gives_the_offset_of_the_same_time_in_utc(declared: str, line: str, expected: str) -> None:
+    assert published((JSONLD, declared), (VISIBLE_DATE, line)) == (expected, "jsonld", "second")
+
+
+def test_a_dateline_gives_the_offset_of_the_modified_time_it_shows() -> None:
+    found = (
+        DateCandidate(JSONLD, "2019-11-20T06:35:39Z"),
+        DateCandidate(JSONLD, "2019-11-20T06:39:54Z", "modified"),
+        DateCandidate(VISIBLE_DATE, "1:39 am, Wednesday, November 20, 2019"),
+    )
+    modified = resolve_modified(found, None)
+    assert (modified.isoformat() if modified else None) == "2019-11-20T01:39:54-05:00"
+
+
+@pytest.mark.parametrize(
+    ("published_at", "expected"),
+    [
+        ("2019-11-20T02:07:18Z", "2019-11-19T21:07:18-05:00"),  # the update's offset, 3 hours later
+        ("2019-11-18T02:07:18Z", "2019-11-18T02:07:18+00:00"),  # 2 days before it: the offset may differ
+    ],
+)
+def test_a_utc_time_takes_the_offset_the_page_gives_another_of_its_times_within_a_day(
+    published_at: str, expected: str
+) -> None:
+    found = (
+        DateCandidate(JSONLD, published_at),
+        DateCandidate(JSONLD, "2019-11-20T05:24:30Z", "modified"),
+        DateCandidate(VISIBLE_DATE, "12:24 am EST, Wednesday, November 20, 2019"),
+    )
+    result = resolve_published(found, None, ANCHOR)
+    assert (result.isoformat() if result else None) == expected

@@ -1,0 +1,84 @@
+"""The chosen date completed by the page's others: an offset for a wall-clock time, a time for a day."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from newscrawl.items import ARTICLE_META, JSONLD, MICRODATA, OTHER_META, TIME_ELEMENT, DateCandidate
+from newscrawl.normalize.timestamps import resolve_modified, resolve_published
+
+ANCHOR = datetime(2019, 11, 21, 8, 0, tzinfo=UTC)
+
+Found = tuple[tuple[str, str], ...]
+
+
+@pytest.mark.parametrize(
+    ("found", "tz", "expected"),
+    [
+        # `article:published_time` without its offset, microdata with it: the instant, in article_meta's
+        # name and precision.
+        (
+            ((ARTICLE_META, "2019-11-18T17:01:27.893"), (MICRODATA, "2019-11-18T17:01:27.893Z")),
+            None,
+            ("2019-11-18T17:01:27+00:00", "article_meta", "second"),
+        ),
+        # `<time datetime>` names its zone in letters RFC 822 defines.
+        (
+            ((MICRODATA, "2019-11-19 23:46:00"), (TIME_ELEMENT, "2019-11-19 23:46:00 UTC")),
+            None,
+            ("2019-11-19T23:46:00+00:00", "microdata", "second"),
+        ),
+        # A day alone takes the time another source gives on that day, with that source's name.
+        (
+            ((JSONLD, "2019-11-18"), (TIME_ELEMENT, "2019-11-18T20:28:55+00:00")),
+            None,
+            ("2019-11-18T20:28:55+00:00", "time_element", "second"),
+        ),
+        (
+            ((JSONLD, "2019-11-18"), (TIME_ELEMENT, "2019-11-18T20:28:55+00:00")),
+            ZoneInfo("Europe/Prague"),
+            ("2019-11-18T21:28:55+01:00", "time_element", "second"),
+        ),
+        # Not the same value: the chosen one stands as it is.
+        (
+            ((ARTICLE_META, "2019-11-18T17:01:27"), (MICRODATA, "2019-11-18T17:01:28Z")),
+            None,
+            ("2019-11-18T17:01:27", "article_meta", "second_local"),
+        ),
+        (
+            ((JSONLD, "2019-11-18"), (TIME_ELEMENT, "2019-11-19T01:28:55+00:00")),
+            None,
+            ("2019-11-18T00:00:00", "jsonld", "day_local"),
+        ),
+        (
+            ((JSONLD, "2019-11-18"), (OTHER_META, "2019-11-18")),
+            None,
+            ("2019-11-18T00:00:00", "jsonld", "day_local"),
+        ),
+        # A zone name RFC 822 does not define is no offset for `<time datetime>`.
+        (
+            ((MICRODATA, "2019-11-19 23:46:00"), (TIME_ELEMENT, "2019-11-19 23:46:00 CET")),
+            None,
+            ("2019-11-19T23:46:00", "microdata", "second_local"),
+        ),
+    ],
+)
+def test_the_chosen_date_is_completed_by_the_same_value_said_more_exactly(
+    found: Found, tz: ZoneInfo | None, expected: tuple[str, str, str]
+) -> None:
+    result = resolve_published(tuple(DateCandidate(source, raw) for source, raw in found), tz, ANCHOR)
+    assert result is not None
+    assert (result.isoformat(), result.source, result.precision) == expected
+
+
+def test_a_modified_day_takes_the_modified_time_not_the_published_one() -> None:
+    found = (
+        DateCandidate(JSONLD, "2019-11-18T10:00:00+01:00"),
+        DateCandidate(JSONLD, "2019-11-18", "modified"),
+        DateCandidate(ARTICLE_META, "2019-11-18T15:30:00+01:00", "modified"),
+    )
+    modified = resolve_modified(found, None)
+    assert (modified.isoformat() if modified else None) == "2019-11-18T15:30:00+01:00"
