@@ -42,6 +42,11 @@ from newscrawl.sites.registry import site_named
         (["Reuters"], []),
         (["The Associated Press"], []),
         (["Staff Reports"], []),
+        (["Example Sport"], []),  # a sports desk
+        (["Text: Jana Beispiel"], ["Jana Beispiel"]),  # a label goes
+        (["Photo: Jana Beispiel"], []),  # a photographer's credit
+        (["The Syrian Defence Ministry"], []),
+        (["Jornal Do Exemplo"], []),  # a newspaper, in Portuguese
         (["Online News Editor"], []),
         (["admin"], []),
         (["Казинформ"], []),  # one word in a script with capitals: an agency

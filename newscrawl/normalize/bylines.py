@@ -4,9 +4,9 @@ Pages put whatever their CMS holds into `<meta name="author">` and JSON-LD `auth
 AP National Political Writer", "Spencer S. Hsu, The Washington Post", "Nathan Bernier | KUT",
 "Orhan Coskun and Suleiman Al-Khalidi", "Reuters", "Staff Reports", "www.example.info". A byline is split
 into its parts (commas, bars, semicolons, "and" in a few languages, "for"), each part loses a leading "By"
-("Von", "Par", ...), and a part is kept only when it can be a person's name: no address, no digit, no
-word of an organization or role, no leading article ("The", "El"), and more than one word in a script
-with letter case (a one-word
+("Von", "Par", ...) or label ("Text:"; a part labelled as a photo's credit names nobody), and a part is
+kept only when it can be a person's name: no address, no digit, no word of an organization or role, no
+leading article ("The", "El"), and more than one word in a script with letter case (a one-word
 "Reuters", "dpa" or "admin" is an agency, a publisher or an account; a name in Chinese or Japanese
 script is one word). A name written in capitals is given its capitals back ("Steve Peoples").
 """
@@ -22,6 +22,12 @@ PARTS = re.compile(r"\s*(?:[,;|/\n]|(?<=\w\w)\.\s|\s(?:and|und|et|en|og|och|for)
 LEADING = re.compile(
     r"^(?:(?:[\w-]+\s+){0,2}by|von|par|por|door|av|af|di|przez|от|автор)(?:\s*:\s*|\s+)", re.IGNORECASE
 )
+# A one-word label before the name ("Text: Jana Beispiel", "Текст: ...", "Reporter: ..."); a picture's
+# label names its photographer, not the story's author.
+LABEL = re.compile(r"^([^\W\d_]+)\s*[:\uff1a]\s*")
+PICTURE_LABELS = frozenset(
+    ("photo", "photos", "foto", "fotos", "фото", "picture", "image", "images", "bild", "video")
+)
 DASHES = " .-\N{EN DASH}\N{EM DASH}:"
 ADDRESS = re.compile(r"://|www\.|@|\w\.(?:com|net|org|info|co|[a-z]{2})\b", re.IGNORECASE)
 # Words of organizations, desks and roles, in the languages bylines most often carry them.
@@ -30,6 +36,7 @@ NOT_PEOPLE_WORDS = """
     writers reporter reporters correspondent contributor contributors columnist admin administrator
     news press agency service services media reports report online web digital times post journal
     daily herald tribune gazette magazine radio tv network international associated wire wires
+    sport sports jornal ministry ministries
     redaction rédaction redacción redação redaktion redazione redactie agencia agência agenzia
     nachrichten noticias notícias notizie nieuws newsdesk
 """
@@ -51,7 +58,10 @@ def recapitalized(name: str) -> str:
 
 def person_or_none(part: str) -> str | None:
     """`part` of a byline as a person's name, or None when it cannot be one."""
-    name = LEADING.sub("", part.strip(DASHES)).strip(DASHES)
+    label = LABEL.match(part.strip(DASHES))
+    if label and label[1].lower() in PICTURE_LABELS:
+        return None
+    name = LEADING.sub("", part.strip(DASHES)[label.end() if label else 0 :]).strip(DASHES)
     words = name.split()
     if not words or ADDRESS.search(name) or any(char.isdigit() for char in name):
         return None
