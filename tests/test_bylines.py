@@ -66,6 +66,14 @@ def json_ld(data: object) -> str:
             ("Erika Musterfrau",),
             id="rel-author",
         ),
+        # The site's own name in the author meta is no byline: the template's byline is read.
+        pytest.param(
+            '<meta property="og:site_name" content="Faro Example">'
+            '<meta name="author" content="Faro Example">',
+            '<div class="byline">By Lena Probe</div>',
+            ("By Lena Probe",),
+            id="site-name-meta",
+        ),
         # A byline that names a person where the page declares one is the page's: the marks are not read.
         pytest.param(
             '<meta name="author" content="Rosa Muster">', BYLINE, ("Rosa Muster",), id="declared-first"

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from newscrawl.extract.titles import without_site_name
+from newscrawl.extract.titles import is_the_site, without_site_name
 
 
 @pytest.mark.parametrize(
@@ -85,3 +85,20 @@ def test_the_site_name_glued_on_goes(
     title: str, names: tuple[str, ...], host: str, headings: tuple[str, ...], headline: str
 ) -> None:
     assert without_site_name(title, names, host, headings) == headline
+
+
+@pytest.mark.parametrize(
+    ("byline", "names", "host", "is_site"),
+    [
+        ("Example Daily", ("Example Daily",), "news.example", True),  # the name it declares
+        ("Faro Example", (), "www.faroexample.es", True),  # the host's name
+        ("Examplia Articles", (), "examplia.com", True),  # the host's name and a word
+        ("Jana Beispiel", ("Example Daily",), "news.example", False),
+        ("Ignacio Perez", (), "ign.com", False),  # a short host name inside a person's is chance
+        ("", (), "news.example", False),
+    ],
+)
+def test_a_byline_that_names_the_site_is_known(
+    byline: str, names: tuple[str, ...], host: str, is_site: bool
+) -> None:
+    assert is_the_site(byline, names, host) is is_site

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
 SEPARATOR = re.compile(r"\s+(?:[|\u2013\u2014\u00b7\u2022\u00bb-]|::)\s+")
 MIN_NAME = 3  # a shorter key ("tv", "ap") matches hosts by accident
+MIN_HOST_PREFIX = 5  # letters of a site's name that a byline may start with and still be the site
 
 
 def letters_of(text: str) -> str:
@@ -42,6 +43,15 @@ def names_the_site(part: str, site_names: Iterable[str], host: str) -> bool:
     return key in {letters_of(name) for name in site_names} or any(
         key in name or (len(name) >= MIN_NAME and name in key) for name in host_names(host)
     )
+
+
+def is_the_site(byline: str, site_names: Iterable[str], host: str) -> bool:
+    """Whether a byline names the site rather than a person: a name it declares ("經濟日報"), its host's
+    name ("Listin Diario" on listindiario.com), or that name and more ("Zitrod Articles" on zitrod.com).
+    Stricter than for a title's part: a short host name inside a person's ("ign" in "Ignacio") is chance."""
+    key = letters_of(byline)
+    names = {letters_of(name) for name in site_names} | set(host_names(host))
+    return key in names - {""} or any(len(name) >= MIN_HOST_PREFIX and key.startswith(name) for name in names)
 
 
 def without_site_name(title: str, site_names: Iterable[str], host: str, headings: Iterable[str] = ()) -> str:

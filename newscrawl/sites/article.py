@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, ClassVar
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from newscrawl.extract.bylines import classed_bylines, marked_bylines
+from newscrawl.extract.titles import is_the_site
 from newscrawl.items import ARTICLE_META, JSONLD, DateCandidate, RawArticle, date_candidates
 from newscrawl.normalize.bylines import people_in
 from newscrawl.sites.jsonld import declared_authors, first_article, string_value
@@ -132,9 +133,14 @@ class ArticlePage:
         return ()
 
     def authors(self) -> tuple[str, ...]:
-        """The first of the page's bylines that names a person (normalize/bylines.py): a page often
-        declares its publisher or an agency in one place and shows the reporter in another."""
-        return next((byline for byline in self.bylines() if people_in(list(byline))), ())
+        """The first of the page's bylines that names a person (normalize/bylines.py) once the site's
+        own name is left out (extract/titles.py): a page often declares its publisher or an agency in
+        one place and shows the reporter in another."""
+        names, host = self.site_names(), urlsplit(self.page.url).hostname or ""
+        without_site = (
+            tuple(name for name in byline if not is_the_site(name, names, host)) for byline in self.bylines()
+        )
+        return next((byline for byline in without_site if people_in(list(byline))), ())
 
     def bylines(self) -> Iterator[tuple[str, ...]]:
         """The page's bylines, most trusted first, each read only when those before it name nobody: the
