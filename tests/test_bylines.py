@@ -87,6 +87,9 @@ def json_ld(data: object) -> str:
             id="classed-byline",
         ),
         pytest.param(
+            "", '<a class="author_name" href="/a/rosa">Rosa Muster,</a>', ("Rosa Muster,",), id="author_name"
+        ),
+        pytest.param(
             "",
             '<h3 class="byline">by Tomas Example<br><span class="date">Monday, May 4, 2020</span></h3>',
             ("by Tomas Example | Monday, May 4, 2020",),

@@ -44,6 +44,8 @@ from newscrawl.sites.registry import site_named
         (["Staff Reports"], []),
         (["Example Sport"], []),  # a sports desk
         (["Text: Jana Beispiel"], ["Jana Beispiel"]),  # a label goes
+        (["By Jana Beispiel @jbeispiel / 2 days"], ["Jana Beispiel"]),  # a Twitter handle goes
+        (["jana.beispiel@example.com"], []),  # an e-mail address is no handle
         (["Photo: Jana Beispiel"], []),  # a photographer's credit
         (["The Syrian Defence Ministry"], []),
         (["Jornal Do Exemplo"], []),  # a newspaper, in Portuguese

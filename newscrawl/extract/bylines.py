@@ -2,7 +2,8 @@
 `itemprop="author"` (its `itemprop="name"` when it has one) and `<a rel="author">` links, the two
 standard marks of an article's author that themes and CMSs write into the byline; else the element
 whose class names it a byline or an author (`byline`, `c-byline__author-name`, `article-author`,
-`td-post-author-name`), as nearly every news template names the one that shows the reporter.
+`td-post-author-name`, `author_name`, `author-line`), as nearly every news template names the one that
+shows the reporter.
 
 A comment's author and a photo's are marked the same way (schema.org `Comment` and `ImageObject` have an
 `author`; comment templates sit in `comment`-named boxes, pictures in `<figure>`s), so marks inside a
@@ -30,7 +31,7 @@ OTHER_ITEM = re.compile(r"(?:Comment|ImageObject|Photograph|VideoObject|MediaObj
 COMMENT = re.compile(r"(?:^|[\s/_-])comment(?:s|list)?(?:$|[\s_-])", re.IGNORECASE)
 MICRODATA, REL_AUTHOR = '//*[@itemprop="author"]', '//a[contains(concat(" ", @rel, " "), " author ")]'
 # A class token that is, or ends after `-` or `_` in, one of these words: the template's byline.
-BYLINE_CLASS = re.compile(r"(?:^|(?<=[-_\s]))(?:byline|authors?|author-?name|author-?link)(?=\s|$)", re.I)
+BYLINE_CLASS = re.compile(r"(?:^|(?<=[-_\s]))(?:byline|authors?|author[-_]?(?:name|link|line))(?=\s|$)", re.I)
 MAX_BYLINE = 80  # characters; longer text under an author mark is a bio or a whole author box
 
 

@@ -28,6 +28,9 @@ LABEL = re.compile(r"^([^\W\d_]+)\s*[:\uff1a]\s*")
 PICTURE_LABELS = frozenset(
     ("photo", "photos", "foto", "fotos", "фото", "picture", "image", "images", "bild", "video")
 )
+# A Twitter handle after the name ("Jana Beispiel @jbeispiel"): the name is the byline; an e-mail address
+# ("jana@example.com") is no handle and the part is no name.
+HANDLE = re.compile(r"(?<!\S)@\w+")
 DASHES = " .-\N{EN DASH}\N{EM DASH}:"
 ADDRESS = re.compile(r"://|www\.|@|\w\.(?:com|net|org|info|co|[a-z]{2})\b", re.IGNORECASE)
 # Words of organizations, desks and roles, in the languages bylines most often carry them.
@@ -61,7 +64,8 @@ def person_or_none(part: str) -> str | None:
     label = LABEL.match(part.strip(DASHES))
     if label and label[1].lower() in PICTURE_LABELS:
         return None
-    name = LEADING.sub("", part.strip(DASHES)[label.end() if label else 0 :]).strip(DASHES)
+    unlabelled = part.strip(DASHES)[label.end() if label else 0 :]
+    name = LEADING.sub("", HANDLE.sub("", unlabelled)).strip(DASHES)
     words = name.split()
     if not words or ADDRESS.search(name) or any(char.isdigit() for char in name):
         return None
