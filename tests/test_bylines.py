@@ -87,6 +87,13 @@ def json_ld(data: object) -> str:
             id="classed-byline",
         ),
         pytest.param(
+            "",
+            '<div class="story-byline"><div>By JANA BEISPIEL and TOMAS EXAMPLE</div>'
+            "<div>Associated Press</div></div>",
+            ("By JANA BEISPIEL and TOMAS EXAMPLE | Associated Press",),
+            id="classed-byline-blocks",
+        ),
+        pytest.param(
             "", '<a class="author_name" href="/a/rosa">Rosa Muster,</a>', ("Rosa Muster,",), id="author_name"
         ),
         pytest.param(

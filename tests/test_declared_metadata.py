@@ -46,6 +46,9 @@ from newscrawl.sites.registry import site_named
         (["Text: Jana Beispiel"], ["Jana Beispiel"]),  # a label goes
         (["By Jana Beispiel @jbeispiel / 2 days"], ["Jana Beispiel"]),  # a Twitter handle goes
         (["jana.beispiel@example.com"], []),  # an e-mail address is no handle
+        (["Ed de Example", "Anna van Beispiel"], ["Ed de Example", "Anna van Beispiel"]),  # particles
+        (["Posted by"], []),  # a phrase: a lowercase word that is no particle
+        (["Follow the author"], []),
         (["Photo: Jana Beispiel"], []),  # a photographer's credit
         (["The Syrian Defence Ministry"], []),
         (["Jornal Do Exemplo"], []),  # a newspaper, in Portuguese

@@ -32,6 +32,10 @@ COMMENT = re.compile(r"(?:^|[\s/_-])comment(?:s|list)?(?:$|[\s_-])", re.IGNORECA
 MICRODATA, REL_AUTHOR = '//*[@itemprop="author"]', '//a[contains(concat(" ", @rel, " "), " author ")]'
 # A class token that is, or ends after `-` or `_` in, one of these words: the template's byline.
 BYLINE_CLASS = re.compile(r"(?:^|(?<=[-_\s]))(?:byline|authors?|author[-_]?(?:name|link|line))(?=\s|$)", re.I)
+# Elements that start a line of their own inside a byline.
+LINE_TAGS = frozenset(
+    ("br", "div", "p", "li", "ul", "ol", "dl", "dt", "dd", "h2", "h3", "h4", "h5", "h6", "section")
+)
 MAX_BYLINE = 80  # characters; longer text under an author mark is a bio or a whole author box
 
 
@@ -70,13 +74,17 @@ def is_classed_byline(element: HtmlElement) -> bool:
 
 
 def lines_of(element: HtmlElement) -> str:
-    """The element's words, its lines apart as a byline's parts are (`by Jeff Foust<br>Monday, November
-    18` is "by Jeff Foust | Monday, November 18", not a name ending in "Monday")."""
-    if next(element.iter("br"), None) is None:
+    """The element's words, its lines apart as a byline's parts are: a `<br>` or a block (`<div>`,
+    `<p>`, `<li>`) inside it starts a new part ("by Jane Roe<br>Monday, May 4" is "by Jane Roe |
+    Monday, May 4", not a name ending in "Monday"; "<div>By ERIC TUCKER</div><div>Associated Press
+    </div>" is two parts), and its inline elements are words apart ("Jane Roe</a><span>Example")."""
+    if next(element.iterdescendants(), None) is None:
         return text_of(element)
     element = copy.deepcopy(element)
-    for line_break in element.iter("br"):
-        line_break.tail = "\n" + (line_break.tail or "")
+    etree.strip_elements(element, "script", "style", with_tail=False)
+    for inner in element.iterdescendants():
+        apart = "\n" if inner.tag in LINE_TAGS else " "
+        inner.text, inner.tail = apart + (inner.text or ""), apart + (inner.tail or "")
     lines = str(etree.tostring(element, method="text", encoding="unicode", with_tail=False)).splitlines()
     return " | ".join(" ".join(line.split()) for line in lines if line.strip())
 

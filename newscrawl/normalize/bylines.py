@@ -6,9 +6,10 @@ AP National Political Writer", "Spencer S. Hsu, The Washington Post", "Nathan Be
 into its parts (commas, bars, semicolons, "and" in a few languages, "for"), each part loses a leading "By"
 ("Von", "Par", ...) or label ("Text:"; a part labelled as a photo's credit names nobody), and a part is
 kept only when it can be a person's name: no address, no digit, no word of an organization or role, no
-leading article ("The", "El"), and more than one word in a script with letter case (a one-word
-"Reuters", "dpa" or "admin" is an agency, a publisher or an account; a name in Chinese or Japanese
-script is one word). A name written in capitals is given its capitals back ("Steve Peoples").
+leading article ("The", "El"), no lowercase word but a particle ("de", "van"; "Posted by" is a phrase),
+and more than one word in a script with letter case (a one-word "Reuters", "dpa" or "admin" is an
+agency, a publisher or an account; a name in Chinese or Japanese script is one word). A name written in
+capitals is given its capitals back ("Steve Peoples").
 """
 
 from __future__ import annotations
@@ -45,6 +46,11 @@ NOT_PEOPLE_WORDS = """
 """
 NOT_PEOPLE = frozenset(NOT_PEOPLE_WORDS.split())
 
+# The lowercase words a name holds between its capitalized ones ("Ed de Leon", "José Volta e Pinto",
+# "Ludwig van Beethoven", "Mohammed bin Salman"); any other lowercase word makes a phrase, not a name.
+PARTICLE_WORDS = "de da do dos das del della delle di du la le van von der den ter ten te y e i bin ibn al el"
+PARTICLES = frozenset(PARTICLE_WORDS.split())
+
 # A name that starts with an article is a title: "The Washington Post", "El Sol de San Juan del Río".
 ARTICLES = frozenset(("the", "el", "la", "le", "les", "los", "las", "der", "die", "das", "il", "lo"))
 
@@ -73,6 +79,8 @@ def person_or_none(part: str) -> str | None:
         return None
     if (len(words) == 1 and is_cased(name)) or words[0].lower() in ARTICLES:
         return None
+    if any(word[:1].islower() and word not in PARTICLES for word in words):
+        return None  # a phrase: "Posted by", "publié le", "Follow the author of this article"
     return recapitalized(name)
 
 
