@@ -35,6 +35,8 @@ from newscrawl.sites.registry import site_named
         (["José Volta e Pinto"], ["José Volta e Pinto"]),  # "e" joins a Portuguese name, not two people
         (["Gary B. Graves"], ["Gary B. Graves"]),  # an initial's full stop is no separator
         (["Jana Beispiel", "Jana Beispiel"], ["Jana Beispiel"]),
+        (["Jana Beispiel", "Jana BEISPIEL"], ["Jana Beispiel"]),  # the same name in another case
+        (["Jana Beispiel", "Jana Beispiel-Roe"], ["Jana Beispiel", "Jana Beispiel-Roe"]),
         (
             ["經濟日報記者 王小明"],
             ["經濟日報記者 王小明"],

@@ -85,6 +85,11 @@ def person_or_none(part: str) -> str | None:
 
 
 def people_in(bylines: list[str]) -> list[str]:
-    """The people named by `bylines`, each once, in their order."""
+    """The people named by `bylines`, each once whatever its case ("Jana ROE" where a mark repeats
+    "Jana Roe"), in their order, as first written."""
     found = (person_or_none(part) for byline in bylines for part in PARTS.split(byline))
-    return list(dict.fromkeys(name for name in found if name))
+    people: dict[str, str] = {}
+    for name in found:
+        if name:
+            people.setdefault(name.casefold(), name)
+    return list(people.values())
