@@ -45,6 +45,7 @@ from newscrawl.sites.registry import site_named
         (["The Associated Press"], []),
         (["Staff Reports"], []),
         (["Example Sport"], []),  # a sports desk
+        (["Polizei Musterstadt", "Assessoria de Imprensa"], []),  # public offices' press releases
         (["Text: Jana Beispiel"], ["Jana Beispiel"]),  # a label goes
         (["By Jana Beispiel @jbeispiel / 2 days"], ["Jana Beispiel"]),  # a Twitter handle goes
         (["jana.beispiel@example.com"], []),  # an e-mail address is no handle

@@ -34,7 +34,8 @@ PICTURE_LABELS = frozenset(
 HANDLE = re.compile(r"(?<!\S)@\w+")
 DASHES = " .-\N{EN DASH}\N{EM DASH}:"
 ADDRESS = re.compile(r"://|www\.|@|\w\.(?:com|net|org|info|co|[a-z]{2})\b", re.IGNORECASE)
-# Words of organizations, desks and roles, in the languages bylines most often carry them.
+# Words of organizations, desks and roles, in the languages bylines most often carry them; public
+# offices' press releases ("Polizei Musterstadt", "Assessoria de Imprensa") name an office, not a person.
 NOT_PEOPLE_WORDS = """
     business portal today staff staffs desk team newsroom bureau editor editors editorial writer
     writers reporter reporters correspondent contributor contributors columnist admin administrator
@@ -43,6 +44,8 @@ NOT_PEOPLE_WORDS = """
     sport sports jornal ministry ministries
     redaction rédaction redacción redação redaktion redazione redactie agencia agência agenzia
     nachrichten noticias notícias notizie nieuws newsdesk
+    police polizei policía polícia prensa imprensa presse stampa assessoria prefeitura secretaria
+    coordenadoria ministerio ministério gobierno governo
 """
 NOT_PEOPLE = frozenset(NOT_PEOPLE_WORDS.split())
 
