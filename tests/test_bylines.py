@@ -1,16 +1,19 @@
 """`authors` is the byline a reader sees: the first of the page's bylines that names a person, from its
 JSON-LD (an `@id` reference looked up in its `@graph`, an author on its `WebPage`), its byline metas in
-any case, the author marks in its markup (`itemprop="author"`, `rel="author"`), then the first element
-after the headline classed as a byline; never a comment's, a picture's, a card's or the newspaper's
-(sites/article.py, sites/jsonld.py, extract/bylines.py)."""
+any case, the author marks in its markup (`itemprop="author"`, `rel="author"`), the first element
+after the headline classed as a byline, then a wire story's credit line; never a comment's, a
+picture's, a card's, the newspaper's or the site's own name (sites/article.py, sites/jsonld.py,
+extract/bylines.py)."""
 
 from __future__ import annotations
 
 import json
 
 import pytest
+from lxml import html as lxml_html
 from scrapy.http import HtmlResponse
 
+from newscrawl.extract.bylines import credited_bylines
 from newscrawl.page import page_of
 from newscrawl.sites.jsonld import person_names
 from newscrawl.sites.registry import site_named
@@ -158,3 +161,30 @@ def test_a_json_ld_reference_is_the_object_it_names() -> None:
     assert person_names([{"@id": PERSON_ID}, {"@id": "#org"}, {"@id": "#unknown"}], known) == (
         "Tomas Example",
     )
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "bylines"),
+    [
+        ("(Reporting by Jana Beispiel; Editing by Max Mustermann)", ("Jana Beispiel",)),
+        (
+            "(Reporting by Jana Beispiel and Tomas Example in New York; Additional reporting by"
+            " Rosa Muster in Berlin; Writing by Lena Probe; Editing by Max Mustermann)",
+            ("Jana Beispiel and Tomas Example", "Rosa Muster", "Lena Probe"),
+        ),
+        (
+            "(Reporting by Jana Beispiel, with reporting by Rosa Muster, editing by Max Mustermann.)",
+            ("Jana Beispiel, with reporting by Rosa Muster",),
+        ),
+        ("(Editing by Max Mustermann)", ()),  # an editor is no author
+        ("The reporting by the ministry was late.", ()),  # a sentence of the story
+    ],
+)
+def test_a_wire_credit_line_names_the_reporters(paragraph: str, bylines: tuple[str, ...]) -> None:
+    page = lxml_html.fromstring(f"<div><p>The council met.</p><p>{paragraph}</p></div>")
+    assert credited_bylines(page) == bylines
+
+
+def test_the_credit_line_is_read_when_no_byline_names_a_person() -> None:
+    body = '<div class="byline">Reuters</div><p>(Reporting by Jana Beispiel; Editing by Max Mustermann)</p>'
+    assert authors_of("", body) == ("Jana Beispiel",)

@@ -8,7 +8,8 @@ shows the reporter.
 A comment's author and a photo's are marked the same way (schema.org `Comment` and `ImageObject` have an
 `author`; comment templates sit in `comment`-named boxes, pictures in `<figure>`s), so marks inside a
 comment or a picture are not the story's byline; nor are those inside a link, which is a card of another
-story (its headline and its author's name, all one link).
+story (its headline and its author's name, all one link). Last, a wire story's credit line names its
+reporters ("(Reporting by ...; Editing by ...)").
 """
 
 from __future__ import annotations
@@ -36,6 +37,14 @@ BYLINE_CLASS = re.compile(r"(?:^|(?<=[-_\s]))(?:byline|authors?|author[-_]?(?:na
 LINE_TAGS = frozenset(
     ("br", "div", "p", "li", "ul", "ol", "dl", "dt", "dd", "h2", "h3", "h4", "h5", "h6", "section")
 )
+# A wire story's credit line, its last paragraph: "(Reporting by Jana Roe in Berlin and Tomas Example;
+# Writing by Lena Probe; Editing by Max Mustermann)": the reporters and the writer, not the editors.
+CREDITED = re.compile(
+    r"^\s*\(?\s*(?:additional\s+)?(?:reporting|writing)\s+by\s+(.+?)\s*\)?\s*$", re.IGNORECASE
+)
+EDITING = re.compile(r"[;,]?\s*\b(?:editing|edited)\s+by\b.*$", re.IGNORECASE | re.DOTALL)  # what follows
+IN_PLACE = re.compile(r"\s+in\s+[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)*")  # "in Berlin", "in New York"
+MAX_CREDIT = 300
 MAX_BYLINE = 80  # characters; longer text under an author mark is a bio or a whole author box
 
 
@@ -87,6 +96,17 @@ def lines_of(element: HtmlElement) -> str:
         inner.text, inner.tail = apart + (inner.text or ""), apart + (inner.tail or "")
     lines = str(etree.tostring(element, method="text", encoding="unicode", with_tail=False)).splitlines()
     return " | ".join(" ".join(line.split()) for line in lines if line.strip())
+
+
+def credited_bylines(root: HtmlElement) -> tuple[str, ...]:
+    """The reporters and writers a wire story's credit line names (Reuters' "(Reporting by ...; Editing
+    by ...)", as the papers that print its copy keep it), each without the place they reported from."""
+    texts = (text_of(paragraph) for paragraph in root.iter("p"))
+    credit = next(
+        (text for text in texts if len(text) <= MAX_CREDIT and CREDITED.match(text.split(";")[0])), ""
+    )
+    found = (CREDITED.match(part) for part in EDITING.sub("", credit).split(";"))
+    return tuple(IN_PLACE.sub("", match[1]) for match in found if match)
 
 
 def byline_text(mark: HtmlElement) -> str:

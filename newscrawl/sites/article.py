@@ -12,7 +12,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any, ClassVar
 from urllib.parse import urljoin, urlsplit
 
-from newscrawl.extract.bylines import classed_bylines, marked_bylines
+from newscrawl.extract.bylines import classed_bylines, credited_bylines, marked_bylines
 from newscrawl.extract.titles import is_the_site
 from newscrawl.items import ARTICLE_META, JSONLD, DateCandidate, RawArticle, date_candidates
 from newscrawl.normalize.bylines import people_in
@@ -144,12 +144,13 @@ class ArticlePage:
 
     def bylines(self) -> Iterator[tuple[str, ...]]:
         """The page's bylines, most trusted first, each read only when those before it name nobody: the
-        JSON-LD authors, the byline metas, the author marks in its markup, then each element classed as
-        a byline (extract/bylines.py)."""
+        JSON-LD authors, the byline metas, the author marks in its markup, each element classed as a
+        byline, then a wire story's credit line (extract/bylines.py)."""
         yield declared_authors(self.declared.json_ld)
         yield tuple(filter(None, map(self.named_meta, BYLINE_METAS)))
         yield marked_bylines(self.root)
         yield from ((text,) for text in classed_bylines(self.root))
+        yield credited_bylines(self.root)
 
     def language(self) -> str | None:
         """`/html/@lang`, else the JSON-LD's `inLanguage`, else the `og:locale` or `Content-Language` the
