@@ -35,6 +35,8 @@ from newscrawl.sites.registry import site_named
         (["José Volta e Pinto"], ["José Volta e Pinto"]),  # "e" joins a Portuguese name, not two people
         (["Gary B. Graves"], ["Gary B. Graves"]),  # an initial's full stop is no separator
         (["Jana Beispiel", "Jana Beispiel"], ["Jana Beispiel"]),
+        (["Jana Beispiel", "Jana BEISPIEL"], ["Jana Beispiel"]),  # the same name in another case
+        (["Jana Beispiel", "Jana Beispiel-Roe"], ["Jana Beispiel", "Jana Beispiel-Roe"]),
         (
             ["經濟日報記者 王小明"],
             ["經濟日報記者 王小明"],
@@ -42,6 +44,17 @@ from newscrawl.sites.registry import site_named
         (["Reuters"], []),
         (["The Associated Press"], []),
         (["Staff Reports"], []),
+        (["Example Sport"], []),  # a sports desk
+        (["Polizei Musterstadt", "Assessoria de Imprensa"], []),  # public offices' press releases
+        (["Text: Jana Beispiel"], ["Jana Beispiel"]),  # a label goes
+        (["By Jana Beispiel @jbeispiel / 2 days"], ["Jana Beispiel"]),  # a Twitter handle goes
+        (["jana.beispiel@example.com"], []),  # an e-mail address is no handle
+        (["Ed de Example", "Anna van Beispiel"], ["Ed de Example", "Anna van Beispiel"]),  # particles
+        (["Posted by"], []),  # a phrase: a lowercase word that is no particle
+        (["Follow the author"], []),
+        (["Photo: Jana Beispiel"], []),  # a photographer's credit
+        (["The Syrian Defence Ministry"], []),
+        (["Jornal Do Exemplo"], []),  # a newspaper, in Portuguese
         (["Online News Editor"], []),
         (["admin"], []),
         (["Казинформ"], []),  # one word in a script with capitals: an agency

@@ -1,11 +1,12 @@
 """The title is the story's headline, not the browser tab's: a last part naming the site, or following the
-page's own `<h1>`, goes (newscrawl/extract/titles.py)."""
+page's own `<h1>`, goes, and so does a first part that is the site's declared name or a section glued
+before the `<h1>` (newscrawl/extract/titles.py)."""
 
 from __future__ import annotations
 
 import pytest
 
-from newscrawl.extract.titles import without_site_name
+from newscrawl.extract.titles import is_the_site, without_site_name
 
 
 @pytest.mark.parametrize(
@@ -28,6 +29,38 @@ from newscrawl.extract.titles import without_site_name
             "www.autoindustriya.com",
             ("Lexus goes topless",),
             "Lexus goes topless",
+        ),
+        # A first part glued before the headline: a section the <h1> does not show, the declared name.
+        (
+            "Opinion | Voters Follow the Leader",
+            (),
+            "www.example-times.com",
+            ("Voters Follow the Leader",),
+            "Voters Follow the Leader",
+        ),
+        ("Example Daily - Rates rise again", ("Example Daily",), "news.example", (), "Rates rise again"),
+        (
+            "Example Daily - Rates rise again | Example Daily",
+            ("Example Daily",),
+            "news.example",
+            (),
+            "Rates rise again",
+        ),
+        # A first part longer than the <h1> after it: the headline, before the blog's masthead.
+        (
+            "Hiking the Flat Irons with kids - Anna's Notes",
+            (),
+            "trails.example",
+            ("Anna's Notes",),
+            "Hiking the Flat Irons with kids - Anna's Notes",
+        ),
+        # Only a declared name goes as a first part: one that looks like the host is the story's subject.
+        (
+            "Apple - The company that changed phones",
+            (),
+            "apple.com",
+            (),
+            "Apple - The company that changed phones",
         ),
         # Not the site's name: the headline keeps it.
         (
@@ -52,3 +85,20 @@ def test_the_site_name_glued_on_goes(
     title: str, names: tuple[str, ...], host: str, headings: tuple[str, ...], headline: str
 ) -> None:
     assert without_site_name(title, names, host, headings) == headline
+
+
+@pytest.mark.parametrize(
+    ("byline", "names", "host", "is_site"),
+    [
+        ("Example Daily", ("Example Daily",), "news.example", True),  # the name it declares
+        ("Faro Example", (), "www.faroexample.es", True),  # the host's name
+        ("Examplia Articles", (), "examplia.com", True),  # the host's name and a word
+        ("Jana Beispiel", ("Example Daily",), "news.example", False),
+        ("Ignacio Perez", (), "ign.com", False),  # a short host name inside a person's is chance
+        ("", (), "news.example", False),
+    ],
+)
+def test_a_byline_that_names_the_site_is_known(
+    byline: str, names: tuple[str, ...], host: str, is_site: bool
+) -> None:
+    assert is_the_site(byline, names, host) is is_site

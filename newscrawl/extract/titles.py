@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
 SEPARATOR = re.compile(r"\s+(?:[|\u2013\u2014\u00b7\u2022\u00bb-]|::)\s+")
 MIN_NAME = 3  # a shorter key ("tv", "ap") matches hosts by accident
+MIN_HOST_PREFIX = 5  # letters of a site's name that a byline may start with and still be the site
 
 
 def letters_of(text: str) -> str:
@@ -44,10 +45,40 @@ def names_the_site(part: str, site_names: Iterable[str], host: str) -> bool:
     )
 
 
+def is_the_site(byline: str, site_names: Iterable[str], host: str) -> bool:
+    """Whether a byline names the site rather than a person: a name it declares ("經濟日報"), its host's
+    name ("Listin Diario" on listindiario.com), or that name and more ("Zitrod Articles" on zitrod.com).
+    Stricter than for a title's part: a short host name inside a person's ("ign" in "Ignacio") is chance."""
+    key = letters_of(byline)
+    names = {letters_of(name) for name in site_names} | set(host_names(host))
+    return key in names - {""} or any(len(name) >= MIN_HOST_PREFIX and key.startswith(name) for name in names)
+
+
 def without_site_name(title: str, site_names: Iterable[str], host: str, headings: Iterable[str] = ()) -> str:
-    """`title` without a last part that names the site or follows the page's `<h1>`."""
+    """`title` without a last part that names the site or follows the page's `<h1>`, then without a first
+    part that is a name the site declares or precedes the page's `<h1>`."""
+    shown = set(headings)
+    return without_prefix(without_suffix(title, site_names, host, shown), site_names, shown)
+
+
+def without_suffix(title: str, site_names: Iterable[str], host: str, headings: set[str]) -> str:
     separators = list(SEPARATOR.finditer(title))
     if not separators:
         return title
     kept, suffix = title[: separators[-1].start()], title[separators[-1].end() :]
-    return kept if names_the_site(suffix, site_names, host) or kept in set(headings) else title
+    return kept if names_the_site(suffix, site_names, host) or kept in headings else title
+
+
+def without_prefix(title: str, site_names: Iterable[str], headings: set[str]) -> str:
+    """`title` without a first part glued before the headline: a section or kicker the `<h1>` does not
+    show ("Opinion | Republicans Are Following Trump" where the `<h1>` is the rest), or the site's name
+    as it declares it ("Example News - Story"). Only a declared name: a first part that merely looks
+    like the host ("Apple - ...") is often the story's subject. A first part longer than the `<h1>` it
+    precedes is the headline and the `<h1>` the blog's masthead ("Hiking the Flat Irons - Anna's Blog")."""
+    separator = SEPARATOR.search(title)
+    if separator is None or title in headings:
+        return title
+    prefix, rest = title[: separator.start()], title[separator.end() :]
+    declared = {letters_of(name) for name in site_names}
+    glued = (rest in headings and len(prefix) < len(rest)) or letters_of(prefix) in declared - {""}
+    return rest if glued else title

@@ -4,11 +4,12 @@ Pages put whatever their CMS holds into `<meta name="author">` and JSON-LD `auth
 AP National Political Writer", "Spencer S. Hsu, The Washington Post", "Nathan Bernier | KUT",
 "Orhan Coskun and Suleiman Al-Khalidi", "Reuters", "Staff Reports", "www.example.info". A byline is split
 into its parts (commas, bars, semicolons, "and" in a few languages, "for"), each part loses a leading "By"
-("Von", "Par", ...), and a part is kept only when it can be a person's name: no address, no digit, no
-word of an organization or role, no leading article ("The", "El"), and more than one word in a script
-with letter case (a one-word
-"Reuters", "dpa" or "admin" is an agency, a publisher or an account; a name in Chinese or Japanese
-script is one word). A name written in capitals is given its capitals back ("Steve Peoples").
+("Von", "Par", ...) or label ("Text:"; a part labelled as a photo's credit names nobody), and a part is
+kept only when it can be a person's name: no address, no digit, no word of an organization or role, no
+leading article ("The", "El"), no lowercase word but a particle ("de", "van"; "Posted by" is a phrase),
+and more than one word in a script with letter case (a one-word "Reuters", "dpa" or "admin" is an
+agency, a publisher or an account; a name in Chinese or Japanese script is one word). A name written in
+capitals is given its capitals back ("Steve Peoples").
 """
 
 from __future__ import annotations
@@ -22,18 +23,36 @@ PARTS = re.compile(r"\s*(?:[,;|/\n]|(?<=\w\w)\.\s|\s(?:and|und|et|en|og|och|for)
 LEADING = re.compile(
     r"^(?:(?:[\w-]+\s+){0,2}by|von|par|por|door|av|af|di|przez|от|автор)(?:\s*:\s*|\s+)", re.IGNORECASE
 )
+# A one-word label before the name ("Text: Jana Beispiel", "Текст: ...", "Reporter: ..."); a picture's
+# label names its photographer, not the story's author.
+LABEL = re.compile(r"^([^\W\d_]+)\s*[:\uff1a]\s*")
+PICTURE_LABELS = frozenset(
+    ("photo", "photos", "foto", "fotos", "фото", "picture", "image", "images", "bild", "video")
+)
+# A Twitter handle after the name ("Jana Beispiel @jbeispiel"): the name is the byline; an e-mail address
+# ("jana@example.com") is no handle and the part is no name.
+HANDLE = re.compile(r"(?<!\S)@\w+")
 DASHES = " .-\N{EN DASH}\N{EM DASH}:"
 ADDRESS = re.compile(r"://|www\.|@|\w\.(?:com|net|org|info|co|[a-z]{2})\b", re.IGNORECASE)
-# Words of organizations, desks and roles, in the languages bylines most often carry them.
+# Words of organizations, desks and roles, in the languages bylines most often carry them; public
+# offices' press releases ("Polizei Musterstadt", "Assessoria de Imprensa") name an office, not a person.
 NOT_PEOPLE_WORDS = """
     business portal today staff staffs desk team newsroom bureau editor editors editorial writer
     writers reporter reporters correspondent contributor contributors columnist admin administrator
     news press agency service services media reports report online web digital times post journal
     daily herald tribune gazette magazine radio tv network international associated wire wires
+    sport sports jornal ministry ministries
     redaction rédaction redacción redação redaktion redazione redactie agencia agência agenzia
     nachrichten noticias notícias notizie nieuws newsdesk
+    police polizei policía polícia prensa imprensa presse stampa assessoria prefeitura secretaria
+    coordenadoria ministerio ministério gobierno governo
 """
 NOT_PEOPLE = frozenset(NOT_PEOPLE_WORDS.split())
+
+# The lowercase words a name holds between its capitalized ones ("Ed de Leon", "José Volta e Pinto",
+# "Ludwig van Beethoven", "Mohammed bin Salman"); any other lowercase word makes a phrase, not a name.
+PARTICLE_WORDS = "de da do dos das del della delle di du la le van von der den ter ten te y e i bin ibn al el"
+PARTICLES = frozenset(PARTICLE_WORDS.split())
 
 # A name that starts with an article is a title: "The Washington Post", "El Sol de San Juan del Río".
 ARTICLES = frozenset(("the", "el", "la", "le", "les", "los", "las", "der", "die", "das", "il", "lo"))
@@ -51,7 +70,11 @@ def recapitalized(name: str) -> str:
 
 def person_or_none(part: str) -> str | None:
     """`part` of a byline as a person's name, or None when it cannot be one."""
-    name = LEADING.sub("", part.strip(DASHES)).strip(DASHES)
+    label = LABEL.match(part.strip(DASHES))
+    if label and label[1].lower() in PICTURE_LABELS:
+        return None
+    unlabelled = part.strip(DASHES)[label.end() if label else 0 :]
+    name = LEADING.sub("", HANDLE.sub("", unlabelled)).strip(DASHES)
     words = name.split()
     if not words or ADDRESS.search(name) or any(char.isdigit() for char in name):
         return None
@@ -59,10 +82,17 @@ def person_or_none(part: str) -> str | None:
         return None
     if (len(words) == 1 and is_cased(name)) or words[0].lower() in ARTICLES:
         return None
+    if any(word[:1].islower() and word not in PARTICLES for word in words):
+        return None  # a phrase: "Posted by", "publié le", "Follow the author of this article"
     return recapitalized(name)
 
 
 def people_in(bylines: list[str]) -> list[str]:
-    """The people named by `bylines`, each once, in their order."""
+    """The people named by `bylines`, each once whatever its case ("Jana ROE" where a mark repeats
+    "Jana Roe"), in their order, as first written."""
     found = (person_or_none(part) for byline in bylines for part in PARTS.split(byline))
-    return list(dict.fromkeys(name for name in found if name))
+    people: dict[str, str] = {}
+    for name in found:
+        if name:
+            people.setdefault(name.casefold(), name)
+    return list(people.values())

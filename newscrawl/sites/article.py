@@ -10,17 +10,26 @@ from __future__ import annotations
 
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, ClassVar
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
+from newscrawl.extract.bylines import classed_bylines, credited_bylines, marked_bylines
+from newscrawl.extract.titles import is_the_site
 from newscrawl.items import ARTICLE_META, JSONLD, DateCandidate, RawArticle, date_candidates
-from newscrawl.sites.jsonld import first_article, person_names, string_value
+from newscrawl.normalize.bylines import people_in
+from newscrawl.sites.jsonld import declared_authors, first_article, string_value
 from newscrawl.sites.select import Declarations, declarations, has_class, with_class
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from lxml.html import HtmlElement
 
     from newscrawl.page import Page
     from newscrawl.sites.base import Site
+
+# The metas that hold a byline, in any case: the usual `author`, Parse.ly's and Sailthru's (Dublin Core's
+# `dc.creator` names the publisher as often as a person).
+BYLINE_METAS = ("author", "parsely-author", "sailthru.author")
 
 
 class ArticlePage:
@@ -52,6 +61,13 @@ class ArticlePage:
         declared = string_value(publisher, "name") if isinstance(publisher, dict) else None
         names = (self.meta("property", "og:site_name"), self.meta("name", "application-name"), declared)
         return tuple(name for name in names if name)
+
+    def named_meta(self, name: str) -> str | None:
+        """The first `<meta name>` of `name` in any case (`Author`, `author`), as a browser reads it."""
+        metas = self.declared.metas.items()
+        return next(
+            (content for (kind, key), content in metas if kind == "name" and key.lower() == name), None
+        )
 
     def absolute(self, href: str | None) -> str | None:
         return urljoin(self.page.url, href.strip()) if href and href.strip() else None
@@ -117,8 +133,24 @@ class ArticlePage:
         return ()
 
     def authors(self) -> tuple[str, ...]:
-        byline = self.meta("name", "author")
-        return person_names(self.jsonld.get("author")) or ((byline,) if byline else ())
+        """The first of the page's bylines that names a person (normalize/bylines.py) once the site's
+        own name is left out (extract/titles.py): a page often declares its publisher or an agency in
+        one place and shows the reporter in another."""
+        names, host = self.site_names(), urlsplit(self.page.url).hostname or ""
+        without_site = (
+            tuple(name for name in byline if not is_the_site(name, names, host)) for byline in self.bylines()
+        )
+        return next((byline for byline in without_site if people_in(list(byline))), ())
+
+    def bylines(self) -> Iterator[tuple[str, ...]]:
+        """The page's bylines, most trusted first, each read only when those before it name nobody: the
+        JSON-LD authors, the byline metas, the author marks in its markup, each element classed as a
+        byline, then a wire story's credit line (extract/bylines.py)."""
+        yield declared_authors(self.declared.json_ld)
+        yield tuple(filter(None, map(self.named_meta, BYLINE_METAS)))
+        yield marked_bylines(self.root)
+        yield from ((text,) for text in classed_bylines(self.root))
+        yield credited_bylines(self.root)
 
     def language(self) -> str | None:
         """`/html/@lang`, else the JSON-LD's `inLanguage`, else the `og:locale` or `Content-Language` the

@@ -10,7 +10,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator
+    from collections.abc import Iterable, Iterator, Mapping
 
 ARTICLE_TYPES = frozenset({"NewsArticle", "Article", "ReportageNewsArticle", "LiveBlogPosting"})
 
@@ -44,13 +44,37 @@ def string_value(obj: dict[str, Any], key: str) -> str | None:
     return value if isinstance(value, str) and value.strip() else None
 
 
-def person_names(value: object) -> tuple[str, ...]:
+def declared_authors(blocks: Iterable[str]) -> tuple[str, ...]:
+    """The people the JSON-LD names as the story's authors: the `author` of its first article that has
+    one, else of its `WebPage` (where Yoast SEO's graph put it before its version 14), references to
+    other objects of the page resolved."""
+    objects = list(json_ld_objects(blocks))
+    known = {obj["@id"]: obj for obj in objects if isinstance(obj.get("@id"), str)}
+    holders = [obj for obj in objects if is_article(obj)] + [obj for obj in objects if is_web_page(obj)]
+    return person_names(next((obj["author"] for obj in holders if obj.get("author")), None), known)
+
+
+def is_web_page(obj: dict[str, Any]) -> bool:
+    kinds = obj.get("@type")
+    return "WebPage" in (kinds if isinstance(kinds, list) else [kinds])
+
+
+def person_names(value: object, known: Mapping[str, dict[str, Any]] | None = None) -> tuple[str, ...]:
     """Names from an `author` value: a string, a Person object, or a list of either; an author typed as
-    an organization (a publisher, an agency) names no person."""
-    items = value if isinstance(value, list) else [value]
+    an organization (a publisher, an agency) names no person. An object that is only a reference
+    (`{"@id": ".../#/schema/person/ae0e..."}`, as Yoast SEO writes every WordPress author) is the `known`
+    object of that `@id`: its `@graph` lists the Person beside the article."""
+    items = [resolved(item, known or {}) for item in (value if isinstance(value, list) else [value])]
     people = (item for item in items if not (isinstance(item, dict) and is_organization(item)))
     names = (item.get("name") if isinstance(item, dict) else item for item in people)
     return tuple(name for name in names if isinstance(name, str) and name.strip())
+
+
+def resolved(item: object, known: Mapping[str, dict[str, Any]]) -> object:
+    """`item`, or the object its bare `@id` reference names when the page declares one."""
+    if isinstance(item, dict) and "name" not in item and isinstance(ref := item.get("@id"), str):
+        return known.get(ref, item)
+    return item
 
 
 def is_organization(obj: dict[str, Any]) -> bool:
