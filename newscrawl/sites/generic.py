@@ -20,7 +20,6 @@ from newscrawl.discovery.links import LinkListing
 from newscrawl.extract.content import (
     LONG_PARAGRAPH,
     in_other_article,
-    is_sentence,
     line_lengths,
     main_container,
     story_article,
@@ -29,6 +28,7 @@ from newscrawl.extract.content import (
 )
 from newscrawl.extract.pagetype import MIN_BODY, PageSignals, not_article_reason
 from newscrawl.extract.plaintext import after_headline, declared_text, paragraphs, without_lines
+from newscrawl.extract.standfirst import standfirst
 from newscrawl.extract.titles import without_site_name
 from newscrawl.extract.urlshape import looks_like_article
 from newscrawl.items import (
@@ -53,12 +53,6 @@ if TYPE_CHECKING:
 
     from newscrawl.items import DateCandidate, RawArticle
 
-# A standfirst (dek) is marked as such by publishers in a handful of ways: a class token that is one of
-# these words or ends in one after `-` or `_` (`story__standfirst`, `article-dek`). Searched in the whole
-# class attribute: a token starts after whitespace and ends before it.
-STANDFIRST = re.compile(
-    r"(?:^|(?<=[-_\s]))(?:standfirst|dek|subtitle|sub-title|subheadline|summary|lede)(?=\s|$)", re.I
-)
 # Where a story lists its related stories: their article links are `related_urls`.
 RELATED = re.compile(r"(?:^|[-_\s])(?:related|read-?more|more-stories|also-read)(?:$|[-_\s])", re.I)
 UNSAFE = re.compile(r"[^a-z0-9_-]+")  # what a host may not bring into a state file's name
@@ -112,17 +106,12 @@ class GenericArticle(ArticlePage):
         return self.headline
 
     def summary(self) -> tuple[str, ...]:
-        """The standfirst the page marks as one, outside the story's own paragraphs; none otherwise (the
-        first paragraph is not a summary). A sentence, not a label ("Trending Now", "Join the
-        conversation") nor a list of links (a menu or teasers that share the class name)."""
-        for element in self.elements:
-            if (
-                STANDFIRST.search(element.get("class", ""))
-                and element not in self.blocks
-                and is_sentence(element, text_of(element))
-            ):
-                return (html_of(element),)
-        return ()
+        """The standfirst shown between the headline and the story (`extract/standfirst.py`), else none:
+        the first paragraph is not a summary."""
+        descriptions = (self.meta("property", "og:description"), self.meta("name", "description"))
+        declared = (*descriptions, self.declared_item_value("description"))
+        found = standfirst(self.elements, self.headline or "", self.blocks, filter(None, declared))
+        return tuple(map(html_of, found))
 
     def related_urls(self) -> tuple[str, ...]:
         """Article links in the story's related-stories boxes, in page order."""
