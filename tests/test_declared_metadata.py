@@ -11,8 +11,9 @@ from scrapy.http import HtmlResponse
 
 from newscrawl.normalize.bylines import people_in
 from newscrawl.page import page_of
-from newscrawl.sites.jsonld import person_names, tags_of
+from newscrawl.sites.jsonld import person_names
 from newscrawl.sites.registry import site_named
+from newscrawl.sites.taxonomy import tags_of
 
 
 @pytest.mark.parametrize(

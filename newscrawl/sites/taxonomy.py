@@ -1,0 +1,149 @@
+"""A story's section and tags as pages declare them, without the publishing system's own words.
+
+Declared sections and keywords mix the story's topics with words of the CMS: placement streams ("Front
+Page", "Top Stories", "featured"), labelled or keyed tokens ("tag:Coronavirus", "Category: Jupiter",
+"AR_Arkadelphia - siftingsherald.com", a chain's list of the papers a story runs in), stock tickers beside
+the companies they stand for ("Microsoft", "MSFT", "Sony", "6758.TO"), and the same topic twice in two
+cases. A section may come as a list, or several joined by commas ("Política,Titulares"), or only as the
+page's breadcrumb trail (JSON-LD `BreadcrumbList`: "Home > World > the story's headline").
+"""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
+
+# Where a CMS places a story, not what it is about: as a tag or as a section, the name of no topic.
+PLACEMENTS = frozenset(
+    {"front page", "frontpage", "home", "homepage", "top stories", "happening now", "trending", "breaking",
+     "breaking news", "featured", "latest", "latest news", "latest headlines", "msn feed", "all",
+     "uncategorized", "post", "article", "articles"}
+)  # fmt: skip
+# A home page's name in a breadcrumb trail that gives it no address.
+HOME_NAMES = frozenset({"home", "homepage", "início", "inicio", "accueil", "startseite", "hlavní stránka"})
+LABELLED = re.compile(r"^(?:tags?|topics?|category|subject|keywords?)\s*:\s*", re.I)  # "tag:Coronavirus"
+KEYED = re.compile(r"^section\s*:", re.I)  # "section: Article": the page's kind, not a topic
+SYNDICATED = re.compile(r"\s-\s[\w-]+(?:\.[\w-]+)+$")  # "AR_Arkadelphia - siftingsherald.com": a paper
+BRACKETED = re.compile(r"^\[[^\]]*\]$")  # "[SYNDICATED CONTENT]"
+LISTED = re.compile(r"^[A-Z0-9]{2,6}\.[A-Z]{1,3}$")  # a ticker with its exchange: "7974.TO", "UBI.FR"
+TICKER = re.compile(r"^[A-Z][A-Z0-9]{0,4}$")  # "MSFT", "HD": a ticker when it follows its company
+KEYED_TOKEN = re.compile(r"^[A-Z_]+\|")  # "FIRST_PUBLISH_HEADLINE|U.S. Treasury yields slide"
+
+
+def tags_of(declared: list[str], keywords: object) -> tuple[str, ...]:
+    """`article:tag` values, else the JSON-LD `keywords` (a list, or one string); a value alone is a
+    comma-separated list, while several are one tag each ("Elections, Governors"); without the CMS's
+    own words, the tickers beside company names, and a tag seen before in another case."""
+    values: list[object] = list(declared) or (keywords if isinstance(keywords, list) else [keywords])
+    texts = [value.strip() for value in values if isinstance(value, str) and value.strip()]
+    tags = texts if len(texts) != 1 else [tag.strip() for tag in texts[0].split(",")]
+    topics = (LABELLED.sub("", tag) for tag in tags)
+    firsts: dict[str, str] = {}
+    for tag in without_tickers(topic for topic in topics if topic and not is_cms_token(topic)):
+        firsts.setdefault(tag.casefold(), tag)
+    return tuple(firsts.values())
+
+
+def is_cms_token(tag: str) -> bool:
+    """Whether a keyword is the CMS's own switch or placement, not a topic: `@post-id:1913719`,
+    `_no-apple-news`, `channel_other`, `/article`, "Front Page", a syndication target."""
+    return (
+        tag.startswith(("@", "_", "/"))
+        or (" " not in tag and ("_" in tag or ":" in tag))
+        or tag.casefold().replace("-", " ") in PLACEMENTS
+        or any(pattern.search(tag) for pattern in (KEYED, SYNDICATED, BRACKETED, KEYED_TOKEN))
+    )
+
+
+def without_tickers(tags: Iterable[str]) -> list[str]:
+    """The tags without stock tickers: a symbol with its exchange ("6758.TO") and the one after it
+    ("SNE"), or capitals that abbreviate the name just before them ("Microsoft", "MSFT")."""
+    kept: list[str] = []
+    after_listed = False
+    for tag in tags:
+        listed = bool(LISTED.match(tag))
+        if not listed and not (TICKER.match(tag) and (after_listed or abbreviates(tag, kept[-1:]))):
+            kept.append(tag)
+        after_listed = listed or (after_listed and bool(TICKER.match(tag)))
+    return kept
+
+
+def abbreviates(short: str, before: list[str]) -> bool:
+    """Whether `short` is the initials of the name before it ("HD", "Home Depot"), or its letters come in
+    order in the name's first word, from its first letter on ("MSFT", "Microsoft"; "LOW", "Lowe's Cos.")."""
+    words = before[0].casefold().split() if before else []
+    letters = iter(words[0] if words else "")
+    short = short.casefold()
+    initials = "".join(word[0] for word in words)
+    return bool(words) and (
+        initials == short or (words[0][0] == short[0] and all(c in letters for c in short))
+    )
+
+
+def section_of(candidates: Iterable[object], site_names: Iterable[str], url: str) -> str | None:
+    """The first declared section that names one: the first of a list or of names joined by commas,
+    neither a placement ("Front Page") nor the site's own name, or its host's ("gizmodo.com"), unless the
+    page's path or subdomain names it too (a portal's sections named as sites: `/diversao/` "Diversao",
+    `economia.ig.com.br` "Economia")."""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    slugs = (*parts.path.casefold().split("/"), *host.split(".")[:-2])
+    own = {name.casefold() for name in (*site_names, host, host.removeprefix("www."))}.difference(slugs)
+    for candidate in candidates:
+        name = first_name(candidate)
+        if name and name.casefold() not in PLACEMENTS and name.casefold() not in own:
+            return name
+    return None
+
+
+def first_name(value: object) -> str | None:
+    values = value if isinstance(value, list) else [value]
+    text = next((item for item in values if isinstance(item, str) and item.strip()), "")
+    return text.split(",")[0].strip() or None
+
+
+def breadcrumb_section(
+    items: Iterable[dict[str, Any]], article_urls: set[str], headline: str | None
+) -> str | None:
+    """The deepest crumb of the page's JSON-LD breadcrumb trail above the story itself (its address,
+    or its headline, maybe cut short), other than the home page (the site's root, or named so)."""
+    for item in items:
+        if item.get("@type") == "BreadcrumbList":
+            article = {address(url) for url in article_urls if url}
+            crumbs = [
+                name
+                for name, url in crumbs_of(item.get("itemListElement"))
+                if not is_home(name, url) and address(url) not in article and not names(name, headline or "")
+            ]
+            return crumbs[-1] if crumbs else None
+    return None
+
+
+def crumbs_of(elements: object) -> Iterator[tuple[str, str]]:
+    """(name, address) of each crumb: `item` is an address, or an object with its `@id` and `name`."""
+    for element in elements if isinstance(elements, list) else []:
+        item = element.get("item") if isinstance(element, dict) else None
+        named = element.get("name") or (item.get("name") if isinstance(item, dict) else None)
+        url = item.get("@id") or item.get("url") if isinstance(item, dict) else item
+        if isinstance(named, str) and named.strip():
+            yield unescape(named).strip(), url if isinstance(url, str) else ""
+
+
+def is_home(name: str, url: str) -> bool:
+    return name.casefold() in HOME_NAMES or (bool(url) and urlsplit(url).path in ("", "/"))
+
+
+def address(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.netloc}{parts.path}".rstrip("/")
+
+
+def names(crumb: str, headline: str) -> bool:
+    """Whether a crumb is the headline, maybe cut short ("Quintal dentro do apê: três dicas...")."""
+    start = crumb.rstrip(".… ").casefold()
+    return bool(start) and headline.casefold().startswith(start) and len(start) > len(headline) / 2
