@@ -126,10 +126,9 @@ def test_the_breadcrumb_section_is_the_deepest_crumb_above_the_story(
     assert breadcrumb_section([crumbs], {URL, ""}, HEADLINE) == section
 
 
-def section_of_page(head: str) -> str | None:
-    html = (
-        f"<html><head>{head}</head><body><h1>{HEADLINE}</h1><p>The mill reopened on Monday.</p></body></html>"
-    )
+def section_of_page(head: str, body: str = "") -> str | None:
+    story = f"<h1>{HEADLINE}</h1><p>The mill reopened on Monday.</p>"
+    html = f"<html><head>{head}</head><body>{body}{story}</body></html>"
     return site_named("generic").article(Page(URL, html.encode(), "utf-8", FETCHED)).section
 
 
@@ -140,3 +139,32 @@ def test_the_generic_profile_reads_the_breadcrumb_trail_when_no_section_is_decla
     assert section_of_page(f'<meta property="article:section" content="Front Page">{ld}') == "Business"
     assert section_of_page(f'<meta property="article:section" content="Local">{ld}') == "Local"
     assert section_of_page('<meta property="article:section" content="Front Page">') is None
+
+
+@pytest.mark.parametrize(
+    ("trail_html", "section"),
+    [
+        (
+            '<nav class="breadcrumb"><a href="/">Home</a> &raquo; <a href="/business">Business</a> &raquo; '
+            '<a href="/business/industry">Industry</a></nav>',
+            "Industry",
+        ),
+        # The story's own link, a year's archive and a counter are no section.
+        (
+            '<ol class="c-breadcrumbs"><li><a href="https://www.valleyherald.example/">Valley Herald</a></li>'
+            '<li><a href="/news">News</a></li><li><a href="/news/2024">2024</a></li>'
+            f'<li><a href="{URL}">Mill reopens</a></li><li><a href="/today">Today 155</a></li></ol>',
+            "News",
+        ),
+        ('<ul itemtype="https://schema.org/BreadcrumbList"><li><a href="/">Inicio</a></li></ul>', None),
+        # A whole story whose class names its trail is not the trail.
+        (
+            '<article class="has-breadcrumb"><a href="/tech">TECH</a> <a href="/s">EMAIL</a></article>',
+            None,
+        ),
+    ],
+)
+def test_the_shown_breadcrumb_trail_gives_a_section_when_none_is_declared(
+    trail_html: str, section: str | None
+) -> None:
+    assert section_of_page("", body=trail_html) == section

@@ -47,7 +47,7 @@ from newscrawl.sites.base import Site
 from newscrawl.sites.jsonld import ARTICLE_TYPES, json_ld_objects, string_value
 from newscrawl.sites.registry import register
 from newscrawl.sites.select import html_of
-from newscrawl.sites.taxonomy import breadcrumb_section, section_of, tags_of
+from newscrawl.sites.taxonomy import section_of, sections_of, tags_of
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
@@ -219,12 +219,8 @@ class GenericArticle(ArticlePage):
         return next((value for item in self.declared_items if (value := string_value(item, key))), None)
 
     def section(self) -> str | None:
-        """The declared section (a meta, the JSON-LD's), else the breadcrumb trail's (`sites/taxonomy.py`)."""
-        trail = breadcrumb_section(
-            self.declared_items, {self.page.url, self.canonical_url() or ""}, self.headline
-        )
-        declared = (super().section(), self.jsonld.get("articleSection"), trail)
-        return section_of(declared, self.site_names(), self.page.url)
+        """The declared section, else the breadcrumb trail's, declared or shown (`sites/taxonomy.py`)."""
+        return section_of(sections_of(self), self.site_names(), self.page.url)
 
     def tags(self) -> tuple[str, ...]:
         declared = self.page.selector.css('meta[property="article:tag"]::attr(content)').getall()
