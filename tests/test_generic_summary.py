@@ -48,6 +48,7 @@ def summary_of(
         # A class of no known name, showing the very description the page declares.
         (f'<h2 class="sub-head">{DEK}</h2>', f'<meta property="og:description" content="{DEK}">'),
         (f"<h2>{DEK}</h2>", f'<meta name="description" content="{DEK}">'),
+        (f'<h2 class="news-stit">{DEK}</h2>', ""),  # the subheading right after the headline
     ],
 )
 def test_the_standfirst_under_the_headline_is_the_summary(header: str, head: str) -> None:
@@ -76,6 +77,8 @@ def test_key_points_under_the_headline_are_the_summary_one_point_each() -> None:
         ('<p class="standfirst">Ferry news in brief</p>', ""),  # a label
         ("<h2>Ferry operator news</h2>", '<meta property="og:description" content="Ferry operator news">'),
         (f'<p class="subtitle">{HEADLINE}</p>', ""),  # the headline again
+        ('<h3 class="byline">by Ann Price and Tom Ashdown, Monday 6 May 2024</h3>', ""),
+        (f'<div class="byline">By Ann Price</div><h2 class="news-stit">{DEK}</h2>', ""),  # not right after it
     ],
 )
 def test_no_summary_without_a_standfirst_of_the_story(header: str, head: str) -> None:

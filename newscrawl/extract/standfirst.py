@@ -4,8 +4,9 @@ story to sum the story up, as one sentence or two, or as a list of key points.
 It is looked for there only: the same class names mark the teasers of other stories in the page's rails
 and footers (`item__dek`, `top-stories-promo-story__summary`), a cookie banner's text or a comment form's
 subtitle, and the first of those on the page is not this story's. Between the headline and the story it
-is marked by a class name publishers give standfirsts, or by showing the very description the page
-declares (`og:description`) under a class of no known name (`sub-head`, `article-subline`, a bare `<h2>`).
+is marked by a class name publishers give standfirsts, by showing the very description the page declares
+(`og:description`) under a class of no known name (`sub-head`, `article-subline`), or as the subheading
+right after the headline.
 A sentence the story begins with is its first paragraph, not a summary of it; a hidden one is not shown.
 """
 
@@ -38,6 +39,7 @@ HIDDEN = re.compile(r"(?:^|\s)(?:hide|hidden|d-none|sr-only|visually-hidden)(?:\
 # Where a sentence under a standfirst's class name is the page's, not the story's: a cookie banner
 # (`alert-summary`), a newsletter box, a comment form's dialog.
 NOT_STORY = re.compile(r"cookie|consent|gdpr|alert|modal|newsletter|subscri", re.I)
+BYLINE = re.compile(r"byline|author|date", re.I)
 WORD = re.compile(r"\w+")
 MIN_WORDS = 6  # words of a standfirst; fewer make a label ("Daily Legal News - New Corporations")
 ENDINGS = ".…"  # what an excerpt cut short ends with
@@ -52,17 +54,30 @@ def standfirst(
     `declared` the descriptions the page declares."""
     descriptions = {words_of(text) for text in declared if text}
     starts = (words_of(headline), words_of(" ".join(map(text_of, blocks))))
-    for element in between(elements, headline_element(elements, headline), blocks):
+    shown = headline_element(elements, headline)
+    subheading = next_heading(shown)
+    for element in between(elements, shown, blocks):
         marks = element.get("class", "")
         if KEY_POINTS.search(marks):
             points = [item for item in items_of(element) if is_point(item, text_of(item), starts)]
             if points:
                 return points
         text = text_of(element)
-        marked = STANDFIRST.search(marks) or words_of(text) in descriptions
+        marked = STANDFIRST.search(marks) or words_of(text) in descriptions or element is subheading
         if marked and is_point(element, text, starts):
             return [element]
     return []
+
+
+def next_heading(headline: HtmlElement | None) -> HtmlElement | None:
+    """The `<h2>` or `<h3>` right after the headline, of no byline's class: a standfirst set as a
+    subheading, whatever its class (`news-stit`, none)."""
+    after = headline.getnext() if headline is not None else None
+    while after is not None and not isinstance(after.tag, str):  # a comment
+        after = after.getnext()
+    if after is None or after.tag not in ("h2", "h3") or BYLINE.search(after.get("class", "")):
+        return None
+    return after
 
 
 def between(
