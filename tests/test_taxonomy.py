@@ -168,3 +168,16 @@ def test_the_shown_breadcrumb_trail_gives_a_section_when_none_is_declared(
     trail_html: str, section: str | None
 ) -> None:
     assert section_of_page("", body=trail_html) == section
+
+
+def test_the_headline_and_sentences_are_no_tags_a_long_name_is() -> None:
+    keywords = [
+        "#Mills",
+        f"{HEADLINE} | Valley Herald",
+        "The mill will reopen on Monday with eighty jobs, the owners said on Sunday.",
+        "Center on Policy and Health Initiatives on Opioids and Other",
+    ]
+    assert tags_of([], keywords, HEADLINE) == (
+        "Mills",
+        "Center on Policy and Health Initiatives on Opioids and Other",
+    )

@@ -224,7 +224,7 @@ class GenericArticle(ArticlePage):
 
     def tags(self) -> tuple[str, ...]:
         declared = self.page.selector.css('meta[property="article:tag"]::attr(content)').getall()
-        return tags_of(declared, self.jsonld.get("keywords"))
+        return tags_of(declared, self.jsonld.get("keywords"), self.headline)
 
     def not_article(self) -> str | None:
         types = {str(kind) for item in self.declared_items for kind in listify(item.get("@type"))}

@@ -33,7 +33,9 @@ PLACEMENTS = frozenset(
 )  # fmt: skip
 # A home page's name in a breadcrumb trail that gives it no address.
 HOME_NAMES = frozenset({"home", "homepage", "início", "inicio", "accueil", "startseite", "hlavní stránka"})
-LABELLED = re.compile(r"^(?:tags?|topics?|category|subject|keywords?)\s*:\s*", re.I)  # "tag:Coronavirus"
+# "tag:Coronavirus", "#Espectáculos": the topic behind its label.
+LABELLED = re.compile(r"^(?:(?:tags?|topics?|category|subject|keywords?)\s*:\s*|#)", re.I)
+MAX_TAG_WORDS = 10  # a longer keyword is a sentence, not a topic (a topic may be a long name)
 KEYED = re.compile(r"^section\s*:", re.I)  # "section: Article": the page's kind, not a topic
 SYNDICATED = re.compile(r"\s-\s[\w-]+(?:\.[\w-]+)+$")  # "AR_Arkadelphia - siftingsherald.com": a paper
 BRACKETED = re.compile(r"^\[[^\]]*\]$")  # "[SYNDICATED CONTENT]"
@@ -51,27 +53,30 @@ COUNTED = re.compile(r"(?:^|\s)\d+$")  # a year's archive ("2020") or a counter 
 KEYED_TOKEN = re.compile(r"^[A-Z_]+\|")  # "FIRST_PUBLISH_HEADLINE|U.S. Treasury yields slide"
 
 
-def tags_of(declared: list[str], keywords: object) -> tuple[str, ...]:
+def tags_of(declared: list[str], keywords: object, headline: str | None = None) -> tuple[str, ...]:
     """`article:tag` values, else the JSON-LD `keywords` (a list, or one string); a value alone is a
     comma-separated list, while several are one tag each ("Elections, Governors"); without the CMS's
-    own words, the tickers beside company names, and a tag seen before in another case."""
+    own words, the tickers beside company names, the headline, and a tag seen before in another case."""
     values: list[object] = list(declared) or (keywords if isinstance(keywords, list) else [keywords])
     texts = [value.strip() for value in values if isinstance(value, str) and value.strip()]
     tags = texts if len(texts) != 1 else [tag.strip() for tag in texts[0].split(",")]
     topics = (LABELLED.sub("", tag) for tag in tags)
     firsts: dict[str, str] = {}
-    for tag in without_tickers(topic for topic in topics if topic and not is_cms_token(topic)):
+    title = (headline or "").casefold()
+    named = (topic for topic in topics if topic and not (title and topic.casefold().startswith(title)))
+    for tag in without_tickers(topic for topic in named if not is_cms_token(topic)):
         firsts.setdefault(tag.casefold(), tag)
     return tuple(firsts.values())
 
 
 def is_cms_token(tag: str) -> bool:
     """Whether a keyword is the CMS's own switch or placement, not a topic: `@post-id:1913719`,
-    `_no-apple-news`, `channel_other`, `/article`, "Front Page", a syndication target."""
+    `_no-apple-news`, `channel_other`, `/article`, "Front Page", a syndication target, a sentence."""
     return (
         tag.startswith(("@", "_", "/"))
         or (" " not in tag and ("_" in tag or ":" in tag))
         or tag.casefold().replace("-", " ") in PLACEMENTS
+        or len(tag.split()) > MAX_TAG_WORDS
         or any(pattern.search(tag) for pattern in (KEYED, SYNDICATED, BRACKETED, KEYED_TOKEN))
     )
 
