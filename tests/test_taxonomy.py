@@ -181,3 +181,19 @@ def test_the_headline_and_sentences_are_no_tags_a_long_name_is() -> None:
         "Mills",
         "Center on Policy and Health Initiatives on Opioids and Other",
     )
+
+
+def tags_of_page(head: str, body: str) -> tuple[str, ...]:
+    html = f"<html><head>{head}</head><body><h1>{HEADLINE}</h1><p>The mill reopened.</p>{body}</body></html>"
+    return site_named("generic").article(Page(URL, html.encode(), "utf-8", FETCHED)).tags
+
+
+def test_the_tag_links_a_page_shows_are_its_tags_when_it_declares_none() -> None:
+    shown = (
+        '<div class="tags"><a rel="category tag" href="/c/business">Business</a>'
+        '<a rel="tag" href="/t/mills">mills</a> <a rel="tag" href="/t/jobs">Jobs</a></div>'
+    )
+    assert tags_of_page("", shown) == ("mills", "Jobs")
+    assert tags_of_page('<meta property="article:tag" content="Valley">', shown) == ("Valley",)
+    cloud = "".join(f'<a rel="tag" href="/t/{n}">Topic {n}</a>' for n in range(31))  # the site's menus
+    assert tags_of_page("", cloud) == ()

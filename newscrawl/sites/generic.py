@@ -47,7 +47,7 @@ from newscrawl.sites.base import Site
 from newscrawl.sites.jsonld import ARTICLE_TYPES, json_ld_objects, string_value
 from newscrawl.sites.registry import register
 from newscrawl.sites.select import html_of
-from newscrawl.sites.taxonomy import section_of, sections_of, tags_of
+from newscrawl.sites.taxonomy import section_of, sections_of, shown_tags, tags_of
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
@@ -224,7 +224,8 @@ class GenericArticle(ArticlePage):
 
     def tags(self) -> tuple[str, ...]:
         declared = self.page.selector.css('meta[property="article:tag"]::attr(content)').getall()
-        return tags_of(declared, self.jsonld.get("keywords"), self.headline)
+        found = tags_of(declared, self.jsonld.get("keywords"), self.headline)
+        return found or tags_of(shown_tags(self.root), None, self.headline)
 
     def not_article(self) -> str | None:
         types = {str(kind) for item in self.declared_items for kind in listify(item.get("@type"))}

@@ -42,6 +42,10 @@ BRACKETED = re.compile(r"^\[[^\]]*\]$")  # "[SYNDICATED CONTENT]"
 LISTED = re.compile(r"^[A-Z0-9]{2,6}\.[A-Z]{1,3}$")  # a ticker with its exchange: "7974.TO", "UBI.FR"
 TICKER = re.compile(r"^[A-Z][A-Z0-9]{0,4}$")  # "MSFT", "HD": a ticker when it follows its company
 TRAIL = re.compile(r"breadcrumb|miga_de_pan", re.I)  # `miga de pan`: Spanish for breadcrumb
+TAG_LINKS = compiled_xpath(
+    "//a[contains(concat(' ', normalize-space(@rel), ' '), ' tag ') and not(contains(@rel, 'category'))]"
+)
+MAX_SHOWN_TAGS = 30  # a story's own tags are a few; digg.com's menus mark 85 links as tags
 # The candidates, narrowed in C: a walk in Python over a page's elements costs ~1.4 ms.
 MARKED_TRAILS = compiled_xpath(
     "//*[contains(@class, 'readcrumb') or contains(@id, 'readcrumb') or contains(@itemtype, 'readcrumb')"
@@ -67,6 +71,15 @@ def tags_of(declared: list[str], keywords: object, headline: str | None = None) 
     for tag in without_tickers(topic for topic in named if not is_cms_token(topic)):
         firsts.setdefault(tag.casefold(), tag)
     return tuple(firsts.values())
+
+
+def shown_tags(root: HtmlElement) -> list[str]:
+    """The texts of the page's tag links (`<a rel="tag">`, the rel-tag microformat WordPress and AP's
+    pages write), not its category links (`rel="category tag"`: the section), nor a tag cloud (more than
+    `MAX_SHOWN_TAGS`: the site's topics, in its menus)."""
+    links = node_set(TAG_LINKS, root)
+    texts = (" ".join(text_of(link).split()) for link in links if len(links) <= MAX_SHOWN_TAGS)
+    return [text for text in texts if text]
 
 
 def is_cms_token(tag: str) -> bool:
