@@ -53,7 +53,8 @@ def standfirst(
     `elements` are the page's in document order, `headline` its headline, `blocks` the story's and
     `declared` the descriptions the page declares."""
     descriptions = {words_of(text) for text in declared if text}
-    starts = (words_of(headline), words_of(" ".join(map(text_of, blocks))))
+    # What a standfirst may not repeat: the headline, the story's start (three blocks hold any dek).
+    starts = (words_of(headline), words_of(" ".join(map(text_of, blocks[:3]))))
     shown = headline_element(elements, headline)
     subheading = next_heading(shown)
     for element in between(elements, shown, blocks):
