@@ -118,6 +118,13 @@ HEADLINE = "Mill reopens after two years with 80 jobs"
         ),
         (trail(("Home", "/"), (HEADLINE, URL)), None),  # the home page and the story: no section
         ({"@type": "WebPage", "name": "Business"}, None),
+        (
+            {
+                "@type": "BreadcrumbList",
+                "itemListElement": ["Home", None, {"name": "Business", "item": "/b"}],
+            },
+            "Business",
+        ),
     ],
 )
 def test_the_breadcrumb_section_is_the_deepest_crumb_above_the_story(

@@ -146,6 +146,8 @@ def section_of(candidates: Iterable[object], site_names: Iterable[str], url: str
 
 
 def first_name(value: object) -> str | None:
+    """A declared section's name: a string, or the first string of a list; of names joined by commas
+    (WordPress's categories, Arc's sections), the first."""
     values = value if isinstance(value, list) else [value]
     text = next((item for item in values if isinstance(item, str) and item.strip()), "")
     return text.split(",")[0].strip() or None
@@ -197,8 +199,11 @@ def is_trail(element: HtmlElement) -> bool:
 
 def crumbs_of(elements: object) -> Iterator[tuple[str, str]]:
     """(name, address) of each crumb: `item` is an address, or an object with its `@id` and `name`."""
-    for element in elements if isinstance(elements, list) else []:
-        item = element.get("item") if isinstance(element, dict) else None
+    crumbs = (
+        element for element in (elements if isinstance(elements, list) else []) if isinstance(element, dict)
+    )
+    for element in crumbs:
+        item = element.get("item")
         named = element.get("name") or (item.get("name") if isinstance(item, dict) else None)
         url = item.get("@id") or item.get("url") if isinstance(item, dict) else item
         if isinstance(named, str) and named.strip():
@@ -206,10 +211,12 @@ def crumbs_of(elements: object) -> Iterator[tuple[str, str]]:
 
 
 def is_home(name: str, url: str) -> bool:
+    """A crumb for the home page: the site's root, or named so where it has no address."""
     return name.casefold() in HOME_NAMES or (bool(url) and urlsplit(url).path in ("", "/"))
 
 
 def address(url: str) -> str:
+    """A URL as compared with the page's own: host and path, without scheme, query or closing slash."""
     parts = urlsplit(url)
     return f"{parts.netloc}{parts.path}".rstrip("/")
 
