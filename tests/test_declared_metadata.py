@@ -11,8 +11,9 @@ from scrapy.http import HtmlResponse
 
 from newscrawl.normalize.bylines import people_in
 from newscrawl.page import page_of
-from newscrawl.sites.jsonld import person_names, tags_of
+from newscrawl.sites.jsonld import person_names
 from newscrawl.sites.registry import site_named
+from newscrawl.sites.taxonomy import tags_of
 
 
 @pytest.mark.parametrize(
@@ -107,11 +108,26 @@ NEWS_ARTICLE_IN_SPANISH = (
         ('<meta property="og:locale" content="pt_BR">', "pt_BR"),
         ('<meta http-equiv="Content-Language" content="de">', "de"),
         (f'<meta property="og:locale" content="pt_BR">{NEWS_ARTICLE_IN_SPANISH}', "es"),
+        ('<script type="application/ld+json">{"@type": "WebPage", "inLanguage": "pt-BR"}</script>', "pt-BR"),
+        ('<meta name="language" content="uk">', "uk"),
+        ('<meta property="og:language" content="en">', "en"),
+        ('<meta name="language" content="Dutch">', None),  # a language's name, not its tag
         ("", None),
     ],
 )
 def test_a_page_without_lang_declares_its_language_elsewhere(head: str, language: str | None) -> None:
-    body = f"<html><head>{head}</head><body><h1>Title</h1><p>Text.</p></body></html>".encode()
+    assert language_of(f"<html><head>{head}</head>") == language
+
+
+def test_an_xhtml_page_declares_its_language_as_xml_lang() -> None:
+    assert (
+        language_of('<html xmlns="http://www.w3.org/1999/xhtml" xml:lang="es" dir="ltr"><head></head>')
+        == "es"
+    )
+
+
+def language_of(start: str) -> str | None:
+    body = f"{start}<body><h1>Title</h1><p>Text.</p></body></html>".encode()
     page = page_of(HtmlResponse("https://news.example/2020/01/02/story", body=body))
     assert page is not None
-    assert site_named("generic").article(page).language == language
+    return site_named("generic").article(page).language

@@ -8,7 +8,9 @@ and entities); cleaning is the pipelines' job, so a page object never computes "
 
 from __future__ import annotations
 
+import re
 from functools import cached_property
+from itertools import chain
 from typing import TYPE_CHECKING, Any, ClassVar
 from urllib.parse import urljoin, urlsplit
 
@@ -16,7 +18,12 @@ from newscrawl.extract.bylines import classed_bylines, credited_bylines, marked_
 from newscrawl.extract.titles import is_the_site
 from newscrawl.items import ARTICLE_META, JSONLD, DateCandidate, RawArticle, date_candidates
 from newscrawl.normalize.bylines import people_in
-from newscrawl.sites.jsonld import declared_authors, first_article, string_value
+from newscrawl.sites.jsonld import (
+    declared_authors,
+    first_article,
+    json_ld_objects,
+    string_value,
+)
 from newscrawl.sites.select import Declarations, declarations, has_class, with_class
 
 if TYPE_CHECKING:
@@ -30,6 +37,11 @@ if TYPE_CHECKING:
 # The metas that hold a byline, in any case: the usual `author`, Parse.ly's and Sailthru's (Dublin Core's
 # `dc.creator` names the publisher as often as a person).
 BYLINE_METAS = ("author", "parsely-author", "sailthru.author")
+# Where pages declare their language besides `<html lang>`, and the shape of a tag (`uk`, `pt-BR`, `en_US`)
+# as opposed to a language's name (`<meta name="language" content="Dutch">`).
+LANGUAGE_METAS = (("property", "og:locale"), ("http-equiv", "content-language"), ("name", "language"),
+                  ("property", "og:language"), ("name", "dc.language"))  # fmt: skip
+LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(?:[-_][a-z0-9]{2,8})*$", re.I)
 
 
 class ArticlePage:
@@ -153,16 +165,16 @@ class ArticlePage:
         yield credited_bylines(self.root)
 
     def language(self) -> str | None:
-        """`/html/@lang`, else the JSON-LD's `inLanguage`, else the `og:locale` or `Content-Language` the
-        page declares (`en_US`, `de`), else the site's language."""
+        """`/html/@lang` (XHTML's `xml:lang`), else the JSON-LD's `inLanguage` (its article's, else another
+        item's: a `WebPage`'s), else the `og:locale`, `Content-Language` or `language` the page declares
+        as a tag (`en_US`, `de`; not "Dutch"), else the site's language."""
         html = self.root.getroottree().getroot()
-        declared = html.get("lang") if html.tag == "html" else None
-        metas = (self.meta("property", "og:locale"), self.meta("http-equiv", "content-language"))
-        return (
-            declared
-            or string_value(self.jsonld, "inLanguage")
-            or next(filter(None, metas), self.site.language)
-        )
+        declared = html.get("lang") or html.get("xml:lang") if html.tag == "html" else None
+        items = chain((self.jsonld,), json_ld_objects(self.declared.json_ld))
+        in_language = (value for item in items if (value := string_value(item, "inLanguage")))
+        metas = (self.meta(*key) for key in LANGUAGE_METAS)
+        tags = (meta for meta in metas if meta and LANGUAGE_TAG.match(meta.strip()))
+        return declared or next(in_language, None) or next(tags, self.site.language)
 
     def raw_article(self) -> RawArticle:
         page, site = self.page, self.site

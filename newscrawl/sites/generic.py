@@ -20,7 +20,6 @@ from newscrawl.discovery.links import LinkListing
 from newscrawl.extract.content import (
     LONG_PARAGRAPH,
     in_other_article,
-    is_sentence,
     line_lengths,
     main_container,
     story_article,
@@ -30,6 +29,7 @@ from newscrawl.extract.content import (
 from newscrawl.extract.datelines import datelines
 from newscrawl.extract.pagetype import MIN_BODY, PageSignals, not_article_reason
 from newscrawl.extract.plaintext import after_headline, declared_text, paragraphs, without_lines
+from newscrawl.extract.standfirst import standfirst
 from newscrawl.extract.titles import without_site_name
 from newscrawl.extract.urlshape import looks_like_article
 from newscrawl.items import (
@@ -45,21 +45,16 @@ from newscrawl.items import (
 from newscrawl.normalize.timestamps import ranked
 from newscrawl.sites.article import ArticlePage
 from newscrawl.sites.base import Site
-from newscrawl.sites.jsonld import ARTICLE_TYPES, json_ld_objects, string_value, tags_of
+from newscrawl.sites.jsonld import ARTICLE_TYPES, json_ld_objects, string_value
 from newscrawl.sites.registry import register
 from newscrawl.sites.select import html_of
+from newscrawl.sites.taxonomy import section_of, sections_of, shown_tags, tags_of
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
 
     from newscrawl.items import DateCandidate, RawArticle
 
-# A standfirst (dek) is marked as such by publishers in a handful of ways: a class token that is one of
-# these words or ends in one after `-` or `_` (`story__standfirst`, `article-dek`). Searched in the whole
-# class attribute: a token starts after whitespace and ends before it.
-STANDFIRST = re.compile(
-    r"(?:^|(?<=[-_\s]))(?:standfirst|dek|subtitle|sub-title|subheadline|summary|lede)(?=\s|$)", re.I
-)
 # Where a story lists its related stories: their article links are `related_urls`.
 RELATED = re.compile(r"(?:^|[-_\s])(?:related|read-?more|more-stories|also-read)(?:$|[-_\s])", re.I)
 UNSAFE = re.compile(r"[^a-z0-9_-]+")  # what a host may not bring into a state file's name
@@ -113,17 +108,12 @@ class GenericArticle(ArticlePage):
         return self.headline
 
     def summary(self) -> tuple[str, ...]:
-        """The standfirst the page marks as one, outside the story's own paragraphs; none otherwise (the
-        first paragraph is not a summary). A sentence, not a label ("Trending Now", "Join the
-        conversation") nor a list of links (a menu or teasers that share the class name)."""
-        for element in self.elements:
-            if (
-                STANDFIRST.search(element.get("class", ""))
-                and element not in self.blocks
-                and is_sentence(element, text_of(element))
-            ):
-                return (html_of(element),)
-        return ()
+        """The standfirst shown between the headline and the story (`extract/standfirst.py`), else none:
+        the first paragraph is not a summary."""
+        descriptions = (self.meta("property", "og:description"), self.meta("name", "description"))
+        declared = (*descriptions, self.declared_item_value("description"))
+        found = standfirst(self.elements, self.headline or "", self.blocks, filter(None, declared))
+        return tuple(map(html_of, found))
 
     def related_urls(self) -> tuple[str, ...]:
         """Article links in the story's related-stories boxes, in page order."""
@@ -231,11 +221,13 @@ class GenericArticle(ArticlePage):
         return next((value for item in self.declared_items if (value := string_value(item, key))), None)
 
     def section(self) -> str | None:
-        return super().section() or string_value(self.jsonld, "articleSection")
+        """The declared section, else the breadcrumb trail's, declared or shown (`sites/taxonomy.py`)."""
+        return section_of(sections_of(self), self.site_names(), self.page.url)
 
     def tags(self) -> tuple[str, ...]:
         declared = self.page.selector.css('meta[property="article:tag"]::attr(content)').getall()
-        return tags_of(declared, self.jsonld.get("keywords"))
+        found = tags_of(declared, self.jsonld.get("keywords"), self.headline)
+        return found or tags_of(shown_tags(self.root), None, self.headline)
 
     def not_article(self) -> str | None:
         types = {str(kind) for item in self.declared_items for kind in listify(item.get("@type"))}

@@ -85,19 +85,3 @@ def is_organization(obj: dict[str, Any]) -> bool:
         for kind in (types if isinstance(types, list) else [types])
         if isinstance(kind, str)
     )
-
-
-def tags_of(declared: list[str], keywords: object) -> tuple[str, ...]:
-    """`article:tag` values, else the JSON-LD `keywords` (a list, or one string); a value alone is a
-    comma-separated list, while several are one tag each ("Elections, Governors"); without the CMS's
-    own switches."""
-    values: list[object] = list(declared) or (keywords if isinstance(keywords, list) else [keywords])
-    texts = [value.strip() for value in values if isinstance(value, str) and value.strip()]
-    tags = texts if len(texts) != 1 else [tag.strip() for tag in texts[0].split(",")]
-    return tuple(tag for tag in tags if tag and not is_cms_token(tag))
-
-
-def is_cms_token(tag: str) -> bool:
-    """Whether a keyword is the CMS's own switch, not a topic: `@post-id:1913719`, `_no-apple-news`,
-    `channel_other`, `/article`."""
-    return tag.startswith(("@", "_", "/")) or (" " not in tag and ("_" in tag or ":" in tag))

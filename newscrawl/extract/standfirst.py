@@ -1,0 +1,140 @@
+"""The standfirst (dek) of a page of unknown layout: what the page shows between its headline and its
+story to sum the story up, as one sentence or two, or as a list of key points.
+
+It is looked for there only: the same class names mark the teasers of other stories in the page's rails
+and footers (`item__dek`, `top-stories-promo-story__summary`), a cookie banner's text or a comment form's
+subtitle, and the first of those on the page is not this story's. Between the headline and the story it
+is marked by a class name publishers give standfirsts, by showing the very description the page declares
+(`og:description`) under a class of no known name (`sub-head`, `article-subline`), or as the subheading
+right after the headline.
+A sentence the story begins with is its first paragraph, not a summary of it; a hidden one is not shown.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import takewhile
+from typing import TYPE_CHECKING
+
+from newscrawl.extract.content import is_sentence, text_of
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
+
+    from lxml.html import HtmlElement
+
+# A class token that is one of these words or ends in one after `-` or `_` (`story__standfirst`,
+# `article-dek`, `post-chapo`): searched in the whole class attribute, a token ends before whitespace.
+# Drupal's body field (`field-type-text-with-summary`) is the story, not a summary of it; `lead`, `subhead`
+# and `subline` are not here: as many pages give them to the lead picture, a font or the byline.
+STANDFIRST = re.compile(
+    r"(?:^|(?<=[-_\s]))(?:standfirst|dek|deck|subtitle|sub-title|subheadline|sub-headline|strapline"
+    r"|(?<!with-)summary|lede|intro|ingress|chapo|entradilla|sottotitolo)(?=\s|$)",
+    re.I,
+)
+# A list of the story's key points (`summary-list`, `RenderKeyPoints-wrapper`, Drupal's
+# `field--name-field-highlights`): each item of it is one point of the summary.
+KEY_POINTS = re.compile(r"summary-list|key-?points|highlights|takeaways", re.I)
+HIDDEN = re.compile(r"(?:^|\s)(?:hide|hidden|d-none|sr-only|visually-hidden)(?:\s|$)|display:\s*none", re.I)
+# Where a sentence under a standfirst's class name is the page's, not the story's: a cookie banner
+# (`alert-summary`), a newsletter box, a comment form's dialog.
+NOT_STORY = re.compile(r"cookie|consent|gdpr|alert|modal|newsletter|subscri", re.I)
+BYLINE = re.compile(r"byline|author|date", re.I)
+WORD = re.compile(r"\w+")
+MIN_WORDS = 6  # words of a standfirst; fewer make a label ("Daily Legal News - New Corporations")
+ENDINGS = ".…"  # what an excerpt cut short ends with
+
+
+def standfirst(
+    elements: list[HtmlElement], headline: str, blocks: list[HtmlElement], declared: Iterable[str]
+) -> list[HtmlElement]:
+    """The standfirst's element, or each item of its list of key points; none when the page shows none.
+
+    `elements` are the page's in document order, `headline` its headline, `blocks` the story's and
+    `declared` the descriptions the page declares."""
+    descriptions = {words_of(text) for text in declared if text}
+    # What a standfirst may not repeat: the headline, the story's start (three blocks hold any dek).
+    starts = (words_of(headline), words_of(" ".join(map(text_of, blocks[:3]))))
+    shown = headline_element(elements, headline)
+    subheading = next_heading(shown)
+    for element in between(elements, shown, blocks):
+        marks = element.get("class", "")
+        if KEY_POINTS.search(marks):
+            points = [item for item in items_of(element) if is_point(item, text_of(item), starts)]
+            if points:
+                return points
+        text = text_of(element)
+        marked = STANDFIRST.search(marks) or words_of(text) in descriptions or element is subheading
+        if marked and is_point(element, text, starts):
+            return [element]
+    return []
+
+
+def next_heading(headline: HtmlElement | None) -> HtmlElement | None:
+    """The `<h2>` or `<h3>` right after the headline, of no byline's class: a standfirst set as a
+    subheading, whatever its class (`news-stit`, none)."""
+    after = headline.getnext() if headline is not None else None
+    while after is not None and not isinstance(after.tag, str):  # a comment
+        after = after.getnext()
+    if after is None or after.tag not in ("h2", "h3") or BYLINE.search(after.get("class", "")):
+        return None
+    return after
+
+
+def between(
+    elements: list[HtmlElement], headline: HtmlElement | None, blocks: list[HtmlElement]
+) -> Iterator[HtmlElement]:
+    """The elements after the headline and before the story's first block, without those that hold the
+    story (its container and theirs), and without hidden ones: where a page puts its standfirst."""
+    if headline is None or not blocks:
+        return
+    first = blocks[0]
+    holders = set(first.iterancestors())
+    started = False
+    for element in elements:
+        if element is first:
+            return
+        if started and element not in holders and not HIDDEN.search(visibility(element)):
+            yield element
+        started = started or element is headline
+
+
+def visibility(element: HtmlElement) -> str:
+    return f"{element.get('class', '')} {element.get('style', '')}"
+
+
+def items_of(element: HtmlElement) -> list[HtmlElement]:
+    """A list's items: its `<li>`s, else the elements its CMS classes as items (`field--item`)."""
+    items = list(element.iter("li"))
+    return items or [item for item in element.iter() if re.search(r"[-_]item(?:\s|$)", item.get("class", ""))]
+
+
+def is_point(element: HtmlElement, text: str, starts: tuple[str, ...]) -> bool:
+    """A sentence of prose (not a label, not a list of links) that neither the headline nor the story
+    begins with (a key point may quote a later sentence of the story), outside a banner or a form."""
+    return (
+        len(WORD.findall(text)) >= MIN_WORDS
+        and is_sentence(element, text)
+        and not any(start.startswith(words_of(text)) for start in starts)
+        and not any(NOT_STORY.search(box.get("class", "")) for box in boxes_of(element))
+    )
+
+
+def boxes_of(element: HtmlElement) -> Iterator[HtmlElement]:
+    """The element and those around it inside `<body>` (whose classes name the page's state: a
+    `subType-unsubscribed` reader, `consent-management-enabled`)."""
+    yield element
+    yield from takewhile(lambda box: box.tag != "body", element.iterancestors())
+
+
+def words_of(text: str) -> str:
+    """Text compared without its spacing, which markup changes (`oldu.Olay` in a dek, `oldu. Olay` in
+    the story's first paragraph), nor an excerpt's closing dots."""
+    return "".join(text.split()).rstrip(ENDINGS)
+
+
+def headline_element(elements: list[HtmlElement], headline: str) -> HtmlElement | None:
+    """The `<h1>` that shows the headline (a page may hold others: a sign-up form's), else the first."""
+    h1s = [element for element in elements if element.tag == "h1"]
+    shown = (h1 for h1 in h1s if (text := text_of(h1)) and (text in headline or headline in text))
+    return next(shown, h1s[0] if h1s else None)
