@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import pytest
 from scrapy.settings import Settings
 
-from newscrawl.commands.preflight import finished_job, overwrite_refusal
+from newscrawl.commands.preflight import finished_job, log_file_refusal, overwrite_refusal
 from tests.server import RouteServer
 from tests.support import read_jsonl, scrapy_crawl
 from tests.test_run_failures import FAST, SECTION, SITE
@@ -46,6 +46,23 @@ def test_overwriting_a_file_with_the_state_store_on_is_refused(tmp_path: Path) -
     assert "Traceback" not in log
     assert stateless == 0  # without a store every article is exported again: nothing lost
     assert sorted(record["title"] for record in read_jsonl(tmp_path / "out.jsonl")) == ["One", "Three", "Two"]
+
+
+@pytest.mark.integration
+def test_a_log_file_in_a_missing_folder_is_refused_before_scrapy_opens_it(tmp_path: Path) -> None:
+    with RouteServer(dict(SITE)) as server:
+        code, log = run(tmp_path, server, "-s", "LOG_FILE=logs/run.log", "-o", "out.jsonl")
+        assert server.hits == {}
+    assert code == 2
+    assert last_line(log) == (
+        "scrapy: error: -s LOG_FILE=logs/run.log: the folder logs does not exist. Create it (mkdir -p logs) "
+        "or name a file in a folder that does"
+    )
+    assert "Traceback" not in log
+    (tmp_path / "logs").mkdir()
+    assert log_file_refusal(Settings({"LOG_FILE": str(tmp_path / "logs/run.log")})) is None
+    assert log_file_refusal(Settings({"LOG_FILE": "run.log"})) is None  # the working folder
+    assert log_file_refusal(Settings()) is None
 
 
 @pytest.mark.integration

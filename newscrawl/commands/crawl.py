@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 from scrapy.exceptions import UsageError
 
-from newscrawl.commands.preflight import check_options
+from newscrawl.commands.preflight import check_options, log_file_refusal
 from newscrawl.export.exitcodes import EXIT_MEANINGS
 from newscrawl.export.manifest import RunManifest
 from newscrawl.export.monitors import check_monitor_settings
@@ -35,6 +35,13 @@ logger = logging.getLogger(__name__)
 
 
 class Command(ScrapyCrawlCommand):
+    def process_options(self, args: list[str], opts: argparse.Namespace) -> None:
+        """Scrapy's, then the log file's folder: Scrapy opens the log before `run` checks the rest."""
+        super().process_options(args, opts)
+        assert self.settings is not None
+        if refusal := log_file_refusal(self.settings):
+            raise UsageError(refusal, print_help=False)
+
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         if len(args) != 1 or self.crawler_process is None:
             super().run(args, opts)  # Scrapy's own usage errors

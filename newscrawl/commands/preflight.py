@@ -8,6 +8,7 @@ after the damage, and exit 2 is what makes the scheduler report the run.
   articles exported, so the run writes only new and changed ones and the file that held them all is
   replaced by a short or empty one. `-o` publishes a numbered sibling instead; without a state store a
   run exports everything again, so `-O` loses nothing.
+- A `LOG_FILE` in a folder that does not exist (checked first, before Scrapy opens the file).
 - A `JOBDIR` whose job already ran to the end: Scrapy's scheduler left nothing pending in
   `requests.queue/active.json` (written when a job stops cleanly) while `requests.seen` holds the
   fingerprints of every request made, so each start request is filtered as seen and every later run
@@ -72,6 +73,19 @@ def finished_job(settings: BaseSettings) -> str | None:
         f"-s JOBDIR={jobdir} holds a job that already finished: every start request would be filtered as "
         f"seen and nothing fetched. Remove it (rm -r {jobdir}) or name a new JOBDIR; scheduled runs need "
         "no JOBDIR, the state store remembers what was exported"
+    )
+
+
+def log_file_refusal(settings: BaseSettings) -> str | None:
+    """Why `LOG_FILE` (or `--logfile`) cannot be opened, or None: Scrapy opens it before any command runs,
+    and a folder that does not exist ends the run in a traceback."""
+    log_file = settings.get("LOG_FILE")
+    if not log_file or Path(log_file).parent.is_dir():
+        return None
+    folder = Path(log_file).parent
+    return (
+        f"-s LOG_FILE={log_file}: the folder {folder} does not exist. Create it (mkdir -p {folder}) or "
+        "name a file in a folder that does"
     )
 
 
