@@ -1,8 +1,8 @@
 """What pages put around a story, and how it is known: navigation, headers and footers, sidebars, figures
 and captions, share and follow widgets, newsletter boxes, related-story teasers, adverts, comments,
 bylines and paywall prompts, by their tag or by the words in their class, id or role (a `<form>` is not
-one: ASP.NET pages wrap everything in one); widgets' labels ("Advertisement", "More:") by their words;
-metadata values printed as blocks by their microdata property.
+one: ASP.NET pages wrap everything in one); widgets' labels ("Advertisement", "More:") and share bars by
+their words; metadata values printed as blocks by their microdata property.
 """
 
 from __future__ import annotations
@@ -43,6 +43,14 @@ METADATA_PROPS = frozenset(
      "dateModified", "articleSection", "author", "publisher", "image", "thumbnailUrl", "width", "height",
      "inLanguage", "value"}
 )  # fmt: skip
+# Share services' names (and the buttons' verbs) as share bars print them, run together once spaces and
+# punctuation are gone; the Arabic names are those of `فيسبوك تويتر` bars.
+SHARE_BAR = re.compile(
+    r"(?:facebook|twitter|tweet|linkedin|whatsapp|pininterest|pinterest|telegram|reddit|email|mail|print"
+    r"|comments?|connect|share|more|فيسبوك|تويتر|لينكدين|طباعة)+",
+    re.I,
+)
+NOT_WORD = re.compile(r"[\W_]+")
 LABEL_EDGES = " .:;,!?\u2026-\u2013\u2014|>\u00bb"
 CLASS_DEPTH = 3  # ancestors whose class or id can mark a paragraph as boilerplate
 # Elements whose classes describe the story they wrap (WordPress gives an `<article>` `tag-*`,
@@ -86,3 +94,15 @@ def in_boilerplate(element: HtmlElement, stop: HtmlElement) -> bool:
 
 def is_label(text: str) -> bool:
     return len(text) <= 40 and text.strip(LABEL_EDGES).lower() in LABEL_BLOCKS
+
+
+def is_widget_text(text: str) -> bool:
+    """Whether a block's words are a widget's, wherever it stands: a label or a share bar. (Not a copyright
+    notice: `© 2019 Associated Press. All Rights Reserved.` is the story's text to aeb/'s annotators.)"""
+    return is_label(text) or is_share_bar(text)
+
+
+def is_share_bar(text: str) -> bool:
+    """A block of share services' names only, its buttons' words run together or not
+    (`CONNECTTWEETLINKEDINCOMMENTEMAILMORE`, `Facebook Twitter WhatsApp Email`)."""
+    return bool(SHARE_BAR.fullmatch(NOT_WORD.sub("", text)))

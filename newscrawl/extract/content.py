@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from lxml import etree
 
-from newscrawl.extract.boilerplate import METADATA_PROPS, in_boilerplate, is_boilerplate, is_label
+from newscrawl.extract.boilerplate import METADATA_PROPS, in_boilerplate, is_boilerplate, is_widget_text
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -187,7 +187,7 @@ def story_blocks(container: HtmlElement) -> list[HtmlElement]:
         if not kept.keys().isdisjoint(element.iterancestors(*BLOCK_TAGS, *LEAF_TAGS)):
             continue
         text = text_of(element)
-        if not text or is_label(text) or in_boilerplate(element, container):
+        if not text or is_widget_text(text) or in_boilerplate(element, container):
             continue
         if element.get("itemprop") in METADATA_PROPS:
             continue
