@@ -1,10 +1,11 @@
-"""Widgets' words among the story's blocks, known by the words alone: share bars, readers' calls to act."""
+"""Widgets' words among a story's blocks, known by the words: share bars, calls to follow or subscribe."""
 
 from __future__ import annotations
 
 from lxml import html
 
 from newscrawl.extract.content import main_container, story_blocks, text_of
+from newscrawl.extract.plaintext import reader_text
 
 STORY = (
     "<p>The harbour board voted on Monday to close the north quay for repairs until the spring.</p>"
@@ -31,7 +32,50 @@ def test_a_share_bar_is_not_the_story_with_or_without_spaces() -> None:
 def test_a_sentence_naming_share_services_is_prose() -> None:
     assert (
         blocks_of(
-            f"<html><body><article>{STORY}<p>Twitter and Facebook shares both fell.</p></article></body></html>"
+            f"<html><body><article>{STORY}<p>Twitter and Facebook shares both fell.</p></article></body>"
         )[-1]
         == "Twitter and Facebook shares both fell."
+    )
+
+
+def test_the_calls_to_act_that_end_a_story_are_not_its_text() -> None:
+    assert blocks_of(
+        f"<html><body><article>{STORY}"
+        "<p>Got a tip? Email Jane Roe at jroe@example.com. Follow her on Twitter @janeroe.</p>"
+        "<p>Get local news delivered to your inbox!</p><p>Sign up!</p>"
+        "<p>Síguenos en Facebook: El Diario y en Twitter: @eldiario</p></article></body></html>"
+    ) == [
+        "The harbour board voted on Monday to close the north quay for repairs until the spring.",
+        "Ferries will berth at the south quay, which the board says can take two ships at once.",
+    ]
+
+
+def test_a_storys_sentences_about_subscribers_and_followers_stay() -> None:
+    sentences = [
+        "Follow the money, the auditor told the board, and it leads to the ferry company's accounts.",
+        "The ferry company's app lost a third of its subscribers after the fares went up in May.",
+        "The mayor, who has 40,000 followers on Twitter, said he would subscribe to the new pass himself.",
+    ]
+    assert (
+        blocks_of(
+            f"<html><body><article>{''.join(f'<p>{sentence}</p>' for sentence in sentences)}</article></body>"
+        )
+        == sentences
+    )
+
+
+def test_a_call_to_act_before_the_storys_end_is_left_to_it() -> None:
+    middle = "Readers can follow the vote live on the council's YouTube channel from 7 pm on Thursday."
+    assert blocks_of(f"<html><body><article><p>{middle}</p>{STORY}</article></body></html>")[0] == middle
+
+
+def test_a_second_readers_text_ends_where_the_story_does() -> None:
+    text = (
+        "Harbour cranes stand idle\nShips wait at anchor.\nTalks resume on Thursday.\n"
+        "Do you have a story tip? Email: news@example.com.\n\n"
+        "You can also follow us on Facebook, Instagram and Twitter.\n"
+    )
+    assert (
+        reader_text(text, "Harbour cranes stand idle", set())
+        == "Ships wait at anchor.\nTalks resume on Thursday."
     )

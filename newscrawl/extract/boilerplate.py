@@ -2,7 +2,8 @@
 and captions, share and follow widgets, newsletter boxes, related-story teasers, adverts, comments,
 bylines and paywall prompts, by their tag or by the words in their class, id or role (a `<form>` is not
 one: ASP.NET pages wrap everything in one); widgets' labels ("Advertisement", "More:") and share bars by
-their words; metadata values printed as blocks by their microdata property.
+their words, and the calls to follow, subscribe or tip off that end a story by theirs; metadata values
+printed as blocks by their microdata property.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from lxml.html import HtmlElement
 
 BOILERPLATE_TAGS = frozenset(
@@ -51,6 +54,20 @@ SHARE_BAR = re.compile(
     re.I,
 )
 NOT_WORD = re.compile(r"[\W_]+")
+# What the lines after a story ask of its reader: to follow the site or its reporter somewhere, to get its
+# newsletter, to send a tip or a donation, to agree to its terms, to get its app. Phrases, not words: a
+# story's own sentence may say "subscribers" or "follow the money".
+CALL_TO_ACTION = re.compile(
+    r"\bfollow\b[^.!?]{0,40}\b(?:twitter|facebook|instagram|linkedin|youtube|telegram|tiktok)\b"
+    r"|\bfollow and like us\b|\bs[i\u00ed]guenos\b|\bsuivez-nous\b|\bfolgen sie uns\b|\bsiga-nos\b"
+    r"|\bseguici\b"
+    r"|\bdelivered to your (?:inbox|mailbox)\b|\benter your e-?mail\b|^sign up\W*$"
+    r"|\bsign up for (?:our|the)\b[^.!?]{0,30}\bnewsletter\b|\b(?:story tip|got a tip)\b"
+    r"|\bplease consider (?:making a donation|donating|supporting)\b|\bconstitutes (?:acceptance|agreement)\b"
+    r"|\bdownload (?:our|the)\b[^.!?]{0,30}\bapp\b",
+    re.I,
+)
+MAX_CALL = 300  # characters: a longer block is a paragraph of prose that happens to say one of them
 LABEL_EDGES = " .:;,!?\u2026-\u2013\u2014|>\u00bb"
 CLASS_DEPTH = 3  # ancestors whose class or id can mark a paragraph as boilerplate
 # Elements whose classes describe the story they wrap (WordPress gives an `<article>` `tag-*`,
@@ -106,3 +123,19 @@ def is_share_bar(text: str) -> bool:
     """A block of share services' names only, its buttons' words run together or not
     (`CONNECTTWEETLINKEDINCOMMENTEMAILMORE`, `Facebook Twitter WhatsApp Email`)."""
     return bool(SHARE_BAR.fullmatch(NOT_WORD.sub("", text)))
+
+
+def is_call_to_action(text: str) -> bool:
+    """A short block asking the reader to follow, subscribe, tip off, donate or get an app: what sites
+    print after a story (`Síguenos en Facebook`, `Get local news delivered to your inbox!`)."""
+    return len(text) <= MAX_CALL and bool(CALL_TO_ACTION.search(text))
+
+
+def trailer_start(texts: Sequence[str]) -> int:
+    """Where the run of calls to act that ends `texts` (a story's blocks or a reader's lines) begins:
+    the site's lines after the story. Only at the end: before it, a block that says so is more likely the
+    story's own sentence about a newsletter or an account."""
+    end = len(texts)
+    while end and (not texts[end - 1].strip() or is_call_to_action(" ".join(texts[end - 1].split()))):
+        end -= 1
+    return end

@@ -14,7 +14,13 @@ from typing import TYPE_CHECKING
 
 from lxml import etree
 
-from newscrawl.extract.boilerplate import METADATA_PROPS, in_boilerplate, is_boilerplate, is_widget_text
+from newscrawl.extract.boilerplate import (
+    METADATA_PROPS,
+    in_boilerplate,
+    is_boilerplate,
+    is_widget_text,
+    trailer_start,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -196,7 +202,12 @@ def story_blocks(container: HtmlElement) -> list[HtmlElement]:
         if in_teaser_item(element, container, teasers):
             continue
         kept[element] = None
-    return list(kept)
+    return without_trailer(list(kept))
+
+
+def without_trailer(blocks: list[HtmlElement]) -> list[HtmlElement]:
+    """The blocks without the calls to act (follow us, get the newsletter, send a tip) they end with."""
+    return blocks[: trailer_start([text_of(block) for block in blocks])]
 
 
 def in_teaser_item(element: HtmlElement, container: HtmlElement, verdicts: dict[HtmlElement, bool]) -> bool:

@@ -11,6 +11,8 @@ from html import escape, unescape
 from lxml import etree
 from lxml.html import fragment_fromstring
 
+from newscrawl.extract.boilerplate import trailer_start
+
 TAG = re.compile(r"</?[a-z][a-z0-9]*[\s/>]", re.I)  # markup in a declared body
 ESCAPED_TAG = re.compile(r"&lt;/?[a-z][a-z0-9]*(?:[\s/]|&gt;)", re.I)
 HEADLINE_LINES = 3  # a reader's first lines, where it may repeat the headline (after a kicker or two)
@@ -39,6 +41,14 @@ def after_headline(text: str, headline: str) -> str:
 def without_lines(text: str, dropped: set[str]) -> str:
     """`text` without the lines that are, spacing aside, one of `dropped`."""
     return "\n".join(line for line in text.splitlines() if " ".join(line.split()) not in dropped)
+
+
+def reader_text(text: str, headline: str, cards: set[str]) -> str:
+    """A second reader's text as the story's blocks would read it: without the headline it starts with,
+    the lines of other stories' `cards`, nor the calls to act (follow us, get the newsletter) it ends
+    with, which the blocks leave out too (else the reader's text would look longer for them)."""
+    lines = without_lines(after_headline(text, headline), cards).splitlines()
+    return "\n".join(lines[: trailer_start(lines)])
 
 
 def paragraphs(text: str) -> tuple[str, ...]:
