@@ -79,3 +79,31 @@ def test_a_second_readers_text_ends_where_the_story_does() -> None:
         reader_text(text, "Harbour cranes stand idle", set())
         == "Ships wait at anchor.\nTalks resume on Thursday."
     )
+
+
+def test_read_also_labels_and_teaser_lines_in_any_language_are_not_the_story() -> None:
+    assert blocks_of(
+        f"<html><body><article>{STORY}<p>Baca juga: Pelabuhan utara ditutup sampai musim semi</p>"
+        "<p>ALSO READ | Ferry fares to rise in May</p><p>Lue myös:</p><p>Te recomendamos ⬇</p>"
+        "<p>Mehr zum Thema</p></article></body></html>"
+    ) == [
+        "The harbour board voted on Monday to close the north quay for repairs until the spring.",
+        "Ferries will berth at the south quay, which the board says can take two ships at once.",
+    ]
+
+
+def test_a_sentence_that_starts_like_a_label_is_prose() -> None:
+    sentences = [
+        "Read more closely, the board's minutes show the vote was closer than it first appeared.",
+        "Related questions about the south quay's depth will be answered by the engineers in June.",
+        "Story continues below the map of the harbour, which shows both quays and the ferry routes.",
+    ]
+    assert (
+        blocks_of(f"<html><body><article>{''.join(f'<p>{text}</p>' for text in sentences)}</article></body>")
+        == sentences
+    )
+
+
+def test_a_second_readers_widget_lines_are_left_out() -> None:
+    text = "Ships wait at anchor.\nAlso read: Ferry fares to rise in May\nRELATED INFORMATION\nTalks resume."
+    assert reader_text(text, "", set()) == "Ships wait at anchor.\nTalks resume."

@@ -31,13 +31,25 @@ BOILERPLATE_WORDS = frozenset(
      "cookie", "consent"}
 )  # fmt: skip
 TOKEN_PARTS = re.compile(r"[-_]+|(?<=[a-z])(?=[A-Z])")  # `related-posts`, `PromoSmall-description`
+# How sites head a link to another of their stories, in the languages of the corpus ("Also read: ...",
+# "Baca juga: ...", "Zie ook: ..."): alone, a block saying one is the label of a box of them; followed by
+# `:` or `|` and a headline, it is a teaser written as a paragraph.
+READ_ALSO = (
+    "also read", "read also", "see also", "read more", "related", "zie ook", "lees ook", "lue myös",
+    "lesen sie auch", "lire aussi", "à lire aussi", "leia também", "leia mais", "lee también",
+    "lea también", "ver también", "te recomendamos", "baca juga", "lihat juga", "czytaj także",
+    "czytaj też", "читайте также",
+)  # fmt: skip
+TEASER_LINE = re.compile(rf"(?:{'|'.join(map(re.escape, READ_ALSO))})\s*[:|]", re.I)
+MAX_TEASER_LINE = 200  # characters: the label and one headline
 # A block that says only one of these is a widget's label, not the story's prose ("Advertisement",
 # "More:", "Tell us what you think..."); compared lowercased, without punctuation at either end.
 LABEL_BLOCKS = frozenset(
-    {"advertisement", "advert", "ad", "ads", "sponsored", "sponsored content", "more", "read more",
-     "related", "related articles", "related stories", "more from", "comments", "comment", "share",
-     "share this", "share this article", "explore further", "tell us what you think", "leave a comment",
-     "this slideshow requires javascript", "loading", "continue reading", "like this", "like loading"}
+    {"advertisement", "advert", "ad", "ads", "sponsored", "sponsored content", "more", "related articles",
+     "related stories", "related news", "related topics", "related information", "more from", "comments",
+     "comment", "share", "share this", "share this article", "explore further", "tell us what you think",
+     "leave a comment", "this slideshow requires javascript", "loading", "continue reading", "like this",
+     "like loading", "story continues", "mehr zum thema", "новости по теме", *READ_ALSO}
 )  # fmt: skip
 # Microdata properties whose element holds a value of the page's metadata (a date, the headline, its
 # keywords), which some CMSs print as plain `<div>`s beside the story and hide with CSS.
@@ -68,7 +80,8 @@ CALL_TO_ACTION = re.compile(
     re.I,
 )
 MAX_CALL = 300  # characters: a longer block is a paragraph of prose that happens to say one of them
-LABEL_EDGES = " .:;,!?\u2026-\u2013\u2014|>\u00bb"
+# Punctuation around a label, and the arrows pointing down to a box of links ("Te recomendamos ⬇").
+LABEL_EDGES = " .:;,!?\u2026-\u2013\u2014|>\u00bb\u2193\u2b07\ufe0f"
 CLASS_DEPTH = 3  # ancestors whose class or id can mark a paragraph as boilerplate
 # Elements whose classes describe the story they wrap (WordPress gives an `<article>` `tag-*`,
 # `category-*` and `author-*` classes): never taken for boilerplate by class.
@@ -114,9 +127,15 @@ def is_label(text: str) -> bool:
 
 
 def is_widget_text(text: str) -> bool:
-    """Whether a block's words are a widget's, wherever it stands: a label or a share bar. (Not a copyright
-    notice: `© 2019 Associated Press. All Rights Reserved.` is the story's text to aeb/'s annotators.)"""
-    return is_label(text) or is_share_bar(text)
+    """Whether a block's words are a widget's, wherever it stands: a label, a share bar, a teaser written
+    as a line ("Also read: ..."). (Not a copyright notice: `© 2019 Associated Press. All Rights
+    Reserved.` is the story's text to aeb/'s annotators.)"""
+    return is_label(text) or is_share_bar(text) or is_teaser_line(text)
+
+
+def is_teaser_line(text: str) -> bool:
+    """A line heading another story's headline with a "read also" label (`ALSO READ | Serena donates ...`)."""
+    return len(text) <= MAX_TEASER_LINE and bool(TEASER_LINE.match(text))
 
 
 def is_share_bar(text: str) -> bool:
