@@ -107,3 +107,25 @@ def test_a_sentence_that_starts_like_a_label_is_prose() -> None:
 def test_a_second_readers_widget_lines_are_left_out() -> None:
     text = "Ships wait at anchor.\nAlso read: Ferry fares to rise in May\nRELATED INFORMATION\nTalks resume."
     assert reader_text(text, "", set()) == "Ships wait at anchor.\nTalks resume."
+
+
+def test_a_caption_written_as_a_paragraph_is_known_by_its_credit() -> None:
+    assert blocks_of(
+        "<html><body><article><p>FILE PHOTO: The north quay at dawn, seen from the ferry terminal.</p>"
+        f"{STORY}<p>The south quay in 1962. — Foto: Ana Lima/Arquivo</p>"
+        "<p>Dockworkers leave the north quay. (Credits: PTI)</p></article></body></html>"
+    ) == [
+        "The harbour board voted on Monday to close the north quay for repairs until the spring.",
+        "Ferries will berth at the south quay, which the board says can take two ships at once.",
+    ]
+
+
+def test_a_sentence_about_a_photo_or_credits_is_prose() -> None:
+    sentences = [
+        "The photo the board released shows the north quay's cracked piles at low tide.",
+        "The credits of the harbour documentary list every dockworker who spoke on camera.",
+    ]
+    assert (
+        blocks_of(f"<html><body><article>{''.join(f'<p>{text}</p>' for text in sentences)}</article></body>")
+        == sentences
+    )

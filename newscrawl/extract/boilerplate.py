@@ -80,6 +80,16 @@ CALL_TO_ACTION = re.compile(
     re.I,
 )
 MAX_CALL = 300  # characters: a longer block is a paragraph of prose that happens to say one of them
+# A photo's credit, as captions written as paragraphs carry it ("... — Foto: Mayara Subtil/G1", "FILE
+# PHOTO: ...", "(Credits: PTI)", "사진=세종시 제공", Chinese "圖/騰訊科技" and "(資料照)" with full-width
+# marks): a block this short with one is a caption, not the story's prose.
+CAPTION = re.compile(
+    r"(?:^|[\s(\uff08\u2014\u2013|\u25b2])"
+    r"(?:file photo|photo|foto|fotos|fot\u00f3|credits?|\u5716|\u56fe|\uc0ac\uc9c4)\s*[:\uff1a/\uff0f=]"
+    r"|[(\uff08]\u8cc7\u6599\u7167[)\uff09]$",
+    re.I,
+)
+MAX_CAPTION = 300
 # Punctuation around a label, and the arrows pointing down to a box of links ("Te recomendamos ⬇").
 LABEL_EDGES = " .:;,!?\u2026-\u2013\u2014|>\u00bb\u2193\u2b07\ufe0f"
 CLASS_DEPTH = 3  # ancestors whose class or id can mark a paragraph as boilerplate
@@ -130,7 +140,12 @@ def is_widget_text(text: str) -> bool:
     """Whether a block's words are a widget's, wherever it stands: a label, a share bar, a teaser written
     as a line ("Also read: ..."). (Not a copyright notice: `© 2019 Associated Press. All Rights
     Reserved.` is the story's text to aeb/'s annotators.)"""
-    return is_label(text) or is_share_bar(text) or is_teaser_line(text)
+    return is_label(text) or is_share_bar(text) or is_teaser_line(text) or is_caption(text)
+
+
+def is_caption(text: str) -> bool:
+    """A photo's caption or credit written as a paragraph, known by the credit it carries."""
+    return len(text) <= MAX_CAPTION and bool(CAPTION.search(text))
 
 
 def is_teaser_line(text: str) -> bool:
