@@ -129,3 +129,17 @@ def test_a_sentence_about_a_photo_or_credits_is_prose() -> None:
         blocks_of(f"<html><body><article>{''.join(f'<p>{text}</p>' for text in sentences)}</article></body>")
         == sentences
     )
+
+
+def test_a_byline_printed_as_a_paragraph_is_not_the_story() -> None:
+    assert blocks_of(
+        f"<html><body><article><p>By Jane Roe and John Doe</p><p>Por ANA LIMA</p>{STORY}</article></body>"
+    ) == [
+        "The harbour board voted on Monday to close the north quay for repairs until the spring.",
+        "Ferries will berth at the south quay, which the board says can take two ships at once.",
+    ]
+
+
+def test_a_sentence_starting_with_by_is_prose() -> None:
+    page = f"<html><body><article><p>By Monday, the quay was closed.</p>{STORY}</article></body>"
+    assert blocks_of(page)[0] == "By Monday, the quay was closed."

@@ -90,6 +90,11 @@ CAPTION = re.compile(
     re.I,
 )
 MAX_CAPTION = 300
+# The word a byline starts with, in the corpus's languages ("By Cristina Alonso", "Por FIDEL RENDÓN"), the
+# words that join its names, and how many words it has at most.
+BYLINE_WORDS = frozenset({"by", "por", "von", "par", "di", "oleh", "door"})
+NAME_JOINS = frozenset({"and", "y", "e", "und", "et", "&", "dan", "en"})
+MAX_BYLINE_WORDS = 7
 # Punctuation around a label, and the arrows pointing down to a box of links ("Te recomendamos ⬇").
 LABEL_EDGES = " .:;,!?\u2026-\u2013\u2014|>\u00bb\u2193\u2b07\ufe0f"
 CLASS_DEPTH = 3  # ancestors whose class or id can mark a paragraph as boilerplate
@@ -137,10 +142,23 @@ def is_label(text: str) -> bool:
 
 
 def is_widget_text(text: str) -> bool:
-    """Whether a block's words are a widget's, wherever it stands: a label, a share bar, a teaser written
-    as a line ("Also read: ..."). (Not a copyright notice: `© 2019 Associated Press. All Rights
-    Reserved.` is the story's text to aeb/'s annotators.)"""
-    return is_label(text) or is_share_bar(text) or is_teaser_line(text) or is_caption(text)
+    """Whether a block's words are a widget's or the page's, not the story's, wherever it stands: a label,
+    a share bar, a teaser written as a line ("Also read: ..."), a caption, a byline. (Not a copyright
+    notice: `© 2019 Associated Press. All Rights Reserved.` is the story's text to aeb/'s annotators.)"""
+    return is_label(text) or is_share_bar(text) or is_teaser_line(text) or is_caption(text) or is_byline(text)
+
+
+def is_byline(text: str) -> bool:
+    """A byline printed as a paragraph: "By" (or its word in another language) and names, each
+    capitalised, and nothing else ("By Monday, the quay was closed" goes on in lower case)."""
+    words = text.replace(",", " ").split()
+    names = [word for word in words[1:] if word.lower() not in NAME_JOINS]
+    return (
+        1 < len(words) <= MAX_BYLINE_WORDS
+        and words[0].lower() in BYLINE_WORDS
+        and bool(names)
+        and all(name[0].isupper() for name in names)
+    )
 
 
 def is_caption(text: str) -> bool:
