@@ -143,3 +143,36 @@ def test_a_byline_printed_as_a_paragraph_is_not_the_story() -> None:
 def test_a_sentence_starting_with_by_is_prose() -> None:
     page = f"<html><body><article><p>By Monday, the quay was closed.</p>{STORY}</article></body>"
     assert blocks_of(page)[0] == "By Monday, the quay was closed."
+
+
+def test_a_dateline_standing_alone_above_the_story_is_not_its_text() -> None:
+    assert blocks_of(
+        "<html><body><article><p>January 18, 2020</p><p>15.12.2020 - 14:49</p>"
+        f"{STORY}</article></body></html>"
+    ) == [
+        "The harbour board voted on Monday to close the north quay for repairs until the spring.",
+        "Ferries will berth at the south quay, which the board says can take two ships at once.",
+    ]
+
+
+def test_short_lines_with_dates_or_prices_in_the_story_stay() -> None:
+    lines = [
+        "Ferry timetable 2020",
+        "PS4 controller for $39.99 at 10",
+        "The harbour board voted on Monday to close the north quay for repairs until the spring.",
+        "Monday 6 April, 07:30",
+        "The quay closed on January 18, 2020.",
+    ]
+    assert blocks_of(
+        f"<html><body><article>{''.join(f'<p>{line}</p>' for line in lines)}</article></body>"
+    ) == (lines)
+
+
+def test_a_second_readers_dateline_is_left_out() -> None:
+    text = "THE TIMES OF INDIA | Oct 02, 2020, 19:02:47 IST\n" + STORY.replace("<p>", "").replace(
+        "</p>", "\n"
+    )
+    assert reader_text(text, "", set()).splitlines() == [
+        "The harbour board voted on Monday to close the north quay for repairs until the spring.",
+        "Ferries will berth at the south quay, which the board says can take two ships at once.",
+    ]

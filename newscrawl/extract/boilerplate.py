@@ -95,6 +95,18 @@ MAX_CAPTION = 300
 BYLINE_WORDS = frozenset({"by", "por", "von", "par", "di", "oleh", "door"})
 NAME_JOINS = frozenset({"and", "y", "e", "und", "et", "&", "dan", "en"})
 MAX_BYLINE_WORDS = 7
+# A date and time printed on their own line above a story ("January 18, 2020", "15.12.2020 - 14:49",
+# "Christian Weisflog 15.06.2020, 12.11 Uhr"): a time (with a colon: `39.99` is a price), a date in
+# figures, or a year and a day; among the first lines of a story (`HEAD_LINES`), where a page prints it.
+CLOCK = re.compile(
+    r"\b\d{1,2}[:\uff1a]\d{2}\b|\b\d{1,2}\.\d{2} ?uhr\b|\b\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b", re.I
+)
+YEAR = re.compile(r"(?<!\d)(?:1[3-4]|19|20)\d{2}(?!\d)")
+DAY = re.compile(r"\b(?:0?[1-9]|[12]\d|3[01])\b")
+MAX_DATELINE = 80
+LONG_LINE = 80  # characters: a paragraph of prose, where a story's text has begun
+HEAD_LINES = 4
+SENTENCE_END = tuple(".!?\u3002")
 # Punctuation around a label, and the arrows pointing down to a box of links ("Te recomendamos ⬇").
 LABEL_EDGES = " .:;,!?\u2026-\u2013\u2014|>\u00bb\u2193\u2b07\ufe0f"
 CLASS_DEPTH = 3  # ancestors whose class or id can mark a paragraph as boilerplate
@@ -148,6 +160,13 @@ def is_widget_text(text: str) -> bool:
     return is_label(text) or is_share_bar(text) or is_teaser_line(text) or is_caption(text) or is_byline(text)
 
 
+def is_dateline(text: str) -> bool:
+    """A dateline standing alone: short, not a sentence, and a date or a time is in it."""
+    if len(text) > MAX_DATELINE or text.endswith(SENTENCE_END):
+        return False
+    return bool(CLOCK.search(text)) or (bool(YEAR.search(text)) and bool(DAY.search(YEAR.sub(" ", text))))
+
+
 def is_byline(text: str) -> bool:
     """A byline printed as a paragraph: "By" (or its word in another language) and names, each
     capitalised, and nothing else ("By Monday, the quay was closed" goes on in lower case)."""
@@ -181,6 +200,16 @@ def is_call_to_action(text: str) -> bool:
     """A short block asking the reader to follow, subscribe, tip off, donate or get an app: what sites
     print after a story (`Síguenos en Facebook`, `Get local news delivered to your inbox!`)."""
     return len(text) <= MAX_CALL and bool(CALL_TO_ACTION.search(text))
+
+
+def page_lines(texts: Sequence[str]) -> set[int]:
+    """Which of `texts` (a story's blocks, a reader's lines) are the page's, not the story's, by where
+    they stand: datelines standing alone in the first lines, above its first long paragraph (below it,
+    or on a page of short lines only, a short line with a date is the text's: a table's row, a
+    schedule), and the run of calls to act that ends it."""
+    first = next((i for i, text in enumerate(texts) if len(text) >= LONG_LINE), 0)
+    datelines = {i for i, text in enumerate(texts[: min(first, HEAD_LINES)]) if is_dateline(text)}
+    return datelines | set(range(trailer_start(texts), len(texts)))
 
 
 def trailer_start(texts: Sequence[str]) -> int:

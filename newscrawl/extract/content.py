@@ -19,7 +19,7 @@ from newscrawl.extract.boilerplate import (
     in_boilerplate,
     is_boilerplate,
     is_widget_text,
-    trailer_start,
+    page_lines,
 )
 
 if TYPE_CHECKING:
@@ -202,12 +202,14 @@ def story_blocks(container: HtmlElement) -> list[HtmlElement]:
         if in_teaser_item(element, container, teasers):
             continue
         kept[element] = None
-    return without_trailer(list(kept))
+    return without_page_lines(list(kept))
 
 
-def without_trailer(blocks: list[HtmlElement]) -> list[HtmlElement]:
-    """The blocks without the calls to act (follow us, get the newsletter, send a tip) they end with."""
-    return blocks[: trailer_start([text_of(block) for block in blocks])]
+def without_page_lines(blocks: list[HtmlElement]) -> list[HtmlElement]:
+    """The blocks without those that are the page's by where they stand (`boilerplate.page_lines`): a
+    dateline above the story, the calls to act (follow us, get the newsletter) it ends with."""
+    dropped = page_lines([text_of(block) for block in blocks])
+    return [block for i, block in enumerate(blocks) if i not in dropped]
 
 
 def in_teaser_item(element: HtmlElement, container: HtmlElement, verdicts: dict[HtmlElement, bool]) -> bool:
