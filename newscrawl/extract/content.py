@@ -14,13 +14,8 @@ from typing import TYPE_CHECKING
 
 from lxml import etree
 
-from newscrawl.extract.boilerplate import (
-    METADATA_PROPS,
-    in_boilerplate,
-    is_boilerplate,
-    is_widget_text,
-    page_lines,
-)
+from newscrawl.extract.boilerplate import METADATA_PROPS, in_boilerplate, is_boilerplate
+from newscrawl.extract.pagelines import is_widget_text, page_lines
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -206,7 +201,7 @@ def story_blocks(container: HtmlElement) -> list[HtmlElement]:
 
 
 def without_page_lines(blocks: list[HtmlElement]) -> list[HtmlElement]:
-    """The blocks without those that are the page's by where they stand (`boilerplate.page_lines`): a
+    """The blocks without those that are the page's by where they stand (`pagelines.page_lines`): a
     dateline above the story, the calls to act (follow us, get the newsletter) it ends with."""
     dropped = page_lines([text_of(block) for block in blocks])
     return [block for i, block in enumerate(blocks) if i not in dropped]

@@ -11,7 +11,7 @@ from html import escape, unescape
 from lxml import etree
 from lxml.html import fragment_fromstring
 
-from newscrawl.extract.boilerplate import is_widget_text, page_lines
+from newscrawl.extract.pagelines import is_widget_text, page_lines
 
 TAG = re.compile(r"</?[a-z][a-z0-9]*[\s/>]", re.I)  # markup in a declared body
 ESCAPED_TAG = re.compile(r"&lt;/?[a-z][a-z0-9]*(?:[\s/]|&gt;)", re.I)

@@ -1,21 +1,14 @@
-"""Widgets' words among a story's blocks, known by the words: share bars, calls to follow or subscribe."""
+"""The page's lines among a story's blocks or a reader's lines: labels, share bars, captions, datelines."""
 
 from __future__ import annotations
 
-from lxml import html
-
-from newscrawl.extract.content import main_container, story_blocks, text_of
 from newscrawl.extract.plaintext import reader_text
+from tests.test_content import blocks_of
 
 STORY = (
     "<p>The harbour board voted on Monday to close the north quay for repairs until the spring.</p>"
     "<p>Ferries will berth at the south quay, which the board says can take two ships at once.</p>"
 )
-
-
-def blocks_of(page: str) -> list[str]:
-    root = html.fromstring(page)
-    return [text_of(block) for block in story_blocks(main_container(root))]
 
 
 def test_a_share_bar_is_not_the_story_with_or_without_spaces() -> None:
