@@ -28,6 +28,11 @@ BOILERPLATE_WORDS = frozenset(
      "comment", "comments", "disqus", "byline", "author", "caption", "credit", "tag", "tags", "toolbar",
      "cookie", "consent"}
 )  # fmt: skip
+# Words of widgets that show items in turn, around a story (a carousel of obituaries beside it:
+# sonline.hu, baon.hu) but not around a listing's links: its carousel holds the headlines that
+# discovery wants (`discovery/links.py` asks with `BOILERPLATE_WORDS` alone).
+CAROUSEL_WORDS = frozenset({"carousel", "slider", "swiper", "slick"})
+AROUND_STORY = BOILERPLATE_WORDS | CAROUSEL_WORDS
 TOKEN_PARTS = re.compile(r"[-_]+|(?<=[a-z])(?=[A-Z])")  # `related-posts`, `PromoSmall-description`
 # How sites head a link to another of their stories, in the languages of the corpus ("Also read: ...",
 # "Baca juga: ...", "Zie ook: ..."): alone, a block saying one is the label of a box of them (followed by a
@@ -62,7 +67,9 @@ CLASS_DEPTH = 3  # ancestors whose class or id can mark a paragraph as boilerpla
 STORY_WRAPPERS = frozenset({"article", "main", "body", "html"})
 
 
-def is_boilerplate(element: HtmlElement, *, by_class: bool = True) -> bool:
+def is_boilerplate(
+    element: HtmlElement, *, by_class: bool = True, words: frozenset[str] = AROUND_STORY
+) -> bool:
     """Around the story by its tag, or (`by_class`) by its class, id or role; a `<header>` only when it
     holds no paragraph (an article's header may hold its standfirst)."""
     tag = element.tag
@@ -75,22 +82,22 @@ def is_boilerplate(element: HtmlElement, *, by_class: bool = True) -> bool:
     if not by_class or tag in STORY_WRAPPERS:
         return False
     marks = " ".join(filter(None, (element.get("class"), element.get("id"), element.get("role"))))
-    return any(names_boilerplate(token) for token in marks.split())
+    return any(names_boilerplate(token, words) for token in marks.split())
 
 
-def names_boilerplate(token: str) -> bool:
+def names_boilerplate(token: str, words: frozenset[str] = AROUND_STORY) -> bool:
     parts = [part.lower() for part in TOKEN_PARTS.split(token) if part]
-    return bool(parts) and (parts[0] in BOILERPLATE_WORDS or parts[-1] in BOILERPLATE_WORDS)
+    return bool(parts) and (parts[0] in words or parts[-1] in words)
 
 
-def in_boilerplate(element: HtmlElement, stop: HtmlElement) -> bool:
+def in_boilerplate(element: HtmlElement, stop: HtmlElement, *, words: frozenset[str] = AROUND_STORY) -> bool:
     """Whether `element` or one of its ancestors below `stop` is around the story, not in it. Classes
     count only on the element and its nearest ancestors: page-wide wrappers carry layout classes
     (`has-sidebar`, `nav-open`) that say nothing of the paragraph inside them."""
     node: HtmlElement | None = element
     depth = 0
     while node is not None and node is not stop:
-        if is_boilerplate(node, by_class=depth <= CLASS_DEPTH):
+        if is_boilerplate(node, by_class=depth <= CLASS_DEPTH, words=words):
             return True
         node, depth = node.getparent(), depth + 1
     return False
