@@ -46,3 +46,14 @@ def test_a_listings_carousel_of_headlines_is_still_read_for_links() -> None:
     assert [link.url for link in LinkListing().read(page).links] == [
         "https://harbour.example/news/2024/05/06/north-quay-closes"
     ]
+
+
+def test_a_modal_dialogs_form_is_not_the_story() -> None:
+    story = "".join(f"<p>{text}</p>" for text in STORY)
+    modal = (
+        '<div class="modal modal--suggest-a-correction"><div class="modal__dialog-content">'
+        '<h3 class="modal__dialog-title">Suggest a Correction</h3><div><form class="contact-form">'
+        '<div class="field-wrap"><label>Your name<span>(required)</span></label><input name="n"></div>'
+        "</form></div></div></div>"
+    )
+    assert blocks_of(f"<html><body><article>{story}{modal}</article></body></html>") == STORY

@@ -26,7 +26,7 @@ BOILERPLATE_WORDS = frozenset(
      "follow", "newsletter", "signup", "subscribe", "subscription", "paywall", "related", "recommended",
      "promo", "teaser", "advert", "advertisement", "ad", "ads", "sponsor", "sponsored", "outbrain", "taboola",
      "comment", "comments", "disqus", "byline", "author", "caption", "credit", "tag", "tags", "toolbar",
-     "cookie", "consent"}
+     "cookie", "consent", "modal", "popup"}
 )  # fmt: skip
 # Words of widgets that show items in turn, around a story (a carousel of obituaries beside it:
 # sonline.hu, baon.hu) but not around a listing's links: its carousel holds the headlines that
