@@ -5,21 +5,22 @@ from __future__ import annotations
 from newscrawl.extract.plaintext import reader_text
 from tests.test_content import blocks_of
 
-STORY = (
-    "<p>The harbour board voted on Monday to close the north quay for repairs until the spring.</p>"
-    "<p>Ferries will berth at the south quay, which the board says can take two ships at once.</p>"
-)
+STORY_TEXT = [
+    "The harbour board voted on Monday to close the north quay for repairs until the spring.",
+    "Ferries will berth at the south quay, which the board says can take two ships at once.",
+]
+STORY = "".join(f"<p>{text}</p>" for text in STORY_TEXT)
 
 
 def test_a_share_bar_is_not_the_story_with_or_without_spaces() -> None:
-    assert blocks_of(
-        "<html><body><article><div><span>Connect</span><span>Tweet</span><span>LinkedIn</span>"
-        "<span>Email</span><span>More</span></div>"
-        f"{STORY}<div>Facebook Twitter WhatsApp Pinterest Print</div></article></body></html>"
-    ) == [
-        "The harbour board voted on Monday to close the north quay for repairs until the spring.",
-        "Ferries will berth at the south quay, which the board says can take two ships at once.",
-    ]
+    assert (
+        blocks_of(
+            "<html><body><article><div><span>Connect</span><span>Tweet</span><span>LinkedIn</span>"
+            "<span>Email</span><span>More</span></div>"
+            f"{STORY}<div>Facebook Twitter WhatsApp Pinterest Print</div></article></body></html>"
+        )
+        == STORY_TEXT
+    )
 
 
 def test_a_sentence_naming_share_services_is_prose() -> None:
@@ -32,15 +33,15 @@ def test_a_sentence_naming_share_services_is_prose() -> None:
 
 
 def test_the_calls_to_act_that_end_a_story_are_not_its_text() -> None:
-    assert blocks_of(
-        f"<html><body><article>{STORY}"
-        "<p>Got a tip? Email Jane Roe at jroe@example.com. Follow her on Twitter @janeroe.</p>"
-        "<p>Get local news delivered to your inbox!</p><p>Sign up!</p>"
-        "<p>Síguenos en Facebook: El Diario y en Twitter: @eldiario</p></article></body></html>"
-    ) == [
-        "The harbour board voted on Monday to close the north quay for repairs until the spring.",
-        "Ferries will berth at the south quay, which the board says can take two ships at once.",
-    ]
+    assert (
+        blocks_of(
+            f"<html><body><article>{STORY}"
+            "<p>Got a tip? Email Jane Roe at jroe@example.com. Follow her on Twitter @janeroe.</p>"
+            "<p>Get local news delivered to your inbox!</p><p>Sign up!</p>"
+            "<p>Síguenos en Facebook: El Diario y en Twitter: @eldiario</p></article></body></html>"
+        )
+        == STORY_TEXT
+    )
 
 
 def test_a_storys_sentences_about_subscribers_and_followers_stay() -> None:
@@ -75,14 +76,14 @@ def test_a_second_readers_text_ends_where_the_story_does() -> None:
 
 
 def test_read_also_labels_and_teaser_lines_in_any_language_are_not_the_story() -> None:
-    assert blocks_of(
-        f"<html><body><article>{STORY}<p>Baca juga: Pelabuhan utara ditutup sampai musim semi</p>"
-        "<p>ALSO READ | Ferry fares to rise in May</p><p>Lue myös:</p><p>Te recomendamos ⬇</p>"
-        "<p>Mehr zum Thema</p></article></body></html>"
-    ) == [
-        "The harbour board voted on Monday to close the north quay for repairs until the spring.",
-        "Ferries will berth at the south quay, which the board says can take two ships at once.",
-    ]
+    assert (
+        blocks_of(
+            f"<html><body><article>{STORY}<p>Baca juga: Pelabuhan utara ditutup sampai musim semi</p>"
+            "<p>ALSO READ | Ferry fares to rise in May</p><p>Lue myös:</p><p>Te recomendamos ⬇</p>"
+            "<p>Mehr zum Thema</p></article></body></html>"
+        )
+        == STORY_TEXT
+    )
 
 
 def test_a_sentence_that_starts_like_a_label_is_prose() -> None:
@@ -103,14 +104,14 @@ def test_a_second_readers_widget_lines_are_left_out() -> None:
 
 
 def test_a_caption_written_as_a_paragraph_is_known_by_its_credit() -> None:
-    assert blocks_of(
-        "<html><body><article><p>FILE PHOTO: The north quay at dawn, seen from the ferry terminal.</p>"
-        f"{STORY}<p>The south quay in 1962. — Foto: Ana Lima/Arquivo</p>"
-        "<p>Dockworkers leave the north quay. (Credits: PTI)</p></article></body></html>"
-    ) == [
-        "The harbour board voted on Monday to close the north quay for repairs until the spring.",
-        "Ferries will berth at the south quay, which the board says can take two ships at once.",
-    ]
+    assert (
+        blocks_of(
+            "<html><body><article><p>FILE PHOTO: The north quay at dawn, seen from the ferry terminal.</p>"
+            f"{STORY}<p>The south quay in 1962. — Foto: Ana Lima/Arquivo</p>"
+            "<p>Dockworkers leave the north quay. (Credits: PTI)</p></article></body></html>"
+        )
+        == STORY_TEXT
+    )
 
 
 def test_a_sentence_about_a_photo_or_credits_is_prose() -> None:
@@ -125,12 +126,12 @@ def test_a_sentence_about_a_photo_or_credits_is_prose() -> None:
 
 
 def test_a_byline_printed_as_a_paragraph_is_not_the_story() -> None:
-    assert blocks_of(
-        f"<html><body><article><p>By Jane Roe and John Doe</p><p>Por ANA LIMA</p>{STORY}</article></body>"
-    ) == [
-        "The harbour board voted on Monday to close the north quay for repairs until the spring.",
-        "Ferries will berth at the south quay, which the board says can take two ships at once.",
-    ]
+    assert (
+        blocks_of(
+            f"<html><body><article><p>By Jane Roe and John Doe</p><p>Por ANA LIMA</p>{STORY}</article></body>"
+        )
+        == STORY_TEXT
+    )
 
 
 def test_a_sentence_starting_with_by_is_prose() -> None:
@@ -139,13 +140,13 @@ def test_a_sentence_starting_with_by_is_prose() -> None:
 
 
 def test_a_dateline_standing_alone_above_the_story_is_not_its_text() -> None:
-    assert blocks_of(
-        "<html><body><article><p>January 18, 2020</p><p>15.12.2020 - 14:49</p>"
-        f"{STORY}</article></body></html>"
-    ) == [
-        "The harbour board voted on Monday to close the north quay for repairs until the spring.",
-        "Ferries will berth at the south quay, which the board says can take two ships at once.",
-    ]
+    assert (
+        blocks_of(
+            "<html><body><article><p>January 18, 2020</p><p>15.12.2020 - 14:49</p>"
+            f"{STORY}</article></body></html>"
+        )
+        == STORY_TEXT
+    )
 
 
 def test_short_lines_with_dates_or_prices_in_the_story_stay() -> None:
@@ -168,4 +169,24 @@ def test_a_second_readers_dateline_is_left_out() -> None:
     assert reader_text(text, "", set()).splitlines() == [
         "The harbour board voted on Monday to close the north quay for repairs until the spring.",
         "Ferries will berth at the south quay, which the board says can take two ships at once.",
+    ]
+
+
+def test_gallery_share_count_and_wordpress_labels_are_not_the_story() -> None:
+    assert (
+        blocks_of(
+            "<html><body><article><p>Caption</p><p>Close</p><p>Back to Gallery</p>"
+            f"{STORY}<p>Sharing is caring!</p><p>858 shares</p><p>Sukai ini:</p><p>Suka Memuat...</p>"
+            "<p>Places in this Story</p><p>You may also like...</p>"
+            "<p>Click here to subscribe to The Harbour Newsletter</p></article></body></html>"
+        )
+        == STORY_TEXT
+    )
+
+
+def test_a_year_or_a_count_alone_is_not_a_share_bar() -> None:
+    assert blocks_of(f"<html><body><article>{STORY}<p>2020</p><p>858</p></article></body></html>") == [
+        *STORY_TEXT,
+        "2020",
+        "858",
     ]

@@ -44,13 +44,17 @@ READ_ALSO = (
     "czytaj też", "читайте также",
 )  # fmt: skip
 # A block that says only one of these is a widget's label, not the story's prose ("Advertisement",
-# "More:", "Tell us what you think..."); compared lowercased, without punctuation at either end.
+# "More:", "Tell us what you think...", a photo gallery's "Caption" and "Close", WordPress's "Sharing is
+# caring!" and its Indonesian "Sukai ini:"); compared lowercased, without punctuation at either end.
 LABEL_BLOCKS = frozenset(
     {"advertisement", "advert", "ad", "ads", "sponsored", "sponsored content", "more", "related articles",
      "related stories", "related news", "related topics", "related information", "more from", "comments",
      "comment", "share", "share this", "share this article", "explore further", "tell us what you think",
      "leave a comment", "this slideshow requires javascript", "loading", "continue reading", "like this",
-     "like loading", "story continues", "mehr zum thema", "новости по теме", *READ_ALSO}
+     "like loading", "story continues", "mehr zum thema", "новости по теме", "caption", "close",
+     "back to gallery", "sharing is caring", "sukai ini", "suka memuat", "terkait", "topics", "trending",
+     "places in this story", "organizations in this story", "people in the story", "you may also like",
+     *READ_ALSO}
 )  # fmt: skip
 # Microdata properties whose element holds a value of the page's metadata (a date, the headline, its
 # keywords), which some CMSs print as plain `<div>`s beside the story and hide with CSS.

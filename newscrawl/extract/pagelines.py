@@ -17,11 +17,12 @@ if TYPE_CHECKING:
 # A "read also" label followed by `:` or `|` and a headline: a teaser written as a paragraph.
 TEASER_LINE = re.compile(rf"(?:{'|'.join(map(re.escape, READ_ALSO))})\s*[:|]", re.I)
 MAX_TEASER_LINE = 200  # characters: the label and one headline
-# Share services' names (and the buttons' verbs) as share bars print them, run together once spaces and
-# punctuation are gone; the Arabic names are those of `فيسبوك تويتر` bars.
+# Share services' names (and the buttons' verbs), each after its count or not ("858 shares"), as share bars
+# print them, run together once spaces and punctuation are gone; the Arabic names are those of
+# `فيسبوك تويتر` bars.
 SHARE_BAR = re.compile(
-    r"(?:facebook|twitter|tweet|linkedin|whatsapp|pininterest|pinterest|telegram|reddit|email|mail|print"
-    r"|comments?|connect|share|more|فيسبوك|تويتر|لينكدين|طباعة)+",
+    r"(?:\d*(?:facebook|twitter|tweet|linkedin|whatsapp|pininterest|pinterest|telegram|reddit|email|mail"
+    r"|print|comments?|connect|shares?|more|فيسبوك|تويتر|لينكدين|طباعة))+",
     re.I,
 )
 NOT_WORD = re.compile(r"[\W_]+")
@@ -33,7 +34,8 @@ CALL_TO_ACTION = re.compile(
     r"|\bfollow and like us\b|\bs[i\u00ed]guenos\b|\bsuivez-nous\b|\bfolgen sie uns\b|\bsiga-nos\b"
     r"|\bseguici\b"
     r"|\bdelivered to your (?:inbox|mailbox)\b|\benter your e-?mail\b|^sign up\W*$"
-    r"|\bsign up for (?:our|the)\b[^.!?]{0,30}\bnewsletter\b|\b(?:story tip|got a tip)\b"
+    r"|\bsign up for (?:our|the)\b[^.!?]{0,30}\bnewsletter\b|\bsubscribe to\b[^.!?]{0,40}\bnewsletters?\b"
+    r"|\b(?:story tip|got a tip)\b"
     r"|\bplease consider (?:making a donation|donating|supporting)\b|\bconstitutes (?:acceptance|agreement)\b"
     r"|\bdownload (?:our|the)\b[^.!?]{0,30}\bapp\b",
     re.I,
