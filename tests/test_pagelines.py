@@ -190,3 +190,21 @@ def test_a_year_or_a_count_alone_is_not_a_share_bar() -> None:
         "2020",
         "858",
     ]
+
+
+def test_reporting_credits_that_end_a_story_are_not_its_text() -> None:
+    assert (
+        blocks_of(
+            f"<html><body><article>{STORY}<p>(Reporting by Jane Roe; Editing by John Doe)</p>"
+            "<p>Ana Lima in Lisbon contributed to this report.</p></article></body></html>"
+        )
+        == STORY_TEXT
+    )
+
+
+def test_a_storys_last_sentence_about_contributions_stays() -> None:
+    last = "The ferry company said three of its captains contributed to the harbour fund."
+    assert blocks_of(f"<html><body><article>{STORY}<p>{last}</p></article></body></html>") == [
+        *STORY_TEXT,
+        last,
+    ]

@@ -40,6 +40,13 @@ CALL_TO_ACTION = re.compile(
     r"|\bdownload (?:our|the)\b[^.!?]{0,30}\bapp\b",
     re.I,
 )
+# Who reported, wrote or edited the story, as wires and papers print it after the story ("(Reporting by
+# ...; Editing by ...)", "Keith Bradsher contributed reporting from Hong Kong.", "... contributed.").
+CREDIT = re.compile(
+    r"^\(?(?:additional )?(?:reporting|writing|editing) by\b|\bcontributed (?:to this report|reporting)\b"
+    r"|\bcontributed\.?$",
+    re.I,
+)
 MAX_CALL = 300  # characters: a longer block is a paragraph of prose that happens to say one of them
 # A photo's credit, as captions written as paragraphs carry it ("... — Foto: Mayara Subtil/G1", "FILE
 # PHOTO: ...", "(Credits: PTI)", "사진=세종시 제공", Chinese "圖/騰訊科技" and "(資料照)" with full-width
@@ -123,17 +130,22 @@ def page_lines(texts: Sequence[str]) -> set[int]:
     """Which of `texts` (a story's blocks, a reader's lines) are the page's, not the story's, by where
     they stand: datelines standing alone in the first lines, above its first long paragraph (below it,
     or on a page of short lines only, a short line with a date is the text's: a table's row, a
-    schedule), and the run of calls to act that ends it."""
+    schedule), and the run of calls to act and reporting credits that ends it."""
     first = next((i for i, text in enumerate(texts) if len(text) >= LONG_LINE), 0)
     datelines = {i for i, text in enumerate(texts[: min(first, HEAD_LINES)]) if is_dateline(text)}
     return datelines | set(range(trailer_start(texts), len(texts)))
 
 
 def trailer_start(texts: Sequence[str]) -> int:
-    """Where the run of calls to act that ends `texts` (a story's blocks or a reader's lines) begins:
-    the site's lines after the story. Only at the end: before it, a block that says so is more likely the
-    story's own sentence about a newsletter or an account."""
+    """Where the run of calls to act and reporting credits that ends `texts` (a story's blocks or a
+    reader's lines) begins: the site's lines after the story. Only at the end: before it, a block that
+    says so is more likely the story's own sentence about a newsletter or a reporter."""
     end = len(texts)
-    while end and (not texts[end - 1].strip() or is_call_to_action(" ".join(texts[end - 1].split()))):
+    while end and is_trailer(" ".join(texts[end - 1].split())):
         end -= 1
     return end
+
+
+def is_trailer(text: str) -> bool:
+    """A line that may end a story without being its text: blank, a call to act, a reporting credit."""
+    return not text or is_call_to_action(text) or (len(text) <= MAX_CALL and bool(CREDIT.search(text)))
