@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urljoin
 
 from newscrawl.discovery import Discovered
-from newscrawl.extract.boilerplate import in_boilerplate
+from newscrawl.extract.boilerplate import BOILERPLATE_WORDS, in_boilerplate
 from newscrawl.extract.content import text_of
 from newscrawl.extract.urlshape import looks_like_article
 from newscrawl.items import Link
@@ -54,7 +54,11 @@ class LinkListing:
 
     def read(self, page: Page) -> Discovered:
         root = page.selector.root
-        anchors = [a for a in root.iter("a") if a.get("href") and not in_boilerplate(a, root)]
+        anchors = [
+            a
+            for a in root.iter("a")
+            if a.get("href") and not in_boilerplate(a, root, words=BOILERPLATE_WORDS)
+        ]
         urls = dict.fromkeys(
             url
             for a in anchors

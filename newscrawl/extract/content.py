@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING
 
 from lxml import etree
 
-from newscrawl.extract.boilerplate import METADATA_PROPS, in_boilerplate, is_boilerplate, is_label
+from newscrawl.extract.boilerplate import METADATA_PROPS, in_boilerplate, is_boilerplate
+from newscrawl.extract.pagelines import is_widget_text, page_lines
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -187,7 +188,7 @@ def story_blocks(container: HtmlElement) -> list[HtmlElement]:
         if not kept.keys().isdisjoint(element.iterancestors(*BLOCK_TAGS, *LEAF_TAGS)):
             continue
         text = text_of(element)
-        if not text or is_label(text) or in_boilerplate(element, container):
+        if not text or is_widget_text(text) or in_boilerplate(element, container):
             continue
         if element.get("itemprop") in METADATA_PROPS:
             continue
@@ -196,7 +197,14 @@ def story_blocks(container: HtmlElement) -> list[HtmlElement]:
         if in_teaser_item(element, container, teasers):
             continue
         kept[element] = None
-    return list(kept)
+    return without_page_lines(list(kept))
+
+
+def without_page_lines(blocks: list[HtmlElement]) -> list[HtmlElement]:
+    """The blocks without those that are the page's by where they stand (`pagelines.page_lines`): a
+    dateline above the story, the calls to act (follow us, get the newsletter) it ends with."""
+    dropped = page_lines([text_of(block) for block in blocks])
+    return [block for i, block in enumerate(blocks) if i not in dropped]
 
 
 def in_teaser_item(element: HtmlElement, container: HtmlElement, verdicts: dict[HtmlElement, bool]) -> bool:

@@ -11,6 +11,8 @@ from html import escape, unescape
 from lxml import etree
 from lxml.html import fragment_fromstring
 
+from newscrawl.extract.pagelines import is_widget_text, page_lines
+
 TAG = re.compile(r"</?[a-z][a-z0-9]*[\s/>]", re.I)  # markup in a declared body
 ESCAPED_TAG = re.compile(r"&lt;/?[a-z][a-z0-9]*(?:[\s/]|&gt;)", re.I)
 HEADLINE_LINES = 3  # a reader's first lines, where it may repeat the headline (after a kicker or two)
@@ -39,6 +41,17 @@ def after_headline(text: str, headline: str) -> str:
 def without_lines(text: str, dropped: set[str]) -> str:
     """`text` without the lines that are, spacing aside, one of `dropped`."""
     return "\n".join(line for line in text.splitlines() if " ".join(line.split()) not in dropped)
+
+
+def reader_text(text: str, headline: str, cards: set[str]) -> str:
+    """A second reader's text as the story's blocks would read it: without the headline it starts with,
+    the lines of other stories' `cards`, widgets' lines (labels, share bars, "Also read: ..."), nor the
+    page's lines around the story (a dateline above it, calls to act after it), which the blocks leave
+    out too (else the reader's text would look longer for them)."""
+    lines = without_lines(after_headline(text, headline), cards).splitlines()
+    lines = [line for line in lines if not is_widget_text(" ".join(line.split()))]
+    dropped = page_lines([" ".join(line.split()) for line in lines])
+    return "\n".join(line for i, line in enumerate(lines) if i not in dropped)
 
 
 def paragraphs(text: str) -> tuple[str, ...]:

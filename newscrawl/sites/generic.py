@@ -28,7 +28,7 @@ from newscrawl.extract.content import (
 )
 from newscrawl.extract.datelines import datelines
 from newscrawl.extract.pagetype import MIN_BODY, PageSignals, not_article_reason
-from newscrawl.extract.plaintext import after_headline, declared_text, paragraphs, without_lines
+from newscrawl.extract.plaintext import declared_text, paragraphs, reader_text
 from newscrawl.extract.standfirst import standfirst
 from newscrawl.extract.titles import without_site_name
 from newscrawl.extract.urlshape import looks_like_article
@@ -150,7 +150,7 @@ class GenericArticle(ArticlePage):
         from trafilatura import extract  # here, not at the top: its imports cost most runs nothing
 
         text = extract(self.page_text, url=self.page.url, include_comments=False, include_tables=False)
-        text = without_lines(after_headline(text or "", self.headline or ""), self.card_paragraphs())
+        text = reader_text(text or "", self.headline or "", self.card_paragraphs())
         return text if text and len(text) > SECOND_READER_GAIN * self.body_chars else None
 
     def card_paragraphs(self) -> set[str]:
