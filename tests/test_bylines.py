@@ -28,6 +28,13 @@ YOAST_GRAPH = {
 # Yoast SEO before its version 14: the author is the WebPage's, the graph holds no Article.
 OLD_YOAST_GRAPH = {"@graph": [{"@type": "WebPage", "author": {"@id": PERSON_ID}}, PERSON]}
 AGENCY_AS_PERSON = {"@type": "NewsArticle", "author": {"@type": "Person", "name": "Reuters"}}
+# The Person declared in full inside the WebPage's `creator`, the article naming it by reference only.
+NESTED_PERSON_GRAPH = {
+    "@graph": [
+        {"@type": "NewsArticle", "author": {"@id": PERSON_ID}},
+        {"@type": "WebPage", "creator": PERSON},
+    ]
+}
 BYLINE = '<p class="byline">By <span itemprop="author">Jana Beispiel</span></p>'
 STORY = "<h1>Council backs the new bridge</h1><p>The council voted on Tuesday to fund the bridge.</p>"
 
@@ -37,6 +44,10 @@ def authors_of(head: str, body: str = "") -> tuple[str, ...]:
     page = page_of(HtmlResponse("https://news.example/2020/01/02/bridge", body=html.encode()))
     assert page is not None
     return site_named("generic").article(page).authors
+
+
+def authored(kind: str) -> dict[str, object]:
+    return {"@type": kind, "author": {"@type": "Person", "name": "Lena Probe"}}
 
 
 def json_ld(data: object) -> str:
@@ -105,6 +116,16 @@ def json_ld(data: object) -> str:
             ("by Tomas Example | Monday, May 4, 2020",),
             id="classed-byline-lines",
         ),
+        pytest.param(
+            '<script type="application/ld+json">{"@type": "NewsArticle", "description": "Two\nlines",'
+            ' "author": {"@type": "Person", "name": "Lena Probe"}}</script>',
+            "",
+            ("Lena Probe",),
+            id="json-ld-raw-line-break",
+        ),
+        pytest.param(json_ld(authored("BlogPosting")), "", ("Lena Probe",), id="json-ld-blog-posting"),
+        pytest.param(json_ld(authored("MedicalWebPage")), "", ("Lena Probe",), id="json-ld-web-page-kind"),
+        pytest.param(json_ld(NESTED_PERSON_GRAPH), "", ("Tomas Example",), id="json-ld-nested-person"),
     ],
 )
 def test_the_byline_names_the_storys_author(head: str, body: str, authors: tuple[str, ...]) -> None:
@@ -154,6 +175,21 @@ def test_the_byline_names_the_storys_author(head: str, body: str, authors: tuple
 )
 def test_author_marks_of_other_things_name_nobody(body: str) -> None:
     assert authors_of("", body) == ()
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        pytest.param(json_ld(authored("Comment")), id="comment-item"),  # a reader's
+        pytest.param(json_ld(authored("ImageObject")), id="image-item"),  # a photographer's
+        pytest.param(json_ld({"@type": "NewsArticle", "author": {"@id": PERSON_ID}}), id="unknown-reference"),
+        pytest.param(
+            '<script type="application/ld+json">{"@type": "NewsArticle", "author": </script>', id="broken"
+        ),
+    ],
+)
+def test_json_ld_authors_of_other_things_name_nobody(head: str) -> None:
+    assert authors_of(head) == ()
 
 
 def test_a_json_ld_reference_is_the_object_it_names() -> None:
