@@ -126,6 +126,13 @@ def json_ld(data: object) -> str:
         pytest.param(json_ld(authored("BlogPosting")), "", ("Lena Probe",), id="json-ld-blog-posting"),
         pytest.param(json_ld(authored("MedicalWebPage")), "", ("Lena Probe",), id="json-ld-web-page-kind"),
         pytest.param(json_ld(NESTED_PERSON_GRAPH), "", ("Tomas Example",), id="json-ld-nested-person"),
+        pytest.param(
+            "",
+            '<div class="byline">By Jana Roe and Tomas Example<br>Monday, November 18, 2019, 04:05 pm PT'
+            " (07:05 pm ET)<br>Updated Tuesday, November 19, 2019</div>",
+            ("By Jana Roe and Tomas Example",),
+            id="classed-byline-with-long-date",
+        ),
     ],
 )
 def test_the_byline_names_the_storys_author(head: str, body: str, authors: tuple[str, ...]) -> None:
@@ -170,6 +177,16 @@ def test_the_byline_names_the_storys_author(head: str, body: str, authors: tuple
             '<div class="article-author">Associated Press</div>'
             '<aside><div class="author">Lena Probe</div></aside>',
             id="agency-then-sidebar",
+        ),
+        pytest.param(
+            '<div class="byline">Example Wire<br>March 16, 2020<br>7:22 AM EDT<br>Filed under<br>Lena Probe'
+            "<br>Comment on this story and share it with your friends</div>",
+            id="long-byline-names-after-the-date",
+        ),
+        pytest.param(
+            '<div class="author">Lena Probe has covered city hall for the paper since 2011 and writes about'
+            " housing, transport and the budget.</div>",
+            id="author-bio",
         ),
     ],
 )

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import copy
 import re
+from itertools import takewhile
 from typing import TYPE_CHECKING
 
 from lxml import etree
@@ -62,15 +63,28 @@ def classed_bylines(root: HtmlElement) -> Iterator[str]:
     """The byline the page's template classes as one: the first classed element after the page's first
     `<h1>` (from its top without one), then the classed elements inside it (`div.byline` holding
     `span.byline__author-name`), each text no longer than a byline. Only the first: later ones are
-    sidebars and other stories' cards, and a story whose byline names an agency alone names nobody."""
+    sidebars and other stories' cards, and a story whose byline names an agency alone names nobody.
+    A byline that also holds the date is read up to the date (`leading_lines`)."""
     headline = next(root.iter("h1"), None)
     following = headline.xpath("following::*") if headline is not None else root.iter()
     group = next((element for element in following if is_classed_byline(element) and text_of(element)), None)
     if group is None:
         return
     inner = (element for element in group.iterdescendants() if is_classed_byline(element))
-    texts = (lines_of(element) for element in (group, *inner))
-    yield from (text for text in texts if text and len(text) <= MAX_BYLINE)
+    texts = (leading_lines(lines_of(element)) for element in (group, *inner))
+    yield from (text for text in texts if text)
+
+
+def leading_lines(byline: str) -> str:
+    """The byline's lines before the first that holds a digit, when the whole is too long for a byline:
+    a template that prints the date, the time and its update under the names ("By Jana Roe and Tomas
+    Example | Monday, November 18, 2019, 04:05 pm PT (07:05 pm ET)"); what follows the date is a
+    section or a prompt ("Filed under | Health | Comment"). One long line is a bio."""
+    if len(byline) <= MAX_BYLINE:
+        return byline
+    lines = byline.split(" | ")
+    names = " | ".join(takewhile(lambda line: not any(char.isdigit() for char in line), lines))
+    return names if len(names) <= MAX_BYLINE else ""
 
 
 def is_classed_byline(element: HtmlElement) -> bool:
