@@ -241,3 +241,31 @@ def test_a_wire_credit_line_names_the_reporters(paragraph: str, bylines: tuple[s
 def test_the_credit_line_is_read_when_no_byline_names_a_person() -> None:
     body = '<div class="byline">Reuters</div><p>(Reporting by Jana Beispiel; Editing by Max Mustermann)</p>'
     assert authors_of("", body) == ("Jana Beispiel",)
+
+
+def authors_of_page(body: str) -> tuple[str, ...]:
+    html = f"<html><head></head><body>{body}</body></html>"
+    page = page_of(HtmlResponse("https://news.example/2020/01/02/bridge", body=html.encode()))
+    assert page is not None
+    return site_named("generic").article(page).authors
+
+
+@pytest.mark.parametrize(
+    ("body", "authors"),
+    [
+        pytest.param(
+            '<article><header><p class="about">Von <a class="author-link" href="/a/jana">Jana Beispiel</a>'
+            "</p><h1>Council backs the new bridge</h1></header><p>The council voted for it.</p></article>",
+            ("Jana Beispiel",),
+            id="byline-above-the-headline",
+        ),
+        pytest.param(
+            '<ul class="authors"><li>Lena Probe</li></ul><h1>Council backs the new bridge</h1>'
+            "<p>The council voted to fund it.</p>",
+            (),
+            id="page-above-a-headline-in-body",
+        ),
+    ],
+)
+def test_a_byline_above_the_headline_in_its_block(body: str, authors: tuple[str, ...]) -> None:
+    assert authors_of_page(body) == authors
