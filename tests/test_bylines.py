@@ -133,6 +133,24 @@ def json_ld(data: object) -> str:
             ("By Jana Roe and Tomas Example",),
             id="classed-byline-with-long-date",
         ),
+        pytest.param(
+            json_ld(authored("NewsArticle")),
+            '<p class="byline">By Lena Probe, Tomas Example</p>',
+            ("By Lena Probe, Tomas Example",),
+            id="shown-byline-names-more",
+        ),
+        pytest.param(
+            json_ld(authored("NewsArticle")),
+            '<p class="byline">By Tomas Example and Rosa Muster</p>',
+            ("Lena Probe",),
+            id="shown-byline-names-others",
+        ),
+        pytest.param(
+            json_ld({"@type": "NewsArticle", "author": ["Lena Probe", "Tomas Example"]}),
+            '<p class="byline">By Lena Probe</p>',
+            ("Lena Probe", "Tomas Example"),
+            id="shown-byline-names-fewer",
+        ),
     ],
 )
 def test_the_byline_names_the_storys_author(head: str, body: str, authors: tuple[str, ...]) -> None:

@@ -65,6 +65,9 @@ from newscrawl.sites.taxonomy import tags_of
         (["Jana Beispiel (Reuters)"], ["Jana Beispiel"]),  # an agency in brackets
         (["Jana Roe and Anna BeispielDaily Herald"], ["Jana Roe", "Anna Beispiel"]),  # a glued paper
         (["Ronald McDonald"], ["Ronald McDonald"]),  # a capital inside a name
+        (["Jana Roe | Reporter | Jana Roe's Most Recent Stories"], ["Jana Roe"]),  # a link's label
+        (["Artikel von: | Von Jana Beispiel"], ["Jana Beispiel"]),
+        (["Jana O'Shea"], ["Jana O'Shea"]),
         (["Reuters"], []),
         (["The Associated Press"], []),
         (["Staff Reports"], []),

@@ -26,6 +26,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 # Separators between a byline's parts; a full stop only after a word, not after an initial ("Gary B.").
 # Not "e", "y" or "i": Portuguese, Spanish and Catalan names hold them ("José Volta e Pinto").
@@ -60,7 +64,7 @@ NOT_PEOPLE_WORDS = """
     nachrichten noticias notícias notizie nieuws newsdesk
     police polizei policía polícia prensa imprensa presse stampa assessoria prefeitura secretaria
     coordenadoria ministerio ministério gobierno governo
-    group groupe gruppe grupo gruppo company corporation articles equipe équipe equipo
+    group groupe gruppe grupo gruppo company corporation article articles artikel equipe équipe equipo
     редакция редакція новости новини агентство корреспондент
     συντακτική ομάδα σύνταξη ειδήσεις լուրեր խմբագրություն
     haber haberleri merkezi ajans muhabir redaksi berita wartawan
@@ -75,6 +79,7 @@ PAPER = re.compile(r"^[^\s=]+=\s*")  # "스포츠조선=": the paper before a Ko
 FROM_OR_IN = frozenset(("do", "da", "dos", "das", "from", "em", "en", "in", "в", "из"))
 # Scripts written with spaces, where a person's name is more than one word and a one-word part a place.
 SPACED_UNCASED = re.compile(r"[\u0590-\u06ff\u0900-\u097f]")
+POSSESSIVE = ("'s", "\u2019s")
 GLUED = re.compile(r"(?<=[a-z])[A-Z][a-z]+")  # a capital inside a word: "KeaneJournal", "McDonald"
 
 # The lowercase words a name holds between its capitalized ones ("Ed de Leon", "José Volta e Pinto",
@@ -120,6 +125,8 @@ def person_or_none(part: str) -> str | None:
         return None
     if len(words) == 1 and (is_cased(name) or SPACED_UNCASED.search(name)):
         return None
+    if any(word.endswith(POSSESSIVE) for word in words):
+        return None  # a link's label: "Jana Roe's most recent stories"
     if any(word[:1].islower() and word not in PARTICLES for word in words):
         return None  # a phrase: "Posted by", "publié le", "Follow the author of this article"
     return recapitalized(name)
@@ -154,3 +161,11 @@ def people_in(bylines: list[str]) -> list[str]:
         if name:
             people.setdefault(name.casefold(), name)
     return list(people.values())
+
+
+def names_more(byline: str, declared: Sequence[str]) -> bool:
+    """Whether `byline` names every person the `declared` authors name, and others: a page's JSON-LD or
+    meta often lists only the first of the reporters its byline shows ("By Jana Roe, Tomas Example")."""
+    shown = {name.casefold() for name in people_in([byline])}
+    named = {name.casefold() for name in people_in(list(declared))}
+    return bool(named) and named < shown
