@@ -216,6 +216,11 @@ def test_author_marks_of_other_things_name_nobody(body: str) -> None:
     "head",
     [
         pytest.param(json_ld(authored("Comment")), id="comment-item"),  # a reader's
+        pytest.param(
+            '<meta property="og:site_name" content="Faro Example"><meta name="author" content="Posted by Faro'
+            ' Example">',
+            id="posted-by-the-site",
+        ),
         pytest.param(json_ld(authored("ImageObject")), id="image-item"),  # a photographer's
         pytest.param(json_ld({"@type": "NewsArticle", "author": {"@id": PERSON_ID}}), id="unknown-reference"),
         pytest.param(

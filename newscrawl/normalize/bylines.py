@@ -132,6 +132,11 @@ def person_or_none(part: str) -> str | None:
     return recapitalized(name)
 
 
+def without_by(byline: str) -> str:
+    """`byline` without its leading "By" ("Posted by Example News" names the site as the site's name does)."""
+    return LEADING.sub("", byline.strip())
+
+
 def unglued(name: str) -> str:
     """`name` up to a paper's name glued to it ("Isabel KeaneJournal News" is "Isabel Keane"); a capital
     inside a name ("McDonald", "DeArdo") starts no paper's word."""
