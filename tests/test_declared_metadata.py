@@ -68,6 +68,10 @@ from newscrawl.sites.taxonomy import tags_of
         (["Jana Roe | Reporter | Jana Roe's Most Recent Stories"], ["Jana Roe"]),  # a link's label
         (["Artikel von: | Von Jana Beispiel"], ["Jana Beispiel"]),
         (["Jana O'Shea"], ["Jana O'Shea"]),
+        (["PTI, New Delhi", "Jana Roe, Hong Kong"], ["Jana Roe"]),  # a dateline's two-word city
+        (["Agencias", "Estadão Conteúdo"], []),
+        (["共同通信", "本报讯 记者 李华"], ["李华"]),
+        (["فريق التحرير", "وكالة الأنباء"], []),
         (["Reuters"], []),
         (["The Associated Press"], []),
         (["Staff Reports"], []),

@@ -11,15 +11,16 @@ and more than one word in a script with letter case (a one-word "Reuters", "dpa"
 agency, a publisher or an account; a name in Chinese or Japanese script is one word). A name written in
 capitals is given its capitals back ("Steve Peoples").
 
-The same shapes in other languages: a desk or a group in its own words ("Συντακτική ομάδα", "वाराणसी
-ब्यूरो", "Haber Merkezi", "연합뉴스"), words compared without accents as a byline written in capitals
-drops them; a part that starts with "from" or "in" ("Do UOL", "Em São Paulo") names a source or a
-dateline's place; an aside in brackets ("(Reuters)", "(أبوظبي - البيان)") is a credit or a place; a
-spaced dash parts a name from its dateline ("حسام أبو العلا - القاهرة"), and a name in Arabic, Hebrew
-or Devanagari script is more than one word, as a city is one. Korean, Japanese and Chinese bylines put
-the paper before "=" or before the role and the role after the name ("스포츠조선=선수민 기자",
-"本报记者 张三"): the name is kept without them. A meta that glues a name to its paper ("Isabel
-KeaneJournal News") is cut where the paper starts.
+The same shapes in other languages: a desk or a group in its own words ("Συντακτική ομάδα",
+"वाराणसी ब्यूरो", "Haber Merkezi", "연합뉴스"), words compared without accents as a byline written
+in capitals drops them; a part that starts with "from" or "in" ("Do UOL", "Em São Paulo") or like
+a two-word city ("New Delhi") names a source or a dateline's place; an aside in brackets
+("(Reuters)", "(أبوظبي - البيان)") is a credit or a place; a spaced dash parts a name from its
+dateline ("حسام أبو العلا - القاهرة"), and a name in Arabic, Hebrew or Devanagari script is more
+than one word, as a city is one. Korean, Japanese and Chinese bylines put the paper before "=" or
+before the role and the role after the name ("스포츠조선=선수민 기자", "本报记者 张三"): the name is
+kept without them. A meta that glues a name to its paper ("Isabel KeaneJournal News") is cut
+where the paper starts.
 """
 
 from __future__ import annotations
@@ -67,16 +68,34 @@ NOT_PEOPLE_WORDS = """
     group groupe gruppe grupo gruppo company corporation article articles artikel equipe équipe equipo
     редакция редакція новости новини агентство корреспондент
     συντακτική ομάδα σύνταξη ειδήσεις լուրեր խմբագրություն
+    agencias agências agenzie agences agenturen conteúdo
     haber haberleri merkezi ajans muhabir redaksi berita wartawan
-    ब्यूरो डेस्क न्यूज़ न्यूज समाचार संवाददाता نيوز أخبار الأخبار مراسل وكالات
+    ब्यूरो डेस्क न्यूज़ न्यूज समाचार संवाददाता एजेंसी डिजिटल ऑनलाइन
+    نيوز أخبار الأخبار مراسل وكالات الوكالات وكالة بوابة فريق التحرير
 """
 # Desks written without spaces, found inside a part: "연합뉴스" (Yonhap News), "ITmedia編集部".
-DESKS = ("뉴스", "편집", "編集", "编辑", "ニュース", "新闻", "新聞", "通信社", "通讯社", "日報", "日报")
+DESKS = (
+    "뉴스",
+    "편집",
+    "온라인",
+    "編集",
+    "编辑",
+    "ニュース",
+    "新闻",
+    "新聞",
+    "通信",
+    "通讯社",
+    "日報",
+    "日报",
+    "本报",
+)
 # A Korean, Japanese or Chinese reporter's role after the name, or after the paper before the name.
 ROLES = ("기자", "특파원", "記者", "记者", "特派員", "特派员", "通讯员")
 PAPER = re.compile(r"^[^\s=]+=\s*")  # "스포츠조선=": the paper before a Korean byline
-# The first word of a source or a place: "Do UOL" ("from UOL"), "Em São Paulo", "In Washington".
-FROM_OR_IN = frozenset(("do", "da", "dos", "das", "from", "em", "en", "in", "в", "из"))
+# The first word of a source or a place: "Do UOL" ("from UOL"), "Em São Paulo", "In Washington", and of
+# the cities a dateline names in two words ("PTI, New Delhi", "São Paulo", "Hong Kong", "Tel Aviv").
+NOT_FIRST_WORDS = "do da dos das from em en in в из new são kuala hong buenos tel"
+NOT_FIRST = frozenset(NOT_FIRST_WORDS.split())
 # Scripts written with spaces, where a person's name is more than one word and a one-word part a place.
 SPACED_UNCASED = re.compile(r"[\u0590-\u06ff\u0900-\u097f]")
 POSSESSIVE = ("'s", "\u2019s")
@@ -121,7 +140,7 @@ def person_or_none(part: str) -> str | None:
         return None
     if any(folded(piece) in NOT_PEOPLE for word in words for piece in re.split(r"[-().]", word)):
         return None
-    if any(desk in name for desk in DESKS) or words[0].lower() in ARTICLES | FROM_OR_IN:
+    if any(desk in name for desk in DESKS) or words[0].lower() in ARTICLES | NOT_FIRST:
         return None
     if len(words) == 1 and (is_cased(name) or SPACED_UNCASED.search(name)):
         return None
