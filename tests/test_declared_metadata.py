@@ -69,6 +69,8 @@ from newscrawl.sites.taxonomy import tags_of
         (["Artikel von: | Von Jana Beispiel"], ["Jana Beispiel"]),
         (["Jana O'Shea"], ["Jana O'Shea"]),
         (["PTI, New Delhi", "Jana Roe, Hong Kong"], ["Jana Roe"]),  # a dateline's two-word city
+        (["Staff", "Jana Roe"], ["Jana Roe"]),  # "Staff" first, then the reporter
+        (["STAFF REPORT By JANA ROE"], ["Jana Roe"]),
         (["Agencias", "Estadão Conteúdo"], []),
         (["共同通信", "本报讯 记者 李华"], ["李华"]),
         (["فريق التحرير", "وكالة الأنباء"], []),
