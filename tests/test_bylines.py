@@ -28,6 +28,13 @@ YOAST_GRAPH = {
 # Yoast SEO before its version 14: the author is the WebPage's, the graph holds no Article.
 OLD_YOAST_GRAPH = {"@graph": [{"@type": "WebPage", "author": {"@id": PERSON_ID}}, PERSON]}
 AGENCY_AS_PERSON = {"@type": "NewsArticle", "author": {"@type": "Person", "name": "Reuters"}}
+# The Person declared in full inside the WebPage's `creator`, the article naming it by reference only.
+NESTED_PERSON_GRAPH = {
+    "@graph": [
+        {"@type": "NewsArticle", "author": {"@id": PERSON_ID}},
+        {"@type": "WebPage", "creator": PERSON},
+    ]
+}
 BYLINE = '<p class="byline">By <span itemprop="author">Jana Beispiel</span></p>'
 STORY = "<h1>Council backs the new bridge</h1><p>The council voted on Tuesday to fund the bridge.</p>"
 
@@ -37,6 +44,10 @@ def authors_of(head: str, body: str = "") -> tuple[str, ...]:
     page = page_of(HtmlResponse("https://news.example/2020/01/02/bridge", body=html.encode()))
     assert page is not None
     return site_named("generic").article(page).authors
+
+
+def authored(kind: str) -> dict[str, object]:
+    return {"@type": kind, "author": {"@type": "Person", "name": "Lena Probe"}}
 
 
 def json_ld(data: object) -> str:
@@ -105,6 +116,41 @@ def json_ld(data: object) -> str:
             ("by Tomas Example | Monday, May 4, 2020",),
             id="classed-byline-lines",
         ),
+        pytest.param(
+            '<script type="application/ld+json">{"@type": "NewsArticle", "description": "Two\nlines",'
+            ' "author": {"@type": "Person", "name": "Lena Probe"}}</script>',
+            "",
+            ("Lena Probe",),
+            id="json-ld-raw-line-break",
+        ),
+        pytest.param(json_ld(authored("BlogPosting")), "", ("Lena Probe",), id="json-ld-blog-posting"),
+        pytest.param(json_ld(authored("MedicalWebPage")), "", ("Lena Probe",), id="json-ld-web-page-kind"),
+        pytest.param(json_ld(NESTED_PERSON_GRAPH), "", ("Tomas Example",), id="json-ld-nested-person"),
+        pytest.param(
+            "",
+            '<div class="byline">By Jana Roe and Tomas Example<br>Monday, November 18, 2019, 04:05 pm PT'
+            " (07:05 pm ET)<br>Updated Tuesday, November 19, 2019</div>",
+            ("By Jana Roe and Tomas Example",),
+            id="classed-byline-with-long-date",
+        ),
+        pytest.param(
+            json_ld(authored("NewsArticle")),
+            '<p class="byline">By Lena Probe, Tomas Example</p>',
+            ("By Lena Probe, Tomas Example",),
+            id="shown-byline-names-more",
+        ),
+        pytest.param(
+            json_ld(authored("NewsArticle")),
+            '<p class="byline">By Tomas Example and Rosa Muster</p>',
+            ("Lena Probe",),
+            id="shown-byline-names-others",
+        ),
+        pytest.param(
+            json_ld({"@type": "NewsArticle", "author": ["Lena Probe", "Tomas Example"]}),
+            '<p class="byline">By Lena Probe</p>',
+            ("Lena Probe", "Tomas Example"),
+            id="shown-byline-names-fewer",
+        ),
     ],
 )
 def test_the_byline_names_the_storys_author(head: str, body: str, authors: tuple[str, ...]) -> None:
@@ -150,10 +196,40 @@ def test_the_byline_names_the_storys_author(head: str, body: str, authors: tuple
             '<aside><div class="author">Lena Probe</div></aside>',
             id="agency-then-sidebar",
         ),
+        pytest.param(
+            '<div class="byline">Example Wire<br>March 16, 2020<br>7:22 AM EDT<br>Filed under<br>Lena Probe'
+            "<br>Comment on this story and share it with your friends</div>",
+            id="long-byline-names-after-the-date",
+        ),
+        pytest.param(
+            '<div class="author">Lena Probe has covered city hall for the paper since 2011 and writes about'
+            " housing, transport and the budget.</div>",
+            id="author-bio",
+        ),
     ],
 )
 def test_author_marks_of_other_things_name_nobody(body: str) -> None:
     assert authors_of("", body) == ()
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        pytest.param(json_ld(authored("Comment")), id="comment-item"),  # a reader's
+        pytest.param(
+            '<meta property="og:site_name" content="Faro Example"><meta name="author" content="Posted by Faro'
+            ' Example">',
+            id="posted-by-the-site",
+        ),
+        pytest.param(json_ld(authored("ImageObject")), id="image-item"),  # a photographer's
+        pytest.param(json_ld({"@type": "NewsArticle", "author": {"@id": PERSON_ID}}), id="unknown-reference"),
+        pytest.param(
+            '<script type="application/ld+json">{"@type": "NewsArticle", "author": </script>', id="broken"
+        ),
+    ],
+)
+def test_json_ld_authors_of_other_things_name_nobody(head: str) -> None:
+    assert authors_of(head) == ()
 
 
 def test_a_json_ld_reference_is_the_object_it_names() -> None:
@@ -188,3 +264,31 @@ def test_a_wire_credit_line_names_the_reporters(paragraph: str, bylines: tuple[s
 def test_the_credit_line_is_read_when_no_byline_names_a_person() -> None:
     body = '<div class="byline">Reuters</div><p>(Reporting by Jana Beispiel; Editing by Max Mustermann)</p>'
     assert authors_of("", body) == ("Jana Beispiel",)
+
+
+def authors_of_page(body: str) -> tuple[str, ...]:
+    html = f"<html><head></head><body>{body}</body></html>"
+    page = page_of(HtmlResponse("https://news.example/2020/01/02/bridge", body=html.encode()))
+    assert page is not None
+    return site_named("generic").article(page).authors
+
+
+@pytest.mark.parametrize(
+    ("body", "authors"),
+    [
+        pytest.param(
+            '<article><header><p class="about">Von <a class="author-link" href="/a/jana">Jana Beispiel</a>'
+            "</p><h1>Council backs the new bridge</h1></header><p>The council voted for it.</p></article>",
+            ("Jana Beispiel",),
+            id="byline-above-the-headline",
+        ),
+        pytest.param(
+            '<ul class="authors"><li>Lena Probe</li></ul><h1>Council backs the new bridge</h1>'
+            "<p>The council voted to fund it.</p>",
+            (),
+            id="page-above-a-headline-in-body",
+        ),
+    ],
+)
+def test_a_byline_above_the_headline_in_its_block(body: str, authors: tuple[str, ...]) -> None:
+    assert authors_of_page(body) == authors

@@ -38,10 +38,42 @@ from newscrawl.sites.taxonomy import tags_of
         (["Jana Beispiel", "Jana Beispiel"], ["Jana Beispiel"]),
         (["Jana Beispiel", "Jana BEISPIEL"], ["Jana Beispiel"]),  # the same name in another case
         (["Jana Beispiel", "Jana Beispiel-Roe"], ["Jana Beispiel", "Jana Beispiel-Roe"]),
-        (
-            ["經濟日報記者 王小明"],
-            ["經濟日報記者 王小明"],
-        ),  # scripts without capitals are not judged by words
+        (["經濟日報記者 王小明"], ["王小明"]),  # the paper and the role before the name go
+        (["한국일보=김민수 기자"], ["김민수"]),  # the paper before "=", the role after the name
+        (["(서울=한국일보) 김민수 기자"], ["김민수"]),  # the dateline and paper in brackets
+        (["王小明記者", "本报记者 李华"], ["王小明", "李华"]),
+        (["王小明"], ["王小明"]),  # a Chinese name is one word
+        (["記者"], []),  # a role alone names nobody
+        (["한국뉴스"], []),  # a news desk written without spaces
+        (["ITmedia編集部"], []),
+        (["Do Jornal, em Lisboa | 21/05/2020"], []),  # "from" the paper, "in" a place
+        (["Em Lisboa (LX)"], []),
+        (["In Washington", "From Example Wire"], []),
+        (["Dora Beispiel"], ["Dora Beispiel"]),  # a name that starts like "Do" or "In" is a name
+        (["Inês Example"], ["Inês Example"]),
+        (["ΣΥΝΤΑΚΤΙΚΗ ΟΜΑΔΑ"], []),  # Greek "editorial team", in capitals without accents
+        (["Μαρία Παπαδοπούλου"], ["Μαρία Παπαδοπούλου"]),
+        (["Լուրեր Երևանից"], []),  # Armenian "news from Yerevan"
+        (["लखनऊ ब्यूरो"], []),  # Hindi "Lucknow bureau"
+        (["राहुल शर्मा"], ["राहुल शर्मा"]),
+        (["लखनऊ"], []),  # one word in Devanagari: a place
+        (["Haber Merkezi"], []),  # Turkish "news centre"
+        (["Example Media Group"], []),
+        (["أحمد سالم - دبي"], ["أحمد سالم"]),  # an Arabic byline and its dateline
+        (["(دبي - الخليج)"], []),  # a place and a paper, in brackets
+        (["الخليج نيوز"], []),
+        (["Jana Beispiel (Reuters)"], ["Jana Beispiel"]),  # an agency in brackets
+        (["Jana Roe and Anna BeispielDaily Herald"], ["Jana Roe", "Anna Beispiel"]),  # a glued paper
+        (["Ronald McDonald"], ["Ronald McDonald"]),  # a capital inside a name
+        (["Jana Roe | Reporter | Jana Roe's Most Recent Stories"], ["Jana Roe"]),  # a link's label
+        (["Artikel von: | Von Jana Beispiel"], ["Jana Beispiel"]),
+        (["Jana O'Shea"], ["Jana O'Shea"]),
+        (["PTI, New Delhi", "Jana Roe, Hong Kong"], ["Jana Roe"]),  # a dateline's two-word city
+        (["Staff", "Jana Roe"], ["Jana Roe"]),  # "Staff" first, then the reporter
+        (["STAFF REPORT By JANA ROE"], ["Jana Roe"]),
+        (["Agencias", "Estadão Conteúdo"], []),
+        (["共同通信", "本报讯 记者 李华"], ["李华"]),
+        (["فريق التحرير", "وكالة الأنباء"], []),
         (["Reuters"], []),
         (["The Associated Press"], []),
         (["Staff Reports"], []),

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import copy
 import re
+from itertools import chain, takewhile
 from typing import TYPE_CHECKING
 
 from lxml import etree
@@ -44,6 +45,9 @@ CREDITED = re.compile(
 )
 EDITING = re.compile(r"[;,]?\s*\b(?:editing|edited)\s+by\b.*$", re.IGNORECASE | re.DOTALL)  # what follows
 IN_PLACE = re.compile(r"\s+in\s+[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)*")  # "in Berlin", "in New York"
+# What precedes the headline in its own block (not the whole page above an `<h1>` placed in `<body>`):
+# a template that prints "By Jana Roe" above the headline.
+ABOVE = "self::*[not(parent::body)]/preceding-sibling::*/descendant-or-self::*"
 MAX_CREDIT = 300
 MAX_BYLINE = 80  # characters; longer text under an author mark is a bio or a whole author box
 
@@ -59,18 +63,34 @@ def marked_bylines(root: HtmlElement) -> tuple[str, ...]:
 
 
 def classed_bylines(root: HtmlElement) -> Iterator[str]:
-    """The byline the page's template classes as one: the first classed element after the page's first
-    `<h1>` (from its top without one), then the classed elements inside it (`div.byline` holding
-    `span.byline__author-name`), each text no longer than a byline. Only the first: later ones are
-    sidebars and other stories' cards, and a story whose byline names an agency alone names nobody."""
+    """The byline the page's template classes as one: the first classed element above the page's first
+    `<h1>` in its block, else after it (from the page's top without one), then the classed elements
+    inside it (`div.byline` holding `span.byline__author-name`), each text no longer than a byline.
+    Only the first: later ones are sidebars and other stories' cards, and a story whose byline names an
+    agency alone names nobody.
+    A byline that also holds the date is read up to the date (`leading_lines`)."""
     headline = next(root.iter("h1"), None)
     following = headline.xpath("following::*") if headline is not None else root.iter()
-    group = next((element for element in following if is_classed_byline(element) and text_of(element)), None)
+    above = headline.xpath(ABOVE) if headline is not None else []
+    candidates = chain(above, following)
+    group = next((element for element in candidates if is_classed_byline(element) and text_of(element)), None)
     if group is None:
         return
     inner = (element for element in group.iterdescendants() if is_classed_byline(element))
-    texts = (lines_of(element) for element in (group, *inner))
-    yield from (text for text in texts if text and len(text) <= MAX_BYLINE)
+    texts = (leading_lines(lines_of(element)) for element in (group, *inner))
+    yield from (text for text in texts if text)
+
+
+def leading_lines(byline: str) -> str:
+    """The byline's lines before the first that holds a digit, when the whole is too long for a byline:
+    a template that prints the date, the time and its update under the names ("By Jana Roe and Tomas
+    Example | Monday, November 18, 2019, 04:05 pm PT (07:05 pm ET)"); what follows the date is a
+    section or a prompt ("Filed under | Health | Comment"). One long line is a bio."""
+    if len(byline) <= MAX_BYLINE:
+        return byline
+    lines = byline.split(" | ")
+    names = " | ".join(takewhile(lambda line: not any(char.isdigit() for char in line), lines))
+    return names if len(names) <= MAX_BYLINE else ""
 
 
 def is_classed_byline(element: HtmlElement) -> bool:

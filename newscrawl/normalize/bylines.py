@@ -10,15 +10,34 @@ leading article ("The", "El"), no lowercase word but a particle ("de", "van"; "P
 and more than one word in a script with letter case (a one-word "Reuters", "dpa" or "admin" is an
 agency, a publisher or an account; a name in Chinese or Japanese script is one word). A name written in
 capitals is given its capitals back ("Steve Peoples").
+
+The same shapes in other languages: a desk or a group in its own words ("Συντακτική ομάδα",
+"वाराणसी ब्यूरो", "Haber Merkezi", "연합뉴스"), words compared without accents as a byline written
+in capitals drops them; a part that starts with "from" or "in" ("Do UOL", "Em São Paulo") or like
+a two-word city ("New Delhi") names a source or a dateline's place; an aside in brackets
+("(Reuters)", "(أبوظبي - البيان)") is a credit or a place; a spaced dash parts a name from its
+dateline ("حسام أبو العلا - القاهرة"), and a name in Arabic, Hebrew or Devanagari script is more
+than one word, as a city is one. Korean, Japanese and Chinese bylines put the paper before "=" or
+before the role and the role after the name ("스포츠조선=선수민 기자", "本报记者 张三"): the name is
+kept without them. A meta that glues a name to its paper ("Isabel KeaneJournal News") is cut
+where the paper starts.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 # Separators between a byline's parts; a full stop only after a word, not after an initial ("Gary B.").
 # Not "e", "y" or "i": Portuguese, Spanish and Catalan names hold them ("José Volta e Pinto").
-PARTS = re.compile(r"\s*(?:[,;|/\n]|(?<=\w\w)\.\s|\s(?:and|und|et|en|og|och|for)\s|&)\s*", re.IGNORECASE)
+PARTS = re.compile(
+    r"\s*(?:[,;|/\n]|(?<=\w\w)\.\s|\s[-\u2013\u2014]\s|\s(?:and|und|et|en|og|och|for)\s|&)\s*", re.IGNORECASE
+)
+ASIDE = re.compile(r"\([^()]*\)")
 # "By", and words before it ("Analysis by", "Story by"), or "Von", "Par", ... before the name.
 LEADING = re.compile(
     r"^(?:(?:[\w-]+\s+){0,2}by|von|par|por|door|av|af|di|przez|от|автор)(?:\s*:\s*|\s+)", re.IGNORECASE
@@ -46,8 +65,41 @@ NOT_PEOPLE_WORDS = """
     nachrichten noticias notícias notizie nieuws newsdesk
     police polizei policía polícia prensa imprensa presse stampa assessoria prefeitura secretaria
     coordenadoria ministerio ministério gobierno governo
+    group groupe gruppe grupo gruppo company corporation article articles artikel equipe équipe equipo
+    редакция редакція новости новини агентство корреспондент
+    συντακτική ομάδα σύνταξη ειδήσεις լուրեր խմբագրություն
+    agencias agências agenzie agences agenturen conteúdo
+    haber haberleri merkezi ajans muhabir redaksi berita wartawan
+    ब्यूरो डेस्क न्यूज़ न्यूज समाचार संवाददाता एजेंसी डिजिटल ऑनलाइन
+    نيوز أخبار الأخبار مراسل وكالات الوكالات وكالة بوابة فريق التحرير
 """
-NOT_PEOPLE = frozenset(NOT_PEOPLE_WORDS.split())
+# Desks written without spaces, found inside a part: "연합뉴스" (Yonhap News), "ITmedia編集部".
+DESKS = (
+    "뉴스",
+    "편집",
+    "온라인",
+    "編集",
+    "编辑",
+    "ニュース",
+    "新闻",
+    "新聞",
+    "通信",
+    "通讯社",
+    "日報",
+    "日报",
+    "本报",
+)
+# A Korean, Japanese or Chinese reporter's role after the name, or after the paper before the name.
+ROLES = ("기자", "특파원", "記者", "记者", "特派員", "特派员", "通讯员")
+PAPER = re.compile(r"^[^\s=]+=\s*")  # "스포츠조선=": the paper before a Korean byline
+# The first word of a source or a place: "Do UOL" ("from UOL"), "Em São Paulo", "In Washington", and of
+# the cities a dateline names in two words ("PTI, New Delhi", "São Paulo", "Hong Kong", "Tel Aviv").
+NOT_FIRST_WORDS = "do da dos das from em en in в из new são kuala hong buenos tel"
+NOT_FIRST = frozenset(NOT_FIRST_WORDS.split())
+# Scripts written with spaces, where a person's name is more than one word and a one-word part a place.
+SPACED_UNCASED = re.compile(r"[\u0590-\u06ff\u0900-\u097f]")
+POSSESSIVE = ("'s", "\u2019s")
+GLUED = re.compile(r"(?<=[a-z])[A-Z][a-z]+")  # a capital inside a word: "KeaneJournal", "McDonald"
 
 # The lowercase words a name holds between its capitalized ones ("Ed de Leon", "José Volta e Pinto",
 # "Ludwig van Beethoven", "Mohammed bin Salman"); any other lowercase word makes a phrase, not a name.
@@ -56,6 +108,14 @@ PARTICLES = frozenset(PARTICLE_WORDS.split())
 
 # A name that starts with an article is a title: "The Washington Post", "El Sol de San Juan del Río".
 ARTICLES = frozenset(("the", "el", "la", "le", "les", "los", "las", "der", "die", "das", "il", "lo"))
+
+
+def folded(word: str) -> str:
+    """`word` in lowercase without accents, as NOT_PEOPLE holds its words ("ΟΜΑΔΑ" is "ομαδα")."""
+    return "".join(c for c in unicodedata.normalize("NFD", word.casefold()) if not unicodedata.combining(c))
+
+
+NOT_PEOPLE = frozenset(map(folded, NOT_PEOPLE_WORDS.split()))
 
 
 def is_cased(word: str) -> bool:
@@ -74,25 +134,62 @@ def person_or_none(part: str) -> str | None:
     if label and label[1].lower() in PICTURE_LABELS:
         return None
     unlabelled = part.strip(DASHES)[label.end() if label else 0 :]
-    name = LEADING.sub("", HANDLE.sub("", unlabelled)).strip(DASHES)
+    name = without_role(unglued(LEADING.sub("", HANDLE.sub("", unlabelled)).strip(DASHES)))
     words = name.split()
     if not words or ADDRESS.search(name) or any(char.isdigit() for char in name):
         return None
-    if any(piece.lower() in NOT_PEOPLE for word in words for piece in re.split(r"[-().]", word)):
+    if any(folded(piece) in NOT_PEOPLE for word in words for piece in re.split(r"[-().]", word)):
         return None
-    if (len(words) == 1 and is_cased(name)) or words[0].lower() in ARTICLES:
+    if any(desk in name for desk in DESKS) or words[0].lower() in ARTICLES | NOT_FIRST:
         return None
+    if len(words) == 1 and (is_cased(name) or SPACED_UNCASED.search(name)):
+        return None
+    if any(word.endswith(POSSESSIVE) for word in words):
+        return None  # a link's label: "Jana Roe's most recent stories"
     if any(word[:1].islower() and word not in PARTICLES for word in words):
         return None  # a phrase: "Posted by", "publié le", "Follow the author of this article"
     return recapitalized(name)
 
 
+def without_by(byline: str) -> str:
+    """`byline` without its leading "By" ("Posted by Example News" names the site as the site's name does)."""
+    return LEADING.sub("", byline.strip())
+
+
+def unglued(name: str) -> str:
+    """`name` up to a paper's name glued to it ("Isabel KeaneJournal News" is "Isabel Keane"); a capital
+    inside a name ("McDonald", "DeArdo") starts no paper's word."""
+    glued = (match for match in GLUED.finditer(name) if folded(match[0]) in NOT_PEOPLE)
+    return name[: match.start()] if (match := next(glued, None)) else name
+
+
+def without_role(name: str) -> str:
+    """`name` without the paper and the reporter's role a Korean, Japanese or Chinese byline carries
+    ("스포츠조선=선수민 기자", "經濟日報記者 王小明", "王小明記者"): the words after the last that ends
+    in a role, the last word without its role."""
+    words = PAPER.sub("", name).split()
+    after = max((i + 1 for i, word in enumerate(words[:-1]) if word.endswith(ROLES)), default=0)
+    kept = words[after:]
+    if kept:
+        last = next((kept[-1][: -len(role)] for role in ROLES if kept[-1].endswith(role)), kept[-1])
+        kept = [*kept[:-1], last] if last else kept[:-1]
+    return " ".join(kept)
+
+
 def people_in(bylines: list[str]) -> list[str]:
     """The people named by `bylines`, each once whatever its case ("Jana ROE" where a mark repeats
     "Jana Roe"), in their order, as first written."""
-    found = (person_or_none(part) for byline in bylines for part in PARTS.split(byline))
+    found = (person_or_none(part) for byline in bylines for part in PARTS.split(ASIDE.sub(" ", byline)))
     people: dict[str, str] = {}
     for name in found:
         if name:
             people.setdefault(name.casefold(), name)
     return list(people.values())
+
+
+def names_more(byline: str, declared: Sequence[str]) -> bool:
+    """Whether `byline` names every person the `declared` authors name, and others: a page's JSON-LD or
+    meta often lists only the first of the reporters its byline shows ("By Jana Roe, Tomas Example")."""
+    shown = {name.casefold() for name in people_in([byline])}
+    named = {name.casefold() for name in people_in(list(declared))}
+    return bool(named) and named < shown

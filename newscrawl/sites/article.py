@@ -17,7 +17,7 @@ from urllib.parse import urljoin, urlsplit
 from newscrawl.extract.bylines import classed_bylines, credited_bylines, marked_bylines
 from newscrawl.extract.titles import is_the_site
 from newscrawl.items import ARTICLE_META, JSONLD, DateCandidate, RawArticle, date_candidates
-from newscrawl.normalize.bylines import people_in
+from newscrawl.normalize.bylines import names_more, people_in, without_by
 from newscrawl.sites.jsonld import (
     declared_authors,
     first_article,
@@ -146,13 +146,17 @@ class ArticlePage:
 
     def authors(self) -> tuple[str, ...]:
         """The first of the page's bylines that names a person (normalize/bylines.py) once the site's
-        own name is left out (extract/titles.py): a page often declares its publisher or an agency in
-        one place and shows the reporter in another."""
+        own name is left out (extract/titles.py), also after "Posted by": a page often declares its
+        publisher or an agency in one place and shows the reporter in another; and the byline it shows
+        when that names the same people and more (its JSON-LD listing only the first reporter)."""
         names, host = self.site_names(), urlsplit(self.page.url).hostname or ""
         without_site = (
-            tuple(name for name in byline if not is_the_site(name, names, host)) for byline in self.bylines()
+            tuple(name for name in byline if not is_the_site(without_by(name), names, host))
+            for byline in self.bylines()
         )
-        return next((byline for byline in without_site if people_in(list(byline))), ())
+        declared = next((byline for byline in without_site if people_in(list(byline))), ())
+        shown = next(classed_bylines(self.root), "")
+        return (shown,) if names_more(shown, declared) else declared
 
     def bylines(self) -> Iterator[tuple[str, ...]]:
         """The page's bylines, most trusted first, each read only when those before it name nobody: the

@@ -1,7 +1,8 @@
 """Reading schema.org JSON-LD blocks without trusting them to be well formed.
 
 Publishers ship JSON-LD with trailing garbage, single objects, lists and `@graph` wrappers alike; a
-broken block must cost us that block only, never the page.
+broken block must cost us that block only, never the page. A raw line break inside a string (a CMS
+pasting a multi-line description) breaks no browser or search engine's reading, so it does not break ours.
 """
 
 from __future__ import annotations
@@ -13,13 +14,16 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Mapping
 
 ARTICLE_TYPES = frozenset({"NewsArticle", "Article", "ReportageNewsArticle", "LiveBlogPosting"})
+# The endings of schema.org's types of written works and pages: `BlogPosting`, `OpinionNewsArticle`,
+# `MedicalWebPage`; their `author` is the story's when no article-typed object names one.
+AUTHORED_ENDINGS = ("Article", "Posting", "WebPage")
 
 
 def json_ld_objects(blocks: Iterable[str]) -> Iterator[dict[str, Any]]:
     """Every top-level object in the blocks, `@graph` members flattened; unparsable blocks skipped."""
     for block in blocks:
         try:
-            data = json.loads(block)
+            data = json.loads(block, strict=False)
         except ValueError:
             continue
         for obj in data if isinstance(data, list) else [data]:
@@ -46,17 +50,32 @@ def string_value(obj: dict[str, Any], key: str) -> str | None:
 
 def declared_authors(blocks: Iterable[str]) -> tuple[str, ...]:
     """The people the JSON-LD names as the story's authors: the `author` of its first article that has
-    one, else of its `WebPage` (where Yoast SEO's graph put it before its version 14), references to
-    other objects of the page resolved."""
+    one, else of another written work or page (a `BlogPosting`, a `MedicalWebPage`, the `WebPage` where
+    Yoast SEO's graph put it before its version 14), references to other objects of the page resolved,
+    wherever in the page's JSON-LD the object they name is declared."""
     objects = list(json_ld_objects(blocks))
-    known = {obj["@id"]: obj for obj in objects if isinstance(obj.get("@id"), str)}
-    holders = [obj for obj in objects if is_article(obj)] + [obj for obj in objects if is_web_page(obj)]
+    named = (obj for obj in nested_objects(objects) if "name" in obj and isinstance(obj.get("@id"), str))
+    known = {obj["@id"]: obj for obj in named}
+    holders = [obj for obj in objects if is_article(obj)] + [obj for obj in objects if is_authored(obj)]
     return person_names(next((obj["author"] for obj in holders if obj.get("author")), None), known)
 
 
-def is_web_page(obj: dict[str, Any]) -> bool:
+def is_authored(obj: dict[str, Any]) -> bool:
     kinds = obj.get("@type")
-    return "WebPage" in (kinds if isinstance(kinds, list) else [kinds])
+    names = kinds if isinstance(kinds, list) else [kinds]
+    return any(isinstance(name, str) and name.endswith(AUTHORED_ENDINGS) for name in names)
+
+
+def nested_objects(value: object) -> Iterator[dict[str, Any]]:
+    """Every object in `value` and inside it: a Person may be declared in full inside another node (an
+    article's `author`, a `WebPage`'s `creator`) and referenced by its `@id` elsewhere."""
+    if isinstance(value, dict):
+        yield value
+        for inner in value.values():
+            yield from nested_objects(inner)
+    elif isinstance(value, list):
+        for inner in value:
+            yield from nested_objects(inner)
 
 
 def person_names(value: object, known: Mapping[str, dict[str, Any]] | None = None) -> tuple[str, ...]:
