@@ -7,6 +7,7 @@ response for the spider, and nothing downstream of it imports Scrapy.
 
 from __future__ import annotations
 
+import codecs
 import logging
 import re
 from collections.abc import Mapping
@@ -89,6 +90,15 @@ def decodes(body: bytes, encoding: str | None) -> bool:
     return True
 
 
+def is_utf8_declared_otherwise(body: bytes, declared: str) -> bool:
+    """Whether `body` holds non-ASCII bytes that all read as UTF-8, while `declared` is another encoding."""
+    try:
+        declared_name = codecs.lookup(declared).name
+    except LookupError:
+        return False
+    return declared_name != "utf-8" and not body.isascii() and decodes(body, "utf-8")
+
+
 # A byte >= 0x80 between two ASCII bytes: a letter of a single-byte (or Shift_JIS-like) encoding. In UTF-8
 # such bytes come in runs of 2 to 4, so a page with none is UTF-8 with damaged sequences, not another code.
 LONE_HIGH_BYTE = re.compile(rb"(?<![\x80-\xff])[\x80-\xff](?![\x80-\xff])")
@@ -101,7 +111,12 @@ def decoded_encoding(body: bytes, declared: str) -> tuple[str, str]:
     A wrong header deletes letters: a cp1252 page served as UTF-8 loses every accented letter, and UTF-8
     read as cp1252 loses a closing quote (byte 0x9d, which cp1252 leaves undefined). A declaration that
     decodes cleanly is kept, even if wrong: UTF-8 read as cp1252 is repaired later, as text (ftfy). A
-    page whose only undecodable bytes are broken UTF-8 sequences keeps its encoding and loses those."""
+    page whose only undecodable bytes are broken UTF-8 sequences keeps its encoding and loses those.
+    A page declared in another encoding whose non-ASCII bytes all form UTF-8 sequences is UTF-8: real text
+    in a legacy encoding (Polish in ISO-8859-2, `Pawe\xc5\x82`) almost never does, and ftfy's repair
+    afterwards cannot bring back a character the declared reading turned into a control character."""
+    if is_utf8_declared_otherwise(body, declared):
+        return "utf-8", "repaired"
     if decodes(body, declared):
         return declared, "declared"
     for encoding in (html_body_declared_encoding(body), "utf-8"):
@@ -143,7 +158,7 @@ def readable_page(response: Response, count: Callable[[str], None]) -> Page | No
     elif page.decoding != "declared":
         count(f"newscrawl/encoding/{page.decoding}")
         logger.warning(
-            "Page not decodable as its declared charset: %s (%s)", response.url,
+            "Page not in its declared charset: %s (%s)", response.url,
             f"read as {page.encoding}" if page.decoding == "repaired" else "some characters are lost",
         )  # fmt: skip
     return page

@@ -84,6 +84,7 @@ def test_a_response_becomes_a_page_with_its_headers_and_only_html_does() -> None
 
 
 CAFE = "<html><body><p>Caf\u00e9 in S\u00e3o Paulo, na\u00efve fa\u00e7ade.</p></body></html>"
+POLISH = "<html><body><p>Nowym prezesem b\u0119dzie Pawe\u0142 Majewski, pisze Anna Dobiega\u0142a.</p></body>"
 QUOTE = '<html><head><meta charset="utf-8"></head><body><p>\u201cQuoted,\u201d she said.</p></body></html>'
 
 
@@ -93,7 +94,11 @@ QUOTE = '<html><head><meta charset="utf-8"></head><body><p>\u201cQuoted,\u201d s
         (CAFE.encode(), "utf-8", ("utf-8", "declared")),
         (CAFE.encode("cp1252"), "utf-8", ("cp1252", "repaired")),  # detected: letters kept
         (QUOTE.encode(), "cp1252", ("utf-8", "repaired")),  # 0x9d: cp1252 cannot read the closing quote
-        (CAFE.encode(), "cp1252", ("cp1252", "declared")),  # reads cleanly: mojibake is fixed as text
+        (CAFE.encode(), "cp1252", ("utf-8", "repaired")),  # its high bytes all form UTF-8 sequences
+        (CAFE.encode("cp1252"), "cp1252", ("cp1252", "declared")),  # a real cp1252 page
+        (POLISH.encode(), "iso-8859-2", ("utf-8", "repaired")),  # `ł` read so would lose a control byte
+        (POLISH.encode("iso-8859-2"), "iso-8859-2", ("iso-8859-2", "declared")),
+        (b"<p>plain ASCII</p>", "iso-8859-2", ("iso-8859-2", "declared")),
         (b"<p>Broken \xed\xa0\x80 UTF-8</p>", "utf-8", ("utf-8", "lossy")),  # no other encoding is better
     ],
 )
