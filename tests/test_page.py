@@ -84,7 +84,7 @@ def test_a_response_becomes_a_page_with_its_headers_and_only_html_does() -> None
 
 
 CAFE = "<html><body><p>Caf\u00e9 in S\u00e3o Paulo, na\u00efve fa\u00e7ade.</p></body></html>"
-POLISH = "<html><body><p>Nowym prezesem b\u0119dzie Pawe\u0142 Majewski, pisze Anna Dobiega\u0142a.</p></body>"
+POLISH = "<html><body><p>Prezesem b\u0119dzie Pawe\u0142 Majewski, pisze Anna Dobiega\u0142a.</p></body>"
 QUOTE = '<html><head><meta charset="utf-8"></head><body><p>\u201cQuoted,\u201d she said.</p></body></html>'
 
 
