@@ -46,13 +46,70 @@ from newscrawl.extract.titles import is_the_site, without_site_name
             (),
             "Rates rise again",
         ),
-        # A first part longer than the <h1> after it: the headline, before the blog's masthead.
+        # A first part longer than the <h1> after it: the headline, before the blog's masthead, which goes.
         (
             "Hiking the Flat Irons with kids - Anna's Notes",
             (),
             "trails.example",
             ("Anna's Notes",),
-            "Hiking the Flat Irons with kids - Anna's Notes",
+            "Hiking the Flat Irons with kids",
+        ),
+        # A last part that is the <h1> but longer than the rest: the headline after a kicker, kept.
+        (
+            "Elections - Voters follow the leader",
+            (),
+            "news.example",
+            ("Voters follow the leader",),
+            "Voters follow the leader",
+        ),
+        # The site's mobile edition before the headline, under the name it declares.
+        (
+            "Harbour Times Mobile :: Ferry fares rise",
+            ("Harbour Times",),
+            "m.harbourtimes.example",
+            (),
+            "Ferry fares rise",
+        ),
+        (
+            "Harbour Times Mobile :: Ferry fares rise",
+            (),
+            "m.example.com",
+            (),
+            "Harbour Times Mobile :: Ferry fares rise",
+        ),  # no name declared: kept
+        # `--` and the full-width bar as separators without spaces.
+        ("Ferry fares rise--Harbour Times", ("Harbour Times",), "news.example", (), "Ferry fares rise"),
+        ("Ferry fares rise again--and again", (), "news.example", (), "Ferry fares rise again--and again"),
+        # A title cut short of the <h1>, or the <h1> with a date and the site glued on: the <h1>.
+        (
+            "Hunter falls ill with plague after eating a rabbit, the third case in the",
+            (),
+            "news.example",
+            ("Hunter falls ill with plague after eating a rabbit, the third case in the region",),
+            "Hunter falls ill with plague after eating a rabbit, the third case in the region",
+        ),
+        ("Ferry fares rise...", (), "news.example", ("Ferry fares rise\u2026",), "Ferry fares rise\u2026"),
+        (
+            "Ferry fares rise from June\uff08May 7, 2024\uff09\uff5cHarbour News",
+            (),
+            "news.example",
+            ("Ferry fares rise from June",),
+            "Ferry fares rise from June",
+        ),
+        # Unhappy paths: a title far shorter than the <h1>, an <h1> followed by more words.
+        (
+            "Ferry fares",
+            (),
+            "news.example",
+            ("Ferry fares rise for the first time in ten years",),
+            "Ferry fares",
+        ),
+        (
+            "Ferry fares rise and sailings double from June",
+            (),
+            "news.example",
+            ("Ferry fares rise",),
+            "Ferry fares rise and sailings double from June",
         ),
         # Only a declared name goes as a first part: one that looks like the host is the story's subject.
         (

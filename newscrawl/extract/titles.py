@@ -6,6 +6,9 @@ equals one of the names the page declares for itself (`og:site_name`, the JSON-L
 letters are in the host's name or hold it ("TheHill" on thehill.com, "Sportsnet.ca" on
 www.sportsnet.ca), compared without case, accents, spaces or punctuation. It goes too when what precedes
 it is the page's own `<h1>`. A colon is no separator: "Bubonic plague: third case in China" is one headline.
+A `<h1>` the title begins and ends the headline in is the headline: a title cut short at ~110 characters
+(Google's limit for a JSON-LD `headline`), or one with a date and the site glued on without spaces
+("…公開", a date in full-width brackets, then "BIGLOBEニュース" after a full-width bar).
 """
 
 from __future__ import annotations
@@ -17,7 +20,12 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-SEPARATOR = re.compile(r"\s+(?:[|\u2013\u2014\u00b7\u2022\u00bb-]|::)\s+")
+# Between spaces; `--` and the full-width bar (U+FF5C) also without: "稱…往負面想--上報".
+SEPARATOR = re.compile(r"\s+(?:[|\u2013\u2014\u00b7\u2022\u00bb-]|::)\s+|\s*(?:--|\uff5c)\s*")
+# A site's mobile edition named before the headline ("대전일보 모바일 :: …", "Example News Mobile | …").
+MOBILE = re.compile(r"\s+(?:mobile|mobil|m\u00f3vil|\ubaa8\ubc14\uc77c|\u30e2\u30d0\u30a4\u30eb)$", re.I)
+CUT = ".\u2026 "  # what a title cut short ends with
+MIN_SHOWN_SHARE = 0.5  # of the `<h1>` a title cut short still holds: a shorter one is another headline
 MIN_NAME = 3  # a shorter key ("tv", "ap") matches hosts by accident
 MIN_HOST_PREFIX = 5  # letters of a site's name that a byline may start with and still be the site
 
@@ -56,9 +64,24 @@ def is_the_site(byline: str, site_names: Iterable[str], host: str) -> bool:
 
 def without_site_name(title: str, site_names: Iterable[str], host: str, headings: Iterable[str] = ()) -> str:
     """`title` without a last part that names the site or follows the page's `<h1>`, then without a first
-    part that is a name the site declares or precedes the page's `<h1>`."""
-    shown = set(headings)
-    return without_prefix(without_suffix(title, site_names, host, shown), site_names, shown)
+    part that is a name the site declares or precedes the page's `<h1>`; then the `<h1>` it holds, if any."""
+    ordered = list(headings)
+    shown = set(ordered)
+    title = " ".join(title.split())  # as the `<h1>`s are compared: a wide space (U+3000) is a space
+    title = without_prefix(without_suffix(title, site_names, host, shown), site_names, shown)
+    return next((heading for heading in ordered if is_shown_in(title, heading)), title)
+
+
+def is_shown_in(title: str, heading: str) -> bool:
+    """Whether `heading` is the headline `title` holds: the title cut short of it (at least half of it),
+    or it and a shorter tail that starts with no letter (a separator, a bracketed date)."""
+    cut = title.rstrip(CUT)
+    if title == heading or not cut:
+        return False
+    if heading.startswith(cut):
+        return len(cut) >= MIN_SHOWN_SHARE * len(heading)
+    tail = title.removeprefix(heading)
+    return tail != title and len(tail) < len(heading) and not tail.lstrip()[:1].isalnum()
 
 
 def without_suffix(title: str, site_names: Iterable[str], host: str, headings: set[str]) -> str:
@@ -66,19 +89,22 @@ def without_suffix(title: str, site_names: Iterable[str], host: str, headings: s
     if not separators:
         return title
     kept, suffix = title[: separators[-1].start()], title[separators[-1].end() :]
-    return kept if names_the_site(suffix, site_names, host) or kept in headings else title
+    masthead = suffix in headings and len(suffix) < len(kept)  # a blog's name as its `<h1>`
+    return kept if names_the_site(suffix, site_names, host) or kept in headings or masthead else title
 
 
 def without_prefix(title: str, site_names: Iterable[str], headings: set[str]) -> str:
     """`title` without a first part glued before the headline: a section or kicker the `<h1>` does not
     show ("Opinion | Republicans Are Following Trump" where the `<h1>` is the rest), or the site's name
     as it declares it ("Example News - Story"). Only a declared name: a first part that merely looks
-    like the host ("Apple - ...") is often the story's subject. A first part longer than the `<h1>` it
+    like the host ("Apple - ...") is often the story's subject; its mobile edition's name counts as it
+    ("대전일보 모바일 :: …"). A first part longer than the `<h1>` it
     precedes is the headline and the `<h1>` the blog's masthead ("Hiking the Flat Irons - Anna's Blog")."""
     separator = SEPARATOR.search(title)
     if separator is None or title in headings:
         return title
     prefix, rest = title[: separator.start()], title[separator.end() :]
     declared = {letters_of(name) for name in site_names}
-    glued = (rest in headings and len(prefix) < len(rest)) or letters_of(prefix) in declared - {""}
+    site = letters_of(MOBILE.sub("", prefix))
+    glued = (rest in headings and len(prefix) < len(rest)) or site in declared - {""}
     return rest if glued else title
