@@ -107,6 +107,7 @@ def test_a_list_under_a_key_points_label_is_the_summary(label: str) -> None:
         (f'<div class="node-teaser"><p>{DEK}</p></div>', ""),  # another story's card
         ('<div class="excerpt">Two boats will share the route at peak times, and the last...</div>', ""),
         (f'<p class="teaser">Harbourside. {DEK}</p>', ""),  # a dateline opens the story's first paragraph
+        (f'<p class="post-chapo">PORTSMOUTH (AFP) - {DEK}</p>', ""),
         (f"<h3>Highlights</h3><p>{DEK}</p>", ""),  # a label of no list
         ('<h3>Highlights</h3><ul><li><a href="/a">Read our ferry guide for the summer</a></li></ul>', ""),
     ],

@@ -39,10 +39,10 @@ STANDFIRST = re.compile(
 )
 # An excerpt cut short by the CMS (`…plague,...`, `…the […]`): the start of the story, not a summary of it.
 CUT_SHORT = re.compile(r"[\w,;](?:\.{3}|\u2026)$|\[(?:\.{3}|\u2026)\]$")
-# A place and a full stop the text opens with ("Westerkappeln. „Der Grundsatz…"): a story's first
-# paragraph opens with its dateline, a summary of the story does not. Five letters or more: "Prof. ", "Dr. "
-# open a sentence.
-DATELINE = re.compile(r"^[A-Z\u00c0-\u00de][\w-]{4,}\.\s", re.U)
+# A place, maybe an agency, and a full stop or a dash the text opens with ("Westerkappeln. „Der…",
+# "Londres - Manchester United…", "WASHINGTON (AP) — "): a story's first paragraph opens with its
+# dateline, a summary of the story does not. Five letters or more: "Prof. ", "Dr. " open a sentence.
+DATELINE = re.compile(r"^[A-Z\u00c0-\u00de][\w-]{4,}(?: \([A-Z]{2,5}\))?(?:\.| [-\u2013\u2014]) ", re.U)
 # A list of the story's key points (`summary-list`, `RenderKeyPoints-wrapper`, Drupal's
 # `field--name-field-highlights`): each item of it is one point of the summary.
 KEY_POINTS = re.compile(r"summary-list|key-?points|highlights|takeaways", re.I)
