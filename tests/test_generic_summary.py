@@ -72,6 +72,31 @@ def test_key_points_under_the_headline_are_the_summary_one_point_each() -> None:
     ]
 
 
+LONG_DEK = (
+    "More sailings at peak times and a later last boat in summer, as the operator answers a year of"
+    " complaints about crowded crossings."
+)
+CUT = (
+    '<meta property="og:description"'
+    ' content="More sailings at peak times and a later last boat in summer, as...">'
+)
+
+
+def test_a_lead_the_description_was_cut_from_is_the_summary() -> None:
+    assert summary_of(f'<div class="b-article__lead"><p>{LONG_DEK}</p></div>', head=CUT) == [LONG_DEK]
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        f'<div class="post-content"><div>{LONG_DEK}</div></div>',  # no lead: a blog's first lines
+        f'<div class="article-lead">{DEK} And more on page two.</div>',  # a lead of another text
+    ],
+)
+def test_no_summary_from_a_cut_description_without_a_lead(header: str) -> None:
+    assert summary_of(header, head=CUT) == []
+
+
 @pytest.mark.parametrize(
     "label",
     [

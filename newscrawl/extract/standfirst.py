@@ -5,8 +5,9 @@ It is looked for there only: the same class names mark the teasers of other stor
 and footers (`item__dek`, `top-stories-promo-story__summary`), a cookie banner's text or a comment form's
 subtitle, and the first of those on the page is not this story's. Between the headline and the story it
 is marked by a class name publishers give standfirsts, by showing the very description the page declares
-(`og:description`) under a class of no known name (`sub-head`, `article-subline`), or as the subheading
-right after the headline; key points by their list's class or the label shown above it ("Key points").
+(`og:description`) under a class of no known name (`sub-head`, `article-subline`), or the text that
+description was cut from under a `lead` class, or as the subheading right after the headline; key
+points by their list's class or the label shown above it ("Key points").
 A sentence the story begins with is its first paragraph, not a summary of it, and so is one that opens
 with a dateline or that the CMS cut short; a hidden one is not shown.
 """
@@ -53,6 +54,7 @@ KEY_POINTS_LABEL = re.compile(
     r"|in het kort)\s*:?",
     re.I,
 )
+LEAD = re.compile(r"(?:^|[-_\s])lead(?=\s|$)", re.I)
 HIDDEN = re.compile(r"(?:^|\s)(?:hide|hidden|d-none|sr-only|visually-hidden)(?:\s|$)|display:\s*none", re.I)
 # Where a sentence under a standfirst's class name is the page's, not the story's: a cookie banner
 # (`alert-summary`), a newsletter box, a comment form's dialog.
@@ -70,7 +72,7 @@ def standfirst(
 
     `elements` are the page's in document order, `headline` its headline, `blocks` the story's and
     `declared` the descriptions the page declares."""
-    descriptions = {words_of(text) for text in declared if text}
+    descriptions = {words_of(text) for text in declared if len(WORD.findall(text)) >= MIN_WORDS}
     # What a standfirst may not repeat: the headline, the story's start (three blocks hold any dek).
     starts = (words_of(headline), words_of(" ".join(map(text_of, blocks[:3]))))
     shown = headline_element(elements, headline)
@@ -83,7 +85,11 @@ def standfirst(
                 return points
         marks = element.get("class", "")
         text = text_of(element)
-        marked = STANDFIRST.search(marks) or words_of(text) in descriptions or element is subheading
+        words = words_of(text)
+        # A `lead` opened by a description, which may be cut short ("…who combines her..."): the lead
+        # set apart before the story (`b-article__lead`), not the lead picture (`ArticlePage-lead`).
+        described = words in descriptions or (LEAD.search(marks) and words.startswith(tuple(descriptions)))
+        marked = STANDFIRST.search(marks) or described or element is subheading
         if marked and is_point(element, text, starts):
             return [element]
     return []
