@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from newscrawl.extract.titles import is_the_site, without_site_name
+from newscrawl.extract.titles import is_the_site, undeclared_headline, without_site_name
 
 
 @pytest.mark.parametrize(
@@ -159,3 +159,20 @@ def test_a_byline_that_names_the_site_is_known(
     byline: str, names: tuple[str, ...], host: str, is_site: bool
 ) -> None:
     assert is_the_site(byline, names, host) is is_site
+
+
+@pytest.mark.parametrize(
+    ("headings", "titles", "headline"),
+    [
+        # The <h1> is the masthead: the tab holds none of the <h1>s, and shows the story before the site.
+        (["Harbour Times"], ["Ferry fares rise from June - Harbour News"], "Ferry fares rise from June"),
+        (["Ferry fares rise"], ["Ferry fares rise - Harbour Times"], "Ferry fares rise"),  # the tab holds it
+        (["Harbour Times"], ["Ferry fares rise from June"], "Harbour Times"),  # no site after the story
+        ([], ["Ferry fares rise from June | Harbour Times"], "Ferry fares rise from June"),
+        ([], [], None),
+    ],
+)
+def test_a_page_that_declares_no_headline_shows_it(
+    headings: list[str], titles: list[str], headline: str | None
+) -> None:
+    assert undeclared_headline(headings, titles) == headline

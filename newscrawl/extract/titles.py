@@ -26,6 +26,7 @@ SEPARATOR = re.compile(r"\s+(?:[|\u2013\u2014\u00b7\u2022\u00bb-]|::)\s+|\s*(?:-
 MOBILE = re.compile(r"\s+(?:mobile|mobil|m\u00f3vil|\ubaa8\ubc14\uc77c|\u30e2\u30d0\u30a4\u30eb)$", re.I)
 CUT = ".\u2026 "  # what a title cut short ends with
 MIN_SHOWN_SHARE = 0.5  # of the `<h1>` a title cut short still holds: a shorter one is another headline
+TITLE_SUFFIX = re.compile(r"\s+[|\u2013\u2014-]\s+[^|\u2013\u2014]{2,60}$")  # "Story - Site", most sites
 MIN_NAME = 3  # a shorter key ("tv", "ap") matches hosts by accident
 MIN_HOST_PREFIX = 5  # letters of a site's name that a byline may start with and still be the site
 
@@ -60,6 +61,17 @@ def is_the_site(byline: str, site_names: Iterable[str], host: str) -> bool:
     key = letters_of(byline)
     names = {letters_of(name) for name in site_names} | set(host_names(host))
     return key in names - {""} or any(len(name) >= MIN_HOST_PREFIX and key.startswith(name) for name in names)
+
+
+def undeclared_headline(headings: list[str], titles: list[str]) -> str | None:
+    """The headline of a page that declares none: its first `<h1>`, else its `<title>` without its last
+    part. That `<title>` first when it holds none of the `<h1>`s: they are then the site's masthead
+    ("엔터 미디어" over a "Story - Entermedia" tab) or other stories' headlines."""
+    tab = next(iter(titles), "")
+    story = TITLE_SUFFIX.sub("", tab)
+    if story != tab and not any(heading in tab for heading in headings):
+        return story
+    return next(iter(headings), None) or story or None
 
 
 def without_site_name(title: str, site_names: Iterable[str], host: str, headings: Iterable[str] = ()) -> str:
