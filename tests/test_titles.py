@@ -96,7 +96,25 @@ from newscrawl.extract.titles import is_the_site, undeclared_headline, without_s
             ("Ferry fares rise from June",),
             "Ferry fares rise from June",
         ),
-        # Unhappy paths: a title far shorter than the <h1>, an <h1> followed by more words.
+        # The <h1> after a shorter name glued on without a separator.
+        (
+            "Harbour Times Ferry fares rise from June",
+            (),
+            "news.example",
+            ("Ferry fares rise from June",),
+            "Ferry fares rise from June",
+        ),
+        # Unhappy paths: a title far shorter than the <h1>, an <h1> followed by more words, or after
+        # longer ones, or glued to the end of a word.
+        (
+            "Ferry operator says fares rise",
+            (),
+            "news.example",
+            ("fares rise",),
+            "Ferry operator says fares rise",
+        ),
+        ("Sunrise", (), "news.example", ("rise",), "Sunrise"),
+        ("Top Games", (), "news.example", ("Games",), "Top Games"),  # an <h1> that is a label
         (
             "Ferry fares",
             (),

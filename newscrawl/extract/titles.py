@@ -25,6 +25,7 @@ SEPARATOR = re.compile(r"\s+(?:[|\u2013\u2014\u00b7\u2022\u00bb-]|::)\s+|\s*(?:-
 # A site's mobile edition named before the headline ("대전일보 모바일 :: …", "Example News Mobile | …").
 MOBILE = re.compile(r"\s+(?:mobile|mobil|m\u00f3vil|\ubaa8\ubc14\uc77c|\u30e2\u30d0\u30a4\u30eb)$", re.I)
 CUT = ".\u2026 "  # what a title cut short ends with
+MIN_WORDS = 3  # of an `<h1>` a title ends in: a shorter one is a label ("Top Games" over a "Games" <h1>)
 MIN_SHOWN_SHARE = 0.5  # of the `<h1>` a title cut short still holds: a shorter one is another headline
 TITLE_SUFFIX = re.compile(r"\s+[|\u2013\u2014-]\s+[^|\u2013\u2014]{2,60}$")  # "Story - Site", most sites
 MIN_NAME = 3  # a shorter key ("tv", "ap") matches hosts by accident
@@ -86,13 +87,16 @@ def without_site_name(title: str, site_names: Iterable[str], host: str, headings
 
 def is_shown_in(title: str, heading: str) -> bool:
     """Whether `heading` is the headline `title` holds: the title cut short of it (at least half of it),
-    or it and a shorter tail that starts with no letter (a separator, a bracketed date)."""
+    it and a shorter tail that starts with no letter (a separator, a bracketed date), or it after a
+    shorter word or two glued on without a separator (the site's name: "बिजनेस स्टैंडर्ड सेबी को…")."""
     cut = title.rstrip(CUT)
     if title == heading or not cut:
         return False
     if heading.startswith(cut):
         return len(cut) >= MIN_SHOWN_SHARE * len(heading)
-    tail = title.removeprefix(heading)
+    tail, head = title.removeprefix(heading), title.removesuffix(heading)
+    if head != title:
+        return len(head) < len(heading) and not head[-1:].isalnum() and len(heading.split()) >= MIN_WORDS
     return tail != title and len(tail) < len(heading) and not tail.lstrip()[:1].isalnum()
 
 
