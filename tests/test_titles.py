@@ -96,6 +96,35 @@ from newscrawl.extract.titles import is_the_site, undeclared_headline, without_s
             ("Ferry fares rise from June",),
             "Ferry fares rise from June",
         ),
+        # A section trail between the headline and the site, with the site's separator.
+        (
+            "Ferry fares rise from June | Local | News | Harbour Times",
+            ("Harbour Times",),
+            "news.example",
+            (),
+            "Ferry fares rise from June",
+        ),
+        (
+            "Ferry strike \u2013 live | UK news | Harbour Times",
+            ("Harbour Times",),
+            "news.example",
+            (),
+            "Ferry strike \u2013 live",
+        ),
+        (
+            "Ferries | Timetable changes | Harbour Times",
+            ("Harbour Times",),
+            "news.example",
+            (),
+            "Ferries | Timetable changes",
+        ),  # a trail as long as the headline is part of it
+        (
+            "Design Week | A light installation for the quay | Harbour Times",
+            ("Harbour Times",),
+            "news.example",
+            (),
+            "Design Week | A light installation for the quay",
+        ),
         # The <h1> after a shorter name glued on without a separator.
         (
             "Harbour Times Ferry fares rise from June",

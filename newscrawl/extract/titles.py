@@ -26,6 +26,7 @@ SEPARATOR = re.compile(r"\s+(?:[|\u2013\u2014\u00b7\u2022\u00bb-]|::)\s+|\s*(?:-
 MOBILE = re.compile(r"\s+(?:mobile|mobil|m\u00f3vil|\ubaa8\ubc14\uc77c|\u30e2\u30d0\u30a4\u30eb)$", re.I)
 CUT = ".\u2026 "  # what a title cut short ends with
 MIN_WORDS = 3  # of an `<h1>` a title ends in: a shorter one is a label ("Top Games" over a "Games" <h1>)
+MAX_TRAIL_WORDS = 2  # of a section's name in a title's trail
 MIN_SHOWN_SHARE = 0.5  # of the `<h1>` a title cut short still holds: a shorter one is another headline
 TITLE_SUFFIX = re.compile(r"\s+[|\u2013\u2014-]\s+[^|\u2013\u2014]{2,60}$")  # "Story - Site", most sites
 MIN_NAME = 3  # a shorter key ("tv", "ap") matches hosts by accident
@@ -105,8 +106,20 @@ def without_suffix(title: str, site_names: Iterable[str], host: str, headings: s
     if not separators:
         return title
     kept, suffix = title[: separators[-1].start()], title[separators[-1].end() :]
+    if names_the_site(suffix, site_names, host):
+        return without_trail(kept, separators[-1].group())
     masthead = suffix in headings and len(suffix) < len(kept)  # a blog's name as its `<h1>`
-    return kept if names_the_site(suffix, site_names, host) or kept in headings or masthead else title
+    return kept if kept in headings or masthead else title
+
+
+def without_trail(title: str, separator: str) -> str:
+    """`title` without the section trail between the headline and the site's name, written with the same
+    separator ("索尼…華為 | 兩岸焦點 | 兩岸 | 經濟日報", "Story | US news | Site"): names of a word or two,
+    each less than half the headline's length ("Coronavirus | Live updates" is one headline). A headline
+    may hold another separator ("Impeachment - live | US news | Site")."""
+    headline, *trail = title.split(separator)
+    short = all(len(part.split()) <= MAX_TRAIL_WORDS and 2 * len(part) < len(headline) for part in trail)
+    return headline if trail and short else title
 
 
 def without_prefix(title: str, site_names: Iterable[str], headings: set[str]) -> str:
