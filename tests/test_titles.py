@@ -39,6 +39,21 @@ from newscrawl.extract.titles import is_the_site, undeclared_headline, without_s
             "Voters Follow the Leader",
         ),
         ("Example Daily - Rates rise again", ("Example Daily",), "news.example", (), "Rates rise again"),
+        # A kicker the <h1> shows in a label of its own, before the headline; not a longer first part.
+        (
+            "Harbour ferry fares | Rise",
+            (),
+            "news.example",
+            ("Harbour ferry fares Rise",),
+            "Harbour ferry fares | Rise",
+        ),
+        (
+            "Portsmouth | Ferry fares rise",
+            (),
+            "news.example",
+            ("Portsmouth Ferry fares rise",),
+            "Ferry fares rise",
+        ),
         (
             "Example Daily - Rates rise again | Example Daily",
             ("Example Daily",),

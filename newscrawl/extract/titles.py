@@ -124,7 +124,8 @@ def without_trail(title: str, separator: str) -> str:
 
 def without_prefix(title: str, site_names: Iterable[str], headings: set[str]) -> str:
     """`title` without a first part glued before the headline: a section or kicker the `<h1>` does not
-    show ("Opinion | Republicans Are Following Trump" where the `<h1>` is the rest), or the site's name
+    show ("Opinion | Republicans Are Following Trump" where the `<h1>` is the rest) or shows in a label
+    of its own ("Frain | Incendie…" where it is "Frain Incendie…"), or the site's name
     as it declares it ("Example News - Story"). Only a declared name: a first part that merely looks
     like the host ("Apple - ...") is often the story's subject; its mobile edition's name counts as it
     ("대전일보 모바일 :: …"). A first part longer than the `<h1>` it
@@ -135,5 +136,6 @@ def without_prefix(title: str, site_names: Iterable[str], headings: set[str]) ->
     prefix, rest = title[: separator.start()], title[separator.end() :]
     declared = {letters_of(name) for name in site_names}
     site = letters_of(MOBILE.sub("", prefix))
-    glued = (rest in headings and len(prefix) < len(rest)) or site in declared - {""}
+    shown = rest in headings or f"{prefix} {rest}" in headings  # the `<h1>` may show the kicker above it
+    glued = (shown and len(prefix) < len(rest)) or site in declared - {""}
     return rest if glued else title
