@@ -43,7 +43,7 @@ CUT_SHORT = re.compile(r"[\w,;](?:\.{3}|\u2026)$|\[(?:\.{3}|\u2026)\]$")
 # A place, maybe an agency, and a full stop or a dash the text opens with ("Westerkappeln. „Der…",
 # "Londres - Manchester United…", "WASHINGTON (AP) — "): a story's first paragraph opens with its
 # dateline, a summary of the story does not. Five letters or more: "Prof. ", "Dr. " open a sentence.
-DATELINE = re.compile(r"^[A-Z\u00c0-\u00de][\w-]{4,}(?: \([A-Z]{2,5}\))?(?:\.| [-\u2013\u2014]) ", re.U)
+DATELINE = re.compile(r"^[A-Z\u00c0-\u00de][\w-]{4,}(?: \([A-Z]{2,5}\))?(?:\.| [-\u2013\u2014]) ")
 # A list of the story's key points (`summary-list`, `RenderKeyPoints-wrapper`, Drupal's
 # `field--name-field-highlights`): each item of it is one point of the summary.
 KEY_POINTS = re.compile(r"summary-list|key-?points|highlights|takeaways", re.I)

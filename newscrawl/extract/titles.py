@@ -125,11 +125,11 @@ def without_trail(title: str, separator: str) -> str:
 def without_prefix(title: str, site_names: Iterable[str], headings: set[str]) -> str:
     """`title` without a first part glued before the headline: a section or kicker the `<h1>` does not
     show ("Opinion | Republicans Are Following Trump" where the `<h1>` is the rest) or shows in a label
-    of its own ("Frain | Incendie…" where it is "Frain Incendie…"), or the site's name
-    as it declares it ("Example News - Story"). Only a declared name: a first part that merely looks
-    like the host ("Apple - ...") is often the story's subject; its mobile edition's name counts as it
-    ("대전일보 모바일 :: …"). A first part longer than the `<h1>` it
-    precedes is the headline and the `<h1>` the blog's masthead ("Hiking the Flat Irons - Anna's Blog")."""
+    of its own ("Frain | Incendie…" where it is "Frain Incendie…"), or the site's name as it declares it
+    ("Example News - Story"), its mobile edition's too ("대전일보 모바일 :: …"). Only a declared name: a
+    first part that merely looks like the host ("Apple - ...") is often the story's subject. A first part
+    longer than the `<h1>` it precedes is the headline and the `<h1>` the blog's masthead ("Hiking the
+    Flat Irons - Anna's Blog")."""
     separator = SEPARATOR.search(title)
     if separator is None or title in headings:
         return title
