@@ -49,6 +49,11 @@ def summary_of(
         (f'<h2 class="sub-head">{DEK}</h2>', f'<meta property="og:description" content="{DEK}">'),
         (f"<h2>{DEK}</h2>", f'<meta name="description" content="{DEK}">'),
         (f'<h2 class="news-stit">{DEK}</h2>', ""),  # the subheading right after the headline
+        (f'<p class="blurb">{DEK}</p>', ""),
+        (f'<p class="teaser">{DEK}</p>', ""),
+        (f'<p class="podtitle">{DEK}</p>', ""),
+        (f'<div class="cell chamada"><h2>{DEK}</h2></div>', ""),
+        (f'<div class="entry-excerpt">{DEK}</div>', ""),
     ],
 )
 def test_the_standfirst_under_the_headline_is_the_summary(header: str, head: str) -> None:
@@ -67,6 +72,50 @@ def test_key_points_under_the_headline_are_the_summary_one_point_each() -> None:
     ]
 
 
+LONG_DEK = (
+    "More sailings at peak times and a later last boat in summer, as the operator answers a year of"
+    " complaints about crowded crossings."
+)
+CUT = (
+    '<meta property="og:description"'
+    ' content="More sailings at peak times and a later last boat in summer, as...">'
+)
+
+
+def test_a_lead_the_description_was_cut_from_is_the_summary() -> None:
+    assert summary_of(f'<div class="b-article__lead"><p>{LONG_DEK}</p></div>', head=CUT) == [LONG_DEK]
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        f'<div class="post-content"><div>{LONG_DEK}</div></div>',  # no lead: a blog's first lines
+        f'<div class="article-lead">{DEK} And more on page two.</div>',  # a lead of another text
+    ],
+)
+def test_no_summary_from_a_cut_description_without_a_lead(header: str) -> None:
+    assert summary_of(header, head=CUT) == []
+
+
+@pytest.mark.parametrize(
+    "label",
+    [
+        "<h3>Key points</h3>",
+        "<p><strong>Das Wichtigste in K\u00fcrze:</strong></p>",
+        '<div class="x">En bref</div>',
+    ],
+)
+def test_a_list_under_a_key_points_label_is_the_summary(label: str) -> None:
+    points = (
+        "<ul><li>Sailings every forty minutes from June.</li>"
+        "<li>The last boat leaves at eleven in summer.</li></ul>"
+    )
+    assert summary_of(label + points) == [
+        "Sailings every forty minutes from June.",
+        "The last boat leaves at eleven in summer.",
+    ]
+
+
 @pytest.mark.parametrize(
     ("header", "head"),
     [
@@ -79,6 +128,13 @@ def test_key_points_under_the_headline_are_the_summary_one_point_each() -> None:
         (f'<p class="subtitle">{HEADLINE}</p>', ""),  # the headline again
         ('<h3 class="byline">by Ann Price and Tom Ashdown, Monday 6 May 2024</h3>', ""),
         (f'<div class="byline">By Ann Price</div><h2 class="news-stit">{DEK}</h2>', ""),  # not right after it
+        ('<div class="group-blog-blurb">Opinions expressed by our contributors are their own.</div>', ""),
+        (f'<div class="node-teaser"><p>{DEK}</p></div>', ""),  # another story's card
+        ('<div class="excerpt">Two boats will share the route at peak times, and the last...</div>', ""),
+        (f'<p class="teaser">Harbourside. {DEK}</p>', ""),  # a dateline opens the story's first paragraph
+        (f'<p class="post-chapo">PORTSMOUTH (AFP) - {DEK}</p>', ""),
+        (f"<h3>Highlights</h3><p>{DEK}</p>", ""),  # a label of no list
+        ('<h3>Highlights</h3><ul><li><a href="/a">Read our ferry guide for the summer</a></li></ul>', ""),
     ],
 )
 def test_no_summary_without_a_standfirst_of_the_story(header: str, head: str) -> None:

@@ -30,7 +30,7 @@ from newscrawl.extract.datelines import datelines
 from newscrawl.extract.pagetype import MIN_BODY, PageSignals, not_article_reason
 from newscrawl.extract.plaintext import declared_text, paragraphs, reader_text
 from newscrawl.extract.standfirst import standfirst
-from newscrawl.extract.titles import without_site_name
+from newscrawl.extract.titles import undeclared_headline, without_site_name
 from newscrawl.extract.urlshape import looks_like_article
 from newscrawl.items import (
     HTMLDATE,
@@ -64,7 +64,6 @@ MIN_BLOCKS_TEXT = 200  # characters of story blocks below which a declared artic
 # Measured on aeb/ (bench/generic.py): 48 of 181 pages ask, body F1 0.909 -> 0.95; with the reader of
 # lists, tables and split stories (2026-12-02), 39 ask and 13 keep its text.
 SECOND_READER_BELOW, SECOND_READER_SHARE, SECOND_READER_GAIN = 1000, 0.7, 1.5
-TITLE_SUFFIX = re.compile(r"\s+[|\u2013\u2014-]\s+[^|\u2013\u2014]{2,60}$")
 # The usual date metas, most exact first: `article:published_time` also comes as a `name` (which the base
 # profile's `property` lookup misses) on pages whose `date` meta holds the day alone.
 DATE_METAS = ("article:published_time", "date", "pubdate", "publishdate", "publish-date", "publish_date",
@@ -98,9 +97,9 @@ class GenericArticle(ArticlePage):
         """The declared headline, else the page's first `<h1>`, else its `<title>` without its last part;
         without the site's name glued on (`Story | Site`, extract/titles.py)."""
         headings = [text for h1 in self.root.iter("h1") if (text := text_of(h1))]
-        titles = (TITLE_SUFFIX.sub("", text) for title in self.root.iter("title") if (text := text_of(title)))
+        titles = [text for title in self.root.iter("title") if (text := text_of(title))]
         declared = string_value(self.jsonld, "headline") or self.meta("property", "og:title")
-        found = declared or next(iter(headings), None) or next(titles, None)
+        found = declared or undeclared_headline(headings, titles)
         host = urlsplit(self.page.url).hostname or ""
         return found and without_site_name(found, self.site_names(), host, headings)
 
