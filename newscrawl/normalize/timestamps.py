@@ -50,6 +50,7 @@ from newscrawl.normalize.refinements import (
     WESTMOST,
     refined,
     shown_offset,
+    shown_zone,
 )
 
 if TYPE_CHECKING:
@@ -160,11 +161,13 @@ def resolve(
 ) -> Resolved:
     """The most trusted candidate that parses and is not after `latest` (a page dated in year 9999 would
     stay "young" and be re-checked forever, so such a value gives way to the next candidate), completed
-    by the others (`refinements.refined`)."""
+    by the others (`refinements.refined`) and put at the instant its dateline gives (`shown_zone`)."""
     too_late: list[Timestamp] = []
     for found in ranked(candidates, role, tz, anchor):
         if latest is None or found.instant() <= latest:
-            found = refined(found, ranked(candidates, role, tz, anchor))
+            found = shown_zone(
+                refined(found, ranked(candidates, role, tz, anchor)), ranked(candidates, role, tz)
+            )
             chosen = found if tz else in_page_day(found, role, candidates, anchor, latest)
             return Resolved(chosen, tuple(too_late))
         too_late.append(found)
