@@ -130,3 +130,29 @@ def test_a_utc_time_takes_the_offset_the_page_gives_another_of_its_times_within_
     )
     result = resolve_published(found, None, ANCHOR)
     assert (result.isoformat() if result else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "language", "expected"),
+    [
+        ("05/10/2018 10:30 AM", "en-US", "2018-05-10T10:30:00"),
+        ("05/10/2018 10:30 AM", "en_us", "2018-05-10T10:30:00"),
+        ("Posted 05/10/2018 10:30", "en-PH", "2018-05-10T10:30:00"),
+        ("05.10.2018 10:30", "de", "2018-10-05T10:30:00"),
+        ("05/10/2018 10:30", "en-GB", "2018-10-05T10:30:00"),
+        ("05/10/2018 10:30", "pt-BR", "2018-10-05T10:30:00"),
+        ("05/10/2018 10:30", "es-US", "2018-10-05T10:30:00"),
+        # The order its numbers fix wins over the locale's.
+        ("13/10/2018 10:30", "en-US", "2018-10-13T10:30:00"),
+        ("10/13/2018 10:30", "de", "2018-10-13T10:30:00"),
+        # No locale, English without a region, or a language that writes the year first: unread.
+        ("05/10/2018 10:30", None, None),
+        ("05/10/2018 10:30", "en", None),
+        ("05/10/2018 10:30", "ja-JP", None),
+    ],
+)
+def test_a_numeric_date_is_read_in_the_order_of_the_page_locale(
+    line: str, language: str | None, expected: str | None
+) -> None:
+    found = resolve_published((DateCandidate(VISIBLE_DATE, line),), None, ANCHOR, language)
+    assert (found.isoformat() if found else None) == expected

@@ -5,10 +5,11 @@ Tuesday, November 19, 2019`, `November 19th, 2019 at 8:40 AM`, `13.11.2019, 23:0
 The line is searched, not matched whole: a label (`Published`, `Updated on:`), a weekday or a byline may
 surround the date. Its first day is read: a day in words (`worded_day`'s languages, or an English month
 cut short: `Nov.`, `Sept`), a year-first date, `2019年11月20日`, or a numeric day-month-year whose order
-one of its numbers fixes (`13.11.2019`, `11.14.2019`; `05.10.2018` is left alone). Then its first clock
-outside that day, in 24 or 12 hours. A zone RFC 822 names after the clock (`PST`) keeps its offset; any
-other (`ET`), or none, leaves wall-clock time in the site's zone (`placed`), which a page's UTC time may
-give its offset (`timestamps.in_page_offset`). A line without a clock is its day, at day precision.
+one of its numbers fixes (`13.11.2019`, `11.14.2019`), else the page's locale (`month_first`:
+`05.10.2018` is May 10th on an `en-US` page, October 5th on a `de` one, unread on an `en` one). Then its
+first clock outside that day, in 24 or 12 hours. A zone RFC 822 names after the clock (`PST`) keeps its
+offset; any other (`ET`), or none, leaves wall-clock time in the site's zone (`placed`), which a page's UTC
+time may give its offset (`timestamps.in_page_offset`). A line without a clock is its day, at day precision.
 """
 
 from __future__ import annotations
@@ -71,7 +72,7 @@ def dateline(text: str, source: str, reading: Reading) -> Timestamp | None:
     """The first day of the line and its first clock, as above, outside what it says of an update; None
     without a day."""
     line = _UPDATED.sub(" ", " ".join(text.split()))
-    found = first_day(line) if len(line) <= MAX_DATELINE else None
+    found = first_day(line, month_first(reading.language)) if len(line) <= MAX_DATELINE else None
     if found is None:
         return None
     day, (start, end) = found
@@ -89,18 +90,18 @@ def dateline(text: str, source: str, reading: Reading) -> Timestamp | None:
     return Timestamp(aware if reading.tz is None else aware.astimezone(reading.tz), source, precision)
 
 
-def first_day(line: str) -> tuple[date, tuple[int, int]] | None:
-    """The first day the line names, and where it is."""
+def first_day(line: str, order: bool | None = None) -> tuple[date, tuple[int, int]] | None:
+    """The first day the line names, and where it is; `order` is `month_first`'s."""
     days = (
         (day, match.span())
         for pattern in (_WORDED, _NUMERIC, _EAST_ASIAN)
         for match in pattern.finditer(line)
-        if (day := day_of(match, pattern)) is not None
+        if (day := day_of(match, pattern, order)) is not None
     )
     return min(days, key=lambda found: found[1][0], default=None)
 
 
-def day_of(match: re.Match[str], pattern: re.Pattern[str]) -> date | None:
+def day_of(match: re.Match[str], pattern: re.Pattern[str], order: bool | None) -> date | None:
     if pattern is _WORDED:
         day, month, year = match.group(1, 2, 3) if match[1] else match.group(5, 4, 6)
         return worded_day(f"{day} {month} {year}") or numeric_day(year, _MONTHS.get(month.lower()), day)
@@ -109,9 +110,26 @@ def day_of(match: re.Match[str], pattern: re.Pattern[str]) -> date | None:
     if match[5]:
         return numeric_day(match[5], match[7], match[8])
     first, second, year = int(match[1]), int(match[3]), match[4]
-    if first > 12 or first == second:
+    if first > 12 or first == second or (order is False and second <= 12):
         return numeric_day(year, second, first)
-    return numeric_day(year, first, second) if second > 12 else None
+    return numeric_day(year, first, second) if second > 12 or order else None
+
+
+# Where English numeric dates put the month first: the United States, and the Philippines, which took its
+# forms (Spanish in the United States is written either way, so `es-US` counts as Spanish: day first).
+MONTH_FIRST_REGIONS = frozenset({"us", "ph"})
+# Languages whose numeric dates put the year first (`2018.05.10`): a day-month-year there is no habit.
+YEAR_FIRST = frozenset({"zh", "ja", "ko", "hu", "lt", "mn"})
+
+
+def month_first(language: str | None) -> bool | None:
+    """Whether the page's locale writes a numeric date month first (`en-US`: True), day first (`en-GB`,
+    `de`, `pt-BR`: False), or no one can say: no tag, English without a region (American, British and
+    Indian pages all declare `en`), or a language that writes the year first."""
+    primary, _, region = (language or "").strip().lower().replace("_", "-").partition("-")
+    if not primary or primary in YEAR_FIRST or (primary == "en" and not region):
+        return None
+    return primary == "en" and region[:2] in MONTH_FIRST_REGIONS
 
 
 def numeric_day(year: str | int, month: str | int | None, day: str | int) -> date | None:
