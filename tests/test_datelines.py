@@ -59,7 +59,6 @@ def published(*found: tuple[str, str], tz: ZoneInfo | None = None) -> tuple[str,
         ("05.10.2018 10:00", None),  # which number is the month no reader can tell
         ("19 Mayhem 2019 10:00", None),
         ("Nov 31, 2019 10:00", None),
-        ("Posted Nov 18, 8:19 PM", None),  # no year
         ("The council met on November 18, 2019 at 7 pm and again on the 20th, after its budget was "
          "voted by a majority of the members present", None),  # a paragraph, not a dateline
     ],
@@ -156,3 +155,41 @@ def test_a_numeric_date_is_read_in_the_order_of_the_page_locale(
 ) -> None:
     found = resolve_published((DateCandidate(VISIBLE_DATE, line),), None, ANCHOR, language)
     assert (found.isoformat() if found else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("found", "expected"),
+    [
+        # Read against the anchor (2019-11-21T08:00Z): the latest such day not after it.
+        (((VISIBLE_DATE, "Posted Nov 18, 8:19 PM"),), "2019-11-18T20:19:00"),
+        (((VISIBLE_DATE, "Updated Nov 19, 9:41 AM; Posted Nov 18, 8:19 PM"),), "2019-11-18T20:19:00"),
+        (((VISIBLE_DATE, "18. November, 20:19"),), "2019-11-18T20:19:00"),
+        (((VISIBLE_DATE, "Posted Dec 24, 8:19 PM"),), "2018-12-24T20:19:00"),  # last year's
+        (((VISIBLE_DATE, "Nov 21, 9:30 PM"),), "2019-11-21T21:30:00"),  # already past east of UTC
+        (((VISIBLE_DATE, "Nov 22, 1:00 AM"),), "2018-11-22T01:00:00"),  # not yet anywhere: last year's
+        (((VISIBLE_DATE, "Today 12:01 AM"),), "2019-11-21T00:01:00"),
+        (((VISIBLE_DATE, "Yesterday at 17:00"),), "2019-11-20T17:00:00"),
+        (((VISIBLE_DATE, "сегодня в 05:46"),), "2019-11-21T05:46:00"),
+        # The year the line gives after its clock.
+        (((VISIBLE_DATE, "November 20 15:23 2019"),), "2019-11-20T15:23:00"),
+        # Unhappy: no clock, no day, a time after the anchor in every zone, a month that is none.
+        (((VISIBLE_DATE, "Posted Nov 18"),), None),
+        (((VISIBLE_DATE, "Posted 8:19 PM"),), None),
+        (((VISIBLE_DATE, "Today 11:30 PM"),), None),
+        (((VISIBLE_DATE, "Page 2, 8:19 PM"),), None),
+    ],
+)  # fmt: skip
+def test_a_dateline_without_a_year_is_read_against_the_anchor(
+    found: tuple[tuple[str, str], ...], expected: str | None
+) -> None:
+    result = published(*found)
+    assert (result[0] if result else None) == expected
+
+
+def test_a_dateline_without_a_year_takes_the_year_nearest_the_day_the_page_declares() -> None:
+    found = (
+        DateCandidate(VISIBLE_DATE, "Posted Dec 31, 11:30 PM"),
+        DateCandidate(JSONLD, "2017-01-01T04:30:00Z", "modified"),
+    )
+    result = resolve_published(found, None, ANCHOR)
+    assert (result.isoformat() if result else None) == "2016-12-31T23:30:00"

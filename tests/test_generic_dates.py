@@ -83,6 +83,10 @@ HEADER = (
         # The day and the time in elements of their own, nothing between them: read apart.
         ("<h1>Ferries</h1><time><span>Published Sun, Dec 6 2020</span><span>8:15 AM EST</span></time>",
          ["Published Sun, Dec 6 2020 8:15 AM EST"]),
+        # Without a year: a day and a clock, not a clock alone nor a day alone.
+        ("<h1>Ferries</h1><p class='byline'>Posted Dec 6, 8:15 AM</p><span class='time'>8:15 AM</span>"
+         "<span class='date'>Dec 6</span><span class='meta'>Today 9:02 AM</span>",
+         ["Posted Dec 6, 8:15 AM", "Today 9:02 AM"]),
     ],
 )  # fmt: skip
 def test_the_datelines_of_the_story_header_are_visible_dates(body: str, expected: list[str]) -> None:

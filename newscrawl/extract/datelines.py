@@ -4,10 +4,11 @@
 CMSs print the story's date and time by the headline or the byline in an element named for it
 (`ArticlePage-datePublished`, `publish-date`, `byline-date`, `posted-on`, `timestamp`, `entry-meta`) or
 in a `<time>` whose text is what readers see (`10:01 pm PST, Tuesday, November 19, 2019`) while its
-`datetime` may be UTC. The first few such texts that hold a year are candidates, in page order, from the
-page's first `<h1>` (or a few elements before it in the same parent: a date above the headline) to the
-story's first block: the story's header. A text outside it is a related story's, a comment's, or the
-site's "today" banner (a page without an `<h1>` shows none); a text inside comments is not one either.
+`datetime` may be UTC. The first few such texts that hold a year (or without one, a day and a clock:
+`Posted Nov 18, 8:19 PM`, `Today 12:01 AM`) are candidates, in page order, from the page's first `<h1>`
+(or a few elements before it in the same parent: a date above the headline) to the story's first block:
+the story's header. A text outside it is a related story's, a comment's, or the site's "today" banner (a
+page without an `<h1>` shows none); a text inside comments is not one either.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import re
 from typing import TYPE_CHECKING
 
 from newscrawl.extract.content import text_of
+from newscrawl.normalize.datelines import yearless_dateline
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Sequence
@@ -61,7 +63,8 @@ def dateline_texts(elements: Iterable[HtmlElement]) -> Iterator[str]:
         if element.tag != "time" and not DATELINE_CLASS.search(element.get("class", "")):
             continue
         text = words_of(element)
-        if len(text) <= MAX_TEXT and YEAR.search(text) and not in_comments(element):
+        dated = YEAR.search(text) or yearless_dateline(text)
+        if len(text) <= MAX_TEXT and dated and not in_comments(element):
             yield text
 
 

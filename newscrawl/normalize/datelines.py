@@ -10,16 +10,20 @@ one of its numbers fixes (`13.11.2019`, `11.14.2019`), else the page's locale (`
 first clock outside that day, in 24 or 12 hours. A zone RFC 822 names after the clock (`PST`) keeps its
 offset; any other (`ET`), or none, leaves wall-clock time in the site's zone (`placed`), which a page's UTC
 time may give its offset (`timestamps.in_page_offset`). A line without a clock is its day, at day precision.
+
+A line without a year (`Posted Nov 18, 8:19 PM`, `Today 12:01 AM`, `сегодня в 05:46`) is read against the
+anchor (`timestamps.anchor_time`), and only with its clock (`yearless_day`).
 """
 
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 from newscrawl.items import URL_PATH
 from newscrawl.normalize.dateformats import Reading, Timestamp, iso_naive_local, placed, url_date, visible
 from newscrawl.normalize.feeddates import zone_offset
+from newscrawl.normalize.refinements import EASTMOST
 from newscrawl.normalize.wordeddates import worded_day
 
 _ABBREVIATED = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
@@ -39,6 +43,25 @@ _CLOCK = re.compile(
     r"(?<![\d.:+-])([01]?\d|2[0-3])[:.hH]([0-5]\d)(?::([0-5]\d))?(?![\d:.]\d)"
     r"(?:\s*([aApP])\.?\s?[mM](?![a-z])\.?)?(?:\s*([A-Za-z]{1,5})\b)?"
 )
+# A day without its year: a month and its day (`Nov 18`, `18. November`), not followed by a year.
+_YEARLESS = re.compile(
+    rf"(?<![^\W\d_])({_WORD})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?![\d:.]|\s*[,.]?\s*\d{{4}})"
+    rf"|(?<![\d.:])(\d{{1,2}})\.?\s+({_WORD})(?!\.?\s*,?\s*\d{{4}})"
+)
+# Today and yesterday, by the days before the anchor's, in the languages of most of the news we read.
+_DAYS_BEFORE = {
+    word: days
+    for days, words in enumerate(
+        (
+            "today heute aujourd'hui hoy oggi hoje vandaag сегодня сьогодні dnes dziś dzisiaj",
+            "yesterday gestern hier ayer ieri ontem gisteren вчера вчора včera wczoraj",
+        )
+    )
+    for word in words.split()
+}
+_NAMED_DAY = re.compile(rf"(?<![^\W\d_])({'|'.join(_DAYS_BEFORE)})(?![^\W\d_])", re.I)
+_GIVEN_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+_ISO_DAY = re.compile(r"\s*(\d{4})-(\d\d)-(\d\d)")
 MAX_DATELINE = 100  # characters: a longer text is a paragraph that mentions dates, not a dateline
 
 
@@ -70,24 +93,85 @@ def shown(text: str, source: str, reading: Reading) -> Timestamp | None:
 
 def dateline(text: str, source: str, reading: Reading) -> Timestamp | None:
     """The first day of the line and its first clock, as above, outside what it says of an update; None
-    without a day."""
+    without a day, or for a day without its year, without a clock or after the anchor."""
     line = _UPDATED.sub(" ", " ".join(text.split()))
-    found = first_day(line, month_first(reading.language)) if len(line) <= MAX_DATELINE else None
+    if len(line) > MAX_DATELINE:
+        return None
+    found = first_day(line, month_first(reading.language))
+    yearless = found is None
+    found = found or yearless_day(line, reading)
     if found is None:
         return None
     day, (start, end) = found
     clock = _CLOCK.search(line[:start] + " " * (end - start) + line[end:])
     if clock is None:
-        return placed(datetime(day.year, day.month, day.day), reading.tz, source, "day")  # noqa: DTZ001
+        midnight = datetime(day.year, day.month, day.day)  # noqa: DTZ001  (placed below)
+        return None if yearless else placed(midnight, reading.tz, source, "day")
     hour, minute, second = int(clock[1]), int(clock[2]), int(clock[3] or 0)
     if clock[4] and hour <= 12:
         hour = hour % 12 + (12 if clock[4].lower() == "p" else 0)
     value = datetime(day.year, day.month, day.day, hour, minute, second)  # noqa: DTZ001  (placed below)
     offset, precision = zone_offset(clock[5]), "minute" if clock[3] is None else "second"
     if offset is None:
-        return placed(value, reading.tz, source, precision)
-    aware = value.replace(tzinfo=offset)
-    return Timestamp(aware if reading.tz is None else aware.astimezone(reading.tz), source, precision)
+        found_at = placed(value, reading.tz, source, precision)
+    else:
+        aware = value.replace(tzinfo=offset)
+        found_at = Timestamp(aware if reading.tz is None else aware.astimezone(reading.tz), source, precision)
+    return None if yearless and after_anchor(found_at, reading) else found_at
+
+
+def yearless_day(line: str, reading: Reading) -> tuple[date, tuple[int, int]] | None:
+    """The day a line without a year next to its day names, and where: today or yesterday of the anchor's
+    day; a month and day in the year the line gives after its clock (`November 20 15:23 2019`), else
+    nearest the page's own declared day (`page_day`: a page re-rendered years on keeps its date), else
+    the latest not after the anchor's day. Days are the site zone's, else UTC's (a page's `Nov 19` may be
+    the anchor's next day east of it), and never after the anchor's. Without an anchor there is none."""
+    if reading.anchor is None:
+        return None
+    today = reading.anchor.astimezone(reading.tz or UTC).date()
+    if named := _NAMED_DAY.search(line):
+        return today - timedelta(days=_DAYS_BEFORE[named[1].lower()]), named.span()
+    latest = today if reading.tz else (reading.anchor + EASTMOST).date()
+    near = page_day(reading)
+    given = _GIVEN_YEAR.search(line)
+    years = (int(given[1]),) if given else (near.year + 1, near.year, near.year - 1) if near else ()
+    for match in _YEARLESS.finditer(line):
+        month, day = match.group(1, 2) if match[1] else match.group(4, 3)
+        found = (
+            numeric_day(year, month_number(month), day) for year in years or (latest.year, latest.year - 1)
+        )
+        days = [found_day for found_day in found if found_day is not None and found_day <= latest]
+        if days:
+            return min(days, key=lambda found_day: abs(found_day - (near or latest))), match.span()
+    return None
+
+
+def page_day(reading: Reading) -> date | None:
+    """The first day the page declares in ISO 8601 (JSON-LD, metas, `<time datetime>`)."""
+    declared = (_ISO_DAY.match(candidate.raw) for candidate in reading.candidates)
+    return next((day for found in declared if found and (day := numeric_day(*found.groups()))), None)
+
+
+def after_anchor(found: Timestamp, reading: Reading) -> bool:
+    """Whether `found` is after the anchor, in every zone when it is wall-clock time: a line without a
+    year read so names another day than the one taken for it."""
+    ahead = EASTMOST if found.value.tzinfo is None else timedelta(0)
+    return reading.anchor is not None and found.instant() - ahead > reading.anchor
+
+
+def yearless_dateline(line: str) -> bool:
+    """Whether a line without a year may still be a dateline: it names a day (`Nov 18`, `Today`) and
+    gives a clock, so that `dateline` can read it against the anchor."""
+    months = (match[1] or match[4] for match in _YEARLESS.finditer(line))
+    named = _NAMED_DAY.search(line) or any(month_number(month) for month in months)
+    return bool(named) and _CLOCK.search(line) is not None
+
+
+def month_number(name: str) -> int | None:
+    """The month a name or an English abbreviation names (`Nov`, `novembre`), in any language
+    `worded_day` reads."""
+    day = worded_day(f"1 {name} 2000")
+    return day.month if day else _MONTHS.get(name.lower())
 
 
 def first_day(line: str, order: bool | None = None) -> tuple[date, tuple[int, int]] | None:
