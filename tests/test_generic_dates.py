@@ -87,6 +87,15 @@ HEADER = (
         ("<h1>Ferries</h1><p class='byline'>Posted Dec 6, 8:15 AM</p><span class='time'>8:15 AM</span>"
          "<span class='date'>Dec 6</span><span class='meta'>Today 9:02 AM</span>",
          ["Posted Dec 6, 8:15 AM", "Today 9:02 AM"]),
+        # Below the story, a text that says it is the publication's, in any element, last; not a related
+        # story's date, one without its label, or a comment's.
+        (f"<h1>Ferries</h1><p class='updated'>Updated Dec 6, 2020 9:41 AM</p>{STORY}<footer><p>"
+         "<small>First published on Dec. 6, 2020 / 8:15 AM</small></p></footer>",
+         ["Updated Dec 6, 2020 9:41 AM", "First published on Dec. 6, 2020 / 8:15 AM"]),
+        (HEADER.format(story=STORY + "<div class='related-box'><p>Published: Nov. 2, 2020</p></div>"),
+         ["By Ann Lee Dec. 6, 2020 8:15 a.m. CET", "Dec. 6, 2020 8:15 a.m. CET"]),
+        (f"<h1>Ferries</h1>{STORY}<p class='date'>Dec. 6, 2020 8:15 AM</p>"
+         "<div id='comments'><p>Published on Dec. 7, 2020 by Bo</p></div>", []),
     ],
 )  # fmt: skip
 def test_the_datelines_of_the_story_header_are_visible_dates(body: str, expected: list[str]) -> None:
