@@ -45,6 +45,28 @@ def test_a_publication_date_marked_in_words_is_a_visible_date_and_an_attribute_i
     assert candidates(url, marked=marked)[0] == (MICRODATA, "2020-12-06T00:15:00+01:00", "published")
 
 
+@pytest.mark.parametrize(
+    ("head", "marked", "expected"),
+    [
+        # The story's own (in the head, or the first in the page), not a related story's or a comment's
+        # after it, nor the byline's update time marked the same way.
+        ('<meta itemprop="datePublished" content="2020-12-06T07:15:00Z">',
+         '<span class="updated">Updated <time itemprop="datePublished" datetime="2020-12-06T08:02:00Z">'
+         "</time></span>", "2020-12-06T07:15:00Z"),
+        ("", '<time itemprop="datePublished" datetime="2020-12-06T07:15:00Z"></time><ul class="list">'
+         '<li><time itemprop="datePublished" datetime="2020-11-02T10:00:00Z"></time></li></ul>',
+         "2020-12-06T07:15:00Z"),
+        # The first that gives a value: a text alone is a visible date.
+        ("", '<span itemprop="datePublished">06 Dicembre 2020</span>'
+         '<time itemprop="datePublished" datetime="2020-12-06T07:15:00Z"></time>', "2020-12-06T07:15:00Z"),
+        ("", "", None),
+    ],
+)  # fmt: skip
+def test_microdata_is_the_first_date_marked_in_the_page(head: str, marked: str, expected: str | None) -> None:
+    found = candidates("https://n.example/news/ferries-1265473", head, marked)
+    assert next((raw for source, raw, _ in found if source == MICRODATA), None) == expected
+
+
 def test_the_canonical_url_is_a_date_candidate_after_the_page_url() -> None:
     canonical = "https://origin.example/world/ferries-20201205"
     found = candidates(

@@ -182,7 +182,10 @@ class GenericArticle(ArticlePage):
             for element in self.elements
             if (prop := element.get("itemprop")) in ("datePublished", "dateModified")
         ]
-        microdata = {prop: element.get("content") or element.get("datetime") for prop, element in marked}
+        values = (
+            (prop, element.get("content") or element.get("datetime")) for prop, element in reversed(marked)
+        )
+        microdata = {prop: value for prop, value in values if value}  # the first: related stories' come after
         times = [time.get("datetime") for time in self.root.iter("time") if time.get("datetime")]
         metas = {name.lower(): content for (_, name), content in self.declared.metas.items()}
         declared = (self.declared_item_value("datePublished"), self.declared_item_value("dateModified"))
