@@ -137,3 +137,56 @@ def test_a_declared_offset_the_dateline_contradicts_gives_way_to_the_zone_the_da
     result = resolve_published(found, tz, ANCHOR)
     assert result is not None
     assert (result.isoformat(), result.source, result.precision) == (expected, "jsonld", "second")
+
+
+@pytest.mark.parametrize(
+    ("found", "expected"),
+    [
+        # The last save in both declared fields; the `<time>` and the dateline agree on the day before.
+        (
+            ((TIME_ELEMENT, "2019-11-18 19:14:00"), (VISIBLE_DATE, "November 18, 2019 -- 19:14 GMT")),
+            ("2019-11-18T19:14:00+00:00", "visible_date", "minute"),
+        ),
+        # A dateline without an offset, surely before in any zone: the `<time>`'s value.
+        (
+            ((TIME_ELEMENT, "2019-11-17T19:14:00+00:00"), (VISIBLE_DATE, "November 17, 2019 19:14")),
+            ("2019-11-17T19:14:00+00:00", "time_element", "second"),
+        ),
+        # Unhappy: the two disagree, only one of them, or a wall-clock time that may be the same instant.
+        (
+            ((TIME_ELEMENT, "2019-11-18 19:14:00"), (VISIBLE_DATE, "November 18, 2019 -- 19:20 GMT")),
+            ("2019-11-19T19:31:39", "jsonld", "second_local"),
+        ),
+        (
+            ((VISIBLE_DATE, "November 18, 2019 -- 19:14 GMT"),),
+            ("2019-11-19T19:31:39", "jsonld", "second_local"),
+        ),
+        (
+            ((TIME_ELEMENT, "2019-11-19 12:31:00"), (VISIBLE_DATE, "November 19, 2019 12:31")),
+            ("2019-11-19T19:31:39", "jsonld", "second_local"),
+        ),
+    ],
+)
+def test_a_declared_publication_that_is_the_last_save_gives_way_to_the_time_the_page_shows(
+    found: Found, expected: tuple[str, str, str]
+) -> None:
+    declared = (
+        DateCandidate(JSONLD, "2019-11-19 19:31:39"),
+        DateCandidate(JSONLD, "2019-11-19 19:31:39", "modified"),
+    )
+    result = resolve_published(
+        declared + tuple(DateCandidate(source, raw) for source, raw in found), None, ANCHOR
+    )
+    assert result is not None
+    assert (result.isoformat(), result.source, result.precision) == expected
+
+
+def test_a_declared_publication_before_its_modification_stands() -> None:
+    found = (
+        DateCandidate(JSONLD, "2019-11-19 19:31:39"),
+        DateCandidate(JSONLD, "2019-11-19 19:45:00", "modified"),
+        DateCandidate(TIME_ELEMENT, "2019-11-18 19:14:00"),
+        DateCandidate(VISIBLE_DATE, "November 18, 2019 -- 19:14 GMT"),
+    )
+    result = resolve_published(found, None, ANCHOR)
+    assert (result.isoformat() if result else None) == "2019-11-19T19:31:39"

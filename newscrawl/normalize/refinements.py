@@ -8,16 +8,17 @@ only completes it: a wall-clock time another candidate gives to the second with 
 instant, and a day alone takes the first time the page gives on that day. The offset a page gives a
 UTC time, by writing it in local time too, is here as well (`shown_offset`), for the normalizer to put
 the time in the page's own offset (`timestamps.in_page_offset`). And one contradiction is settled here:
-a declared time whose offset the dateline readers see, with its zone named, contradicts (`shown_zone`).
+a declared time whose offset the dateline readers see, with its zone named, contradicts (`shown_zone`), and
+a declared publication that is the last save (`first_shown`).
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import timedelta, timezone, tzinfo
+from datetime import datetime, timedelta, timezone, tzinfo
 from typing import TYPE_CHECKING
 
-from newscrawl.items import ARTICLE_META, JSONLD, MICRODATA, OTHER_META, VISIBLE_DATE
+from newscrawl.items import ARTICLE_META, JSONLD, MICRODATA, OTHER_META, TIME_ELEMENT, VISIBLE_DATE
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -123,3 +124,35 @@ def zone_error(declared: Timestamp, shown: Timestamp) -> bool:
         and timedelta(0) < apart <= EASTMOST - WESTMOST
         and apart % HALF_HOUR == timedelta(0)
     )
+
+
+def first_shown(chosen: Timestamp, others: list[Timestamp], modified: list[Timestamp]) -> Timestamp:
+    """The earlier time the page's first `<time datetime>` and its dateline agree on, to the minute,
+    when `chosen`, a declared publication time, is also the declared modification time to the second:
+    a CMS that writes its last save into both fields (ZDNet's JSON-LD, `2019-11-19 19:31:39` twice, over
+    `<time datetime="2019-11-18 19:14:00">` and `November 18, 2019 -- 19:14 GMT`) says nothing of the
+    first publication, which two other fields, one for readers and one for machines, agree on. The
+    dateline is taken when it gives an offset, else the `<time>`."""
+    saved = any(other.source == chosen.source and other.value == chosen.value for other in modified)
+    time = next((other for other in others if other.source == TIME_ELEMENT and not is_day(other)), None)
+    if chosen.source not in DECLARED or not saved or time is None:
+        return chosen
+    for line in (other for other in others if other.source == VISIBLE_DATE and not is_day(other)):
+        if same_minute(time, line) and surely_before(line, chosen):
+            return line if line.value.tzinfo else time
+    return chosen
+
+
+def same_minute(one: Timestamp, other: Timestamp) -> bool:
+    """Whether the two show the same minute, as written or as instants."""
+    return wall_minute(one) == wall_minute(other) or abs(one.instant() - other.instant()) < SAME_INSTANT
+
+
+def surely_before(found: Timestamp, chosen: Timestamp) -> bool:
+    """Whether `found` is before `chosen` by more than a minute, in any zone when it is wall-clock time."""
+    latest = found.instant() - (WESTMOST if found.value.tzinfo is None else timedelta(0))
+    return latest < chosen.instant() - SAME_INSTANT
+
+
+def wall_minute(found: Timestamp) -> datetime:
+    return found.value.replace(tzinfo=None, second=0)

@@ -48,6 +48,7 @@ from newscrawl.normalize.refinements import (
     EASTMOST,
     PAGE_OFFSET_SPAN,
     WESTMOST,
+    first_shown,
     refined,
     shown_offset,
     shown_zone,
@@ -166,12 +167,15 @@ def resolve(
 ) -> Resolved:
     """The most trusted candidate that parses and is not after `latest` (a page dated in year 9999 would
     stay "young" and be re-checked forever, so such a value gives way to the next candidate), completed
-    by the others (`refinements.refined`) and put at the instant its dateline gives (`shown_zone`)."""
+    by the others (`refinements.refined`), put at the instant its dateline gives (`shown_zone`), and for a
+    publication, the earlier one the page shows when the declared one is its last save (`first_shown`)."""
     too_late: list[Timestamp] = []
     for found in ranked(candidates, role, tz, anchor, language):
         if latest is None or found.instant() <= latest:
-            others = ranked(candidates, role, tz, anchor, language)
-            found = shown_zone(refined(found, others), ranked(candidates, role, tz, None, language))
+            others = list(ranked(candidates, role, tz, anchor, language))
+            found = shown_zone(refined(found, others), others)
+            if role == "published":
+                found = first_shown(found, others, list(ranked(candidates, "modified", tz, None, language)))
             chosen = found if tz else in_page_day(found, role, candidates, anchor, latest)
             return Resolved(chosen, tuple(too_late))
         too_late.append(found)
