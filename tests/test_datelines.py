@@ -30,6 +30,10 @@ def published(*found: tuple[str, str], tz: ZoneInfo | None = None) -> tuple[str,
         ("Published 11:11 PM EST Nov 19, 2019", ("2019-11-19T23:11:00-05:00", "minute")),
         ("10:01 pm PST, Tuesday, November 19, 2019", ("2019-11-19T22:01:00-08:00", "minute")),
         ("Mon 18 Nov 2019 18.54 GMT", ("2019-11-18T18:54:00+00:00", "minute")),
+        ("Published 0339 GMT (1139 HKT) November 19, 2019", ("2019-11-19T03:39:00+00:00", "minute")),
+        ("Published 1139 HKT November 19, 2019", ("2019-11-19T00:00:00", "day_local")),  # HKT: not RFC 822's
+        ("November 19, 2019 | 1200 Views", ("2019-11-19T00:00:00", "day_local")),
+        ("Updated 0339 GMT (1139 HKT) November 19, 2019", None),  # the update alone
         ("13.11.2019, 23:06", ("2019-11-13T23:06:00", "minute_local")),  # 13 is no month
         ("21:17 18.11.2019", ("2019-11-18T21:17:00", "minute_local")),
         ("11.14.2019 09:00 AM", ("2019-11-14T09:00:00", "minute_local")),  # 14 is no month

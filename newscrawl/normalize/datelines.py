@@ -1,6 +1,7 @@
 """How a dateline is read: the day and the clock a page prints by its headline for readers, in the many
 ways CMSs print them (`Nov. 19, 2019 5:50 PM`, `Published 11:11 PM EST Nov 19, 2019`, `10:01 pm PST,
-Tuesday, November 19, 2019`, `November 19th, 2019 at 8:40 AM`, `13.11.2019, 23:06`, `21:17 18.11.2019`).
+Tuesday, November 19, 2019`, `November 19th, 2019 at 8:40 AM`, `13.11.2019, 23:06`, `21:17 18.11.2019`,
+`Published 0339 GMT (1139 HKT) November 19, 2019`).
 
 The line is searched, not matched whole: a label (`Published`, `Updated on:`), a weekday or a byline may
 surround the date. Its first day is read: a day in words (`worded_day`'s languages, or an English month
@@ -43,6 +44,9 @@ _CLOCK = re.compile(
     r"(?<![\d.:+-])([01]?\d|2[0-3])[:.hH]([0-5]\d)(?::([0-5]\d))?(?![\d:.]\d)"
     r"(?:\s*([aApP])\.?\s?[mM](?![a-z])\.?)?(?:\s*([A-Za-z]{1,5})\b)?"
 )
+# A clock without its colon, as wire services and CNN print it, before the zone RFC 822 names that makes it
+# one (`0339 GMT`; not `1139 HKT`, nor a year).
+_MILITARY = re.compile(r"(?<![\d:.])([01]\d|2[0-3])([0-5]\d)(?=\s*([A-Za-z]{1,5})\b)")
 # A day without its year: a month and its day (`Nov 18`, `18. November`), not followed by a year.
 _YEARLESS = re.compile(
     rf"(?<![^\W\d_])({_WORD})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?![\d:.]|\s*[,.]?\s*\d{{4}})"
@@ -103,7 +107,7 @@ def dateline(text: str, source: str, reading: Reading) -> Timestamp | None:
     if found is None:
         return None
     day, (start, end) = found
-    clock = _CLOCK.search(line[:start] + " " * (end - start) + line[end:])
+    clock = _CLOCK.search(colon_clocks(line[:start] + " " * (end - start) + line[end:]))
     if clock is None:
         midnight = datetime(day.year, day.month, day.day)  # noqa: DTZ001  (placed below)
         return None if yearless else placed(midnight, reading.tz, source, "day")
@@ -118,6 +122,11 @@ def dateline(text: str, source: str, reading: Reading) -> Timestamp | None:
         aware = value.replace(tzinfo=offset)
         found_at = Timestamp(aware if reading.tz is None else aware.astimezone(reading.tz), source, precision)
     return None if yearless and after_anchor(found_at, reading) else found_at
+
+
+def colon_clocks(line: str) -> str:
+    """The line with its clocks without a colon before an RFC 822 zone written with one (`03:39 GMT`)."""
+    return _MILITARY.sub(lambda found: f"{found[1]}:{found[2]}" if zone_offset(found[3]) else found[0], line)
 
 
 def yearless_day(line: str, reading: Reading) -> tuple[date, tuple[int, int]] | None:
