@@ -31,6 +31,9 @@ def published(*found: tuple[str, str], tz: ZoneInfo | None = None) -> tuple[str,
         ("10:01 pm PST, Tuesday, November 19, 2019", ("2019-11-19T22:01:00-08:00", "minute")),
         ("Mon 18 Nov 2019 18.54 GMT", ("2019-11-18T18:54:00+00:00", "minute")),
         ("Published 0339 GMT (1139 HKT) November 19, 2019", ("2019-11-19T03:39:00+00:00", "minute")),
+        ("Nov. 19, 2019 5 p.m. EST", ("2019-11-19T17:00:00-05:00", "hour")),
+        ("Nov. 19, 2019 at 11AM", ("2019-11-19T11:00:00", "hour_local")),
+        ("Nov. 19, 2019 | 5 photos", ("2019-11-19T00:00:00", "day_local")),  # no am/pm: no clock
         ("Published 1139 HKT November 19, 2019", ("2019-11-19T00:00:00", "day_local")),  # HKT: not RFC 822's
         ("November 19, 2019 | 1200 Views", ("2019-11-19T00:00:00", "day_local")),
         ("Updated 0339 GMT (1139 HKT) November 19, 2019", None),  # the update alone
@@ -173,6 +176,7 @@ def test_a_numeric_date_is_read_in_the_order_of_the_page_locale(
         (((VISIBLE_DATE, "Nov 22, 1:00 AM"),), "2018-11-22T01:00:00"),  # not yet anywhere: last year's
         (((VISIBLE_DATE, "Today 12:01 AM"),), "2019-11-21T00:01:00"),
         (((VISIBLE_DATE, "Yesterday at 17:00"),), "2019-11-20T17:00:00"),
+        (((VISIBLE_DATE, "Yesterday at 5 PM"),), "2019-11-20T17:00:00"),
         (((VISIBLE_DATE, "сегодня в 05:46"),), "2019-11-21T05:46:00"),
         # The year the line gives after its clock.
         (((VISIBLE_DATE, "November 20 15:23 2019"),), "2019-11-20T15:23:00"),

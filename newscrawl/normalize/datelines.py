@@ -39,9 +39,11 @@ _NUMERIC = re.compile(
     r"(?<![\d.])(\d{1,2})([./-])(\d{1,2})\2(\d{4})(?!\d)|(\d{4})([./-])(\d\d)\6(\d\d)(?!\d)"
 )
 _EAST_ASIAN = re.compile(r"(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]")
-# `am`/`pm` in any case and glued to what follows in capitals (`1:43PMEmail`), not to a word (`amount`).
+# `am`/`pm` in any case and glued to what follows in capitals (`1:43PMEmail`), not to a word (`amount`);
+# with them, the hour alone is a clock (`5 PM`, `5 p.m.`).
 _CLOCK = re.compile(
-    r"(?<![\d.:+-])([01]?\d|2[0-3])[:.hH]([0-5]\d)(?::([0-5]\d))?(?![\d:.]\d)"
+    r"(?<![\d.:+-])([01]?\d|2[0-3])"
+    r"(?:[:.hH]([0-5]\d)(?::([0-5]\d))?(?![\d:.]\d)|(?=\s?[aApP]\.?\s?[mM](?![a-z])))"
     r"(?:\s*([aApP])\.?\s?[mM](?![a-z])\.?)?(?:\s*([A-Za-z]{1,5})\b)?"
 )
 # A clock without its colon, as wire services and CNN print it, before the zone RFC 822 names that makes it
@@ -111,11 +113,14 @@ def dateline(text: str, source: str, reading: Reading) -> Timestamp | None:
     if clock is None:
         midnight = datetime(day.year, day.month, day.day)  # noqa: DTZ001  (placed below)
         return None if yearless else placed(midnight, reading.tz, source, "day")
-    hour, minute, second = int(clock[1]), int(clock[2]), int(clock[3] or 0)
+    hour, minute, second = int(clock[1]), int(clock[2] or 0), int(clock[3] or 0)
     if clock[4] and hour <= 12:
         hour = hour % 12 + (12 if clock[4].lower() == "p" else 0)
     value = datetime(day.year, day.month, day.day, hour, minute, second)  # noqa: DTZ001  (placed below)
-    offset, precision = zone_offset(clock[5]), "minute" if clock[3] is None else "second"
+    offset, precision = (
+        zone_offset(clock[5]),
+        "hour" if clock[2] is None else "minute" if clock[3] is None else "second",
+    )
     if offset is None:
         found_at = placed(value, reading.tz, source, precision)
     else:
