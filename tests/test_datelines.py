@@ -30,6 +30,13 @@ def published(*found: tuple[str, str], tz: ZoneInfo | None = None) -> tuple[str,
         ("Published 11:11 PM EST Nov 19, 2019", ("2019-11-19T23:11:00-05:00", "minute")),
         ("10:01 pm PST, Tuesday, November 19, 2019", ("2019-11-19T22:01:00-08:00", "minute")),
         ("Mon 18 Nov 2019 18.54 GMT", ("2019-11-18T18:54:00+00:00", "minute")),
+        ("Published 0339 GMT (1139 HKT) November 19, 2019", ("2019-11-19T03:39:00+00:00", "minute")),
+        ("Nov. 19, 2019 5 p.m. EST", ("2019-11-19T17:00:00-05:00", "hour")),
+        ("Nov. 19, 2019 at 11AM", ("2019-11-19T11:00:00", "hour_local")),
+        ("Nov. 19, 2019 | 5 photos", ("2019-11-19T00:00:00", "day_local")),  # no am/pm: no clock
+        ("Published 1139 HKT November 19, 2019", ("2019-11-19T00:00:00", "day_local")),  # HKT: not RFC 822's
+        ("November 19, 2019 | 1200 Views", ("2019-11-19T00:00:00", "day_local")),
+        ("Updated 0339 GMT (1139 HKT) November 19, 2019", None),  # the update alone
         ("13.11.2019, 23:06", ("2019-11-13T23:06:00", "minute_local")),  # 13 is no month
         ("21:17 18.11.2019", ("2019-11-18T21:17:00", "minute_local")),
         ("11.14.2019 09:00 AM", ("2019-11-14T09:00:00", "minute_local")),  # 14 is no month
@@ -59,7 +66,6 @@ def published(*found: tuple[str, str], tz: ZoneInfo | None = None) -> tuple[str,
         ("05.10.2018 10:00", None),  # which number is the month no reader can tell
         ("19 Mayhem 2019 10:00", None),
         ("Nov 31, 2019 10:00", None),
-        ("Posted Nov 18, 8:19 PM", None),  # no year
         ("The council met on November 18, 2019 at 7 pm and again on the 20th, after its budget was "
          "voted by a majority of the members present", None),  # a paragraph, not a dateline
     ],
@@ -130,3 +136,68 @@ def test_a_utc_time_takes_the_offset_the_page_gives_another_of_its_times_within_
     )
     result = resolve_published(found, None, ANCHOR)
     assert (result.isoformat() if result else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "language", "expected"),
+    [
+        ("05/10/2018 10:30 AM", "en-US", "2018-05-10T10:30:00"),
+        ("05/10/2018 10:30 AM", "en_us", "2018-05-10T10:30:00"),
+        ("Posted 05/10/2018 10:30", "en-PH", "2018-05-10T10:30:00"),
+        ("05.10.2018 10:30", "de", "2018-10-05T10:30:00"),
+        ("05/10/2018 10:30", "en-GB", "2018-10-05T10:30:00"),
+        ("05/10/2018 10:30", "pt-BR", "2018-10-05T10:30:00"),
+        ("05/10/2018 10:30", "es-US", "2018-10-05T10:30:00"),
+        # The order its numbers fix wins over the locale's.
+        ("13/10/2018 10:30", "en-US", "2018-10-13T10:30:00"),
+        ("10/13/2018 10:30", "de", "2018-10-13T10:30:00"),
+        # No locale, English without a region, or a language that writes the year first: unread.
+        ("05/10/2018 10:30", None, None),
+        ("05/10/2018 10:30", "en", None),
+        ("05/10/2018 10:30", "ja-JP", None),
+    ],
+)
+def test_a_numeric_date_is_read_in_the_order_of_the_page_locale(
+    line: str, language: str | None, expected: str | None
+) -> None:
+    found = resolve_published((DateCandidate(VISIBLE_DATE, line),), None, ANCHOR, language)
+    assert (found.isoformat() if found else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("found", "expected"),
+    [
+        # Read against the anchor (2019-11-21T08:00Z): the latest such day not after it.
+        (((VISIBLE_DATE, "Posted Nov 18, 8:19 PM"),), "2019-11-18T20:19:00"),
+        (((VISIBLE_DATE, "Updated Nov 19, 9:41 AM; Posted Nov 18, 8:19 PM"),), "2019-11-18T20:19:00"),
+        (((VISIBLE_DATE, "18. November, 20:19"),), "2019-11-18T20:19:00"),
+        (((VISIBLE_DATE, "Posted Dec 24, 8:19 PM"),), "2018-12-24T20:19:00"),  # last year's
+        (((VISIBLE_DATE, "Nov 21, 9:30 PM"),), "2019-11-21T21:30:00"),  # already past east of UTC
+        (((VISIBLE_DATE, "Nov 22, 1:00 AM"),), "2018-11-22T01:00:00"),  # not yet anywhere: last year's
+        (((VISIBLE_DATE, "Today 12:01 AM"),), "2019-11-21T00:01:00"),
+        (((VISIBLE_DATE, "Yesterday at 17:00"),), "2019-11-20T17:00:00"),
+        (((VISIBLE_DATE, "Yesterday at 5 PM"),), "2019-11-20T17:00:00"),
+        (((VISIBLE_DATE, "сегодня в 05:46"),), "2019-11-21T05:46:00"),
+        # The year the line gives after its clock.
+        (((VISIBLE_DATE, "November 20 15:23 2019"),), "2019-11-20T15:23:00"),
+        # Unhappy: no clock, no day, a time after the anchor in every zone, a month that is none.
+        (((VISIBLE_DATE, "Posted Nov 18"),), None),
+        (((VISIBLE_DATE, "Posted 8:19 PM"),), None),
+        (((VISIBLE_DATE, "Today 11:30 PM"),), None),
+        (((VISIBLE_DATE, "Page 2, 8:19 PM"),), None),
+    ],
+)  # fmt: skip
+def test_a_dateline_without_a_year_is_read_against_the_anchor(
+    found: tuple[tuple[str, str], ...], expected: str | None
+) -> None:
+    result = published(*found)
+    assert (result[0] if result else None) == expected
+
+
+def test_a_dateline_without_a_year_takes_the_year_nearest_the_day_the_page_declares() -> None:
+    found = (
+        DateCandidate(VISIBLE_DATE, "Posted Dec 31, 11:30 PM"),
+        DateCandidate(JSONLD, "2017-01-01T04:30:00Z", "modified"),
+    )
+    result = resolve_published(found, None, ANCHOR)
+    assert (result.isoformat() if result else None) == "2016-12-31T23:30:00"

@@ -45,6 +45,28 @@ def test_a_publication_date_marked_in_words_is_a_visible_date_and_an_attribute_i
     assert candidates(url, marked=marked)[0] == (MICRODATA, "2020-12-06T00:15:00+01:00", "published")
 
 
+@pytest.mark.parametrize(
+    ("head", "marked", "expected"),
+    [
+        # The story's own (in the head, or the first in the page), not a related story's or a comment's
+        # after it, nor the byline's update time marked the same way.
+        ('<meta itemprop="datePublished" content="2020-12-06T07:15:00Z">',
+         '<span class="updated">Updated <time itemprop="datePublished" datetime="2020-12-06T08:02:00Z">'
+         "</time></span>", "2020-12-06T07:15:00Z"),
+        ("", '<time itemprop="datePublished" datetime="2020-12-06T07:15:00Z"></time><ul class="list">'
+         '<li><time itemprop="datePublished" datetime="2020-11-02T10:00:00Z"></time></li></ul>',
+         "2020-12-06T07:15:00Z"),
+        # The first that gives a value: a text alone is a visible date.
+        ("", '<span itemprop="datePublished">06 Dicembre 2020</span>'
+         '<time itemprop="datePublished" datetime="2020-12-06T07:15:00Z"></time>', "2020-12-06T07:15:00Z"),
+        ("", "", None),
+    ],
+)  # fmt: skip
+def test_microdata_is_the_first_date_marked_in_the_page(head: str, marked: str, expected: str | None) -> None:
+    found = candidates("https://n.example/news/ferries-1265473", head, marked)
+    assert next((raw for source, raw, _ in found if source == MICRODATA), None) == expected
+
+
 def test_the_canonical_url_is_a_date_candidate_after_the_page_url() -> None:
     canonical = "https://origin.example/world/ferries-20201205"
     found = candidates(
@@ -83,6 +105,19 @@ HEADER = (
         # The day and the time in elements of their own, nothing between them: read apart.
         ("<h1>Ferries</h1><time><span>Published Sun, Dec 6 2020</span><span>8:15 AM EST</span></time>",
          ["Published Sun, Dec 6 2020 8:15 AM EST"]),
+        # Without a year: a day and a clock, not a clock alone nor a day alone.
+        ("<h1>Ferries</h1><p class='byline'>Posted Dec 6, 8:15 AM</p><span class='time'>8:15 AM</span>"
+         "<span class='date'>Dec 6</span><span class='meta'>Today 9:02 AM</span>",
+         ["Posted Dec 6, 8:15 AM", "Today 9:02 AM"]),
+        # Below the story, a text that says it is the publication's, in any element, last; not a related
+        # story's date, one without its label, or a comment's.
+        (f"<h1>Ferries</h1><p class='updated'>Updated Dec 6, 2020 9:41 AM</p>{STORY}<footer><p>"
+         "<small>First published on Dec. 6, 2020 / 8:15 AM</small></p></footer>",
+         ["Updated Dec 6, 2020 9:41 AM", "First published on Dec. 6, 2020 / 8:15 AM"]),
+        (HEADER.format(story=STORY + "<div class='related-box'><p>Published: Nov. 2, 2020</p></div>"),
+         ["By Ann Lee Dec. 6, 2020 8:15 a.m. CET", "Dec. 6, 2020 8:15 a.m. CET"]),
+        (f"<h1>Ferries</h1>{STORY}<p class='date'>Dec. 6, 2020 8:15 AM</p>"
+         "<div id='comments'><p>Published on Dec. 7, 2020 by Bo</p></div>", []),
     ],
 )  # fmt: skip
 def test_the_datelines_of_the_story_header_are_visible_dates(body: str, expected: list[str]) -> None:

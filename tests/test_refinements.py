@@ -7,7 +7,15 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from newscrawl.items import ARTICLE_META, JSONLD, MICRODATA, OTHER_META, TIME_ELEMENT, DateCandidate
+from newscrawl.items import (
+    ARTICLE_META,
+    JSONLD,
+    MICRODATA,
+    OTHER_META,
+    TIME_ELEMENT,
+    VISIBLE_DATE,
+    DateCandidate,
+)
 from newscrawl.normalize.timestamps import resolve_modified, resolve_published
 
 ANCHOR = datetime(2019, 11, 21, 8, 0, tzinfo=UTC)
@@ -82,3 +90,103 @@ def test_a_modified_day_takes_the_modified_time_not_the_published_one() -> None:
     )
     modified = resolve_modified(found, None)
     assert (modified.isoformat() if modified else None) == "2019-11-18T15:30:00+01:00"
+
+
+@pytest.mark.parametrize(
+    ("declared", "line", "tz", "expected"),
+    [
+        # UTC's wall-clock time under the site's offset: the dateline, which names its zone, is right.
+        (
+            "2019-11-20T04:31:13-06:00",
+            "Ann Lee - Nov 19, 2019, 10:31 pm CST",
+            None,
+            "2019-11-19T22:31:13-06:00",
+        ),
+        # Eastern wall-clock time declared as UTC, shown in Pacific time.
+        (
+            "2019-11-18T10:45:00Z",
+            "Monday November 18, 2019 7:45 am PST by Ann Lee",
+            None,
+            "2019-11-18T07:45:00-08:00",
+        ),
+        (
+            "2019-11-18T10:45:00Z",
+            "Monday November 18, 2019 7:45 am PST",
+            ZoneInfo("America/New_York"),
+            "2019-11-18T10:45:00-05:00",
+        ),
+        # Agreeing: nothing to settle (the UTC time takes the dateline's offset, `in_page_offset`).
+        ("2019-11-20T04:31:13Z", "Nov 19, 2019, 10:31 pm CST", None, "2019-11-19T22:31:13-06:00"),
+        # Another minute: an update, or another story's time; the declared time stands.
+        ("2019-11-19T07:09:00Z", "19 Nov 2019 05:44 GMT", None, "2019-11-19T07:09:00+00:00"),
+        # A dateline without a zone RFC 822 names says nothing of the offset.
+        (
+            "2019-11-18T19:05:00-05:00",
+            "Monday, November 18, 2019, 04:05 pm PT",
+            None,
+            "2019-11-18T19:05:00-05:00",
+        ),
+        # Further apart than any two zones: another day's time.
+        ("2019-11-20T04:31:13-06:00", "Nov 18, 2019, 10:31 pm CST", None, "2019-11-20T04:31:13-06:00"),
+    ],
+)
+def test_a_declared_offset_the_dateline_contradicts_gives_way_to_the_zone_the_dateline_names(
+    declared: str, line: str, tz: ZoneInfo | None, expected: str
+) -> None:
+    found = (DateCandidate(JSONLD, declared), DateCandidate(VISIBLE_DATE, line))
+    result = resolve_published(found, tz, ANCHOR)
+    assert result is not None
+    assert (result.isoformat(), result.source, result.precision) == (expected, "jsonld", "second")
+
+
+@pytest.mark.parametrize(
+    ("found", "expected"),
+    [
+        # The last save in both declared fields; the `<time>` and the dateline agree on the day before.
+        (
+            ((TIME_ELEMENT, "2019-11-18 19:14:00"), (VISIBLE_DATE, "November 18, 2019 -- 19:14 GMT")),
+            ("2019-11-18T19:14:00+00:00", "visible_date", "minute"),
+        ),
+        # A dateline without an offset, surely before in any zone: the `<time>`'s value.
+        (
+            ((TIME_ELEMENT, "2019-11-17T19:14:00+00:00"), (VISIBLE_DATE, "November 17, 2019 19:14")),
+            ("2019-11-17T19:14:00+00:00", "time_element", "second"),
+        ),
+        # Unhappy: the two disagree, only one of them, or a wall-clock time that may be the same instant.
+        (
+            ((TIME_ELEMENT, "2019-11-18 19:14:00"), (VISIBLE_DATE, "November 18, 2019 -- 19:20 GMT")),
+            ("2019-11-19T19:31:39", "jsonld", "second_local"),
+        ),
+        (
+            ((VISIBLE_DATE, "November 18, 2019 -- 19:14 GMT"),),
+            ("2019-11-19T19:31:39", "jsonld", "second_local"),
+        ),
+        (
+            ((TIME_ELEMENT, "2019-11-19 12:31:00"), (VISIBLE_DATE, "November 19, 2019 12:31")),
+            ("2019-11-19T19:31:39", "jsonld", "second_local"),
+        ),
+    ],
+)
+def test_a_declared_publication_that_is_the_last_save_gives_way_to_the_time_the_page_shows(
+    found: Found, expected: tuple[str, str, str]
+) -> None:
+    declared = (
+        DateCandidate(JSONLD, "2019-11-19 19:31:39"),
+        DateCandidate(JSONLD, "2019-11-19 19:31:39", "modified"),
+    )
+    result = resolve_published(
+        declared + tuple(DateCandidate(source, raw) for source, raw in found), None, ANCHOR
+    )
+    assert result is not None
+    assert (result.isoformat(), result.source, result.precision) == expected
+
+
+def test_a_declared_publication_before_its_modification_stands() -> None:
+    found = (
+        DateCandidate(JSONLD, "2019-11-19 19:31:39"),
+        DateCandidate(JSONLD, "2019-11-19 19:45:00", "modified"),
+        DateCandidate(TIME_ELEMENT, "2019-11-18 19:14:00"),
+        DateCandidate(VISIBLE_DATE, "November 18, 2019 -- 19:14 GMT"),
+    )
+    result = resolve_published(found, None, ANCHOR)
+    assert (result.isoformat() if result else None) == "2019-11-19T19:31:39"

@@ -75,11 +75,13 @@ class Timestamp:
 @dataclass(frozen=True)
 class Reading:
     """What a parser may consult besides its own string: the site's zone, the instant relative texts
-    count back from (`anchor_time`), and the page's other candidates."""
+    count back from (`anchor_time`), the page's other candidates, and the language tag it declares
+    (`en-US`), which tells the order of a numeric date's day and month (`datelines.month_first`)."""
 
     tz: ZoneInfo | None
     anchor: datetime | None
     candidates: tuple[DateCandidate, ...]
+    language: str | None = None
 
     def first(self, source: str, role: Role = "published") -> str | None:
         return next((c.raw for c in self.candidates if c.source == source and c.role == role), None)

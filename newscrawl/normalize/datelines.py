@@ -1,24 +1,30 @@
 """How a dateline is read: the day and the clock a page prints by its headline for readers, in the many
 ways CMSs print them (`Nov. 19, 2019 5:50 PM`, `Published 11:11 PM EST Nov 19, 2019`, `10:01 pm PST,
-Tuesday, November 19, 2019`, `November 19th, 2019 at 8:40 AM`, `13.11.2019, 23:06`, `21:17 18.11.2019`).
+Tuesday, November 19, 2019`, `November 19th, 2019 at 8:40 AM`, `13.11.2019, 23:06`, `21:17 18.11.2019`,
+`Published 0339 GMT (1139 HKT) November 19, 2019`).
 
 The line is searched, not matched whole: a label (`Published`, `Updated on:`), a weekday or a byline may
 surround the date. Its first day is read: a day in words (`worded_day`'s languages, or an English month
 cut short: `Nov.`, `Sept`), a year-first date, `2019年11月20日`, or a numeric day-month-year whose order
-one of its numbers fixes (`13.11.2019`, `11.14.2019`; `05.10.2018` is left alone). Then its first clock
-outside that day, in 24 or 12 hours. A zone RFC 822 names after the clock (`PST`) keeps its offset; any
-other (`ET`), or none, leaves wall-clock time in the site's zone (`placed`), which a page's UTC time may
-give its offset (`timestamps.in_page_offset`). A line without a clock is its day, at day precision.
+one of its numbers fixes (`13.11.2019`, `11.14.2019`), else the page's locale (`month_first`:
+`05.10.2018` is May 10th on an `en-US` page, October 5th on a `de` one, unread on an `en` one). Then its
+first clock outside that day, in 24 or 12 hours. A zone RFC 822 names after the clock (`PST`) keeps its
+offset; any other (`ET`), or none, leaves wall-clock time in the site's zone (`placed`), which a page's UTC
+time may give its offset (`timestamps.in_page_offset`). A line without a clock is its day, at day precision.
+
+A line without a year (`Posted Nov 18, 8:19 PM`, `Today 12:01 AM`, `сегодня в 05:46`) is read against the
+anchor (`timestamps.anchor_time`), and only with its clock (`yearless_day`).
 """
 
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 from newscrawl.items import URL_PATH
 from newscrawl.normalize.dateformats import Reading, Timestamp, iso_naive_local, placed, url_date, visible
 from newscrawl.normalize.feeddates import zone_offset
+from newscrawl.normalize.refinements import EASTMOST
 from newscrawl.normalize.wordeddates import worded_day
 
 _ABBREVIATED = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
@@ -33,11 +39,35 @@ _NUMERIC = re.compile(
     r"(?<![\d.])(\d{1,2})([./-])(\d{1,2})\2(\d{4})(?!\d)|(\d{4})([./-])(\d\d)\6(\d\d)(?!\d)"
 )
 _EAST_ASIAN = re.compile(r"(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]")
-# `am`/`pm` in any case and glued to what follows in capitals (`1:43PMEmail`), not to a word (`amount`).
+# `am`/`pm` in any case and glued to what follows in capitals (`1:43PMEmail`), not to a word (`amount`);
+# with them, the hour alone is a clock (`5 PM`, `5 p.m.`).
 _CLOCK = re.compile(
-    r"(?<![\d.:+-])([01]?\d|2[0-3])[:.hH]([0-5]\d)(?::([0-5]\d))?(?![\d:.]\d)"
+    r"(?<![\d.:+-])([01]?\d|2[0-3])"
+    r"(?:[:.hH]([0-5]\d)(?::([0-5]\d))?(?![\d:.]\d)|(?=\s?[aApP]\.?\s?[mM](?![a-z])))"
     r"(?:\s*([aApP])\.?\s?[mM](?![a-z])\.?)?(?:\s*([A-Za-z]{1,5})\b)?"
 )
+# A clock without its colon, as wire services and CNN print it, before the zone RFC 822 names that makes it
+# one (`0339 GMT`; not `1139 HKT`, nor a year).
+_MILITARY = re.compile(r"(?<![\d:.])([01]\d|2[0-3])([0-5]\d)(?=\s*([A-Za-z]{1,5})\b)")
+# A day without its year: a month and its day (`Nov 18`, `18. November`), not followed by a year.
+_YEARLESS = re.compile(
+    rf"(?<![^\W\d_])({_WORD})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?![\d:.]|\s*[,.]?\s*\d{{4}})"
+    rf"|(?<![\d.:])(\d{{1,2}})\.?\s+({_WORD})(?!\.?\s*,?\s*\d{{4}})"
+)
+# Today and yesterday, by the days before the anchor's, in the languages of most of the news we read.
+_DAYS_BEFORE = {
+    word: days
+    for days, words in enumerate(
+        (
+            "today heute aujourd'hui hoy oggi hoje vandaag сегодня сьогодні dnes dziś dzisiaj",
+            "yesterday gestern hier ayer ieri ontem gisteren вчера вчора včera wczoraj",
+        )
+    )
+    for word in words.split()
+}
+_NAMED_DAY = re.compile(rf"(?<![^\W\d_])({'|'.join(_DAYS_BEFORE)})(?![^\W\d_])", re.I)
+_GIVEN_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+_ISO_DAY = re.compile(r"\s*(\d{4})-(\d\d)-(\d\d)")
 MAX_DATELINE = 100  # characters: a longer text is a paragraph that mentions dates, not a dateline
 
 
@@ -69,38 +99,107 @@ def shown(text: str, source: str, reading: Reading) -> Timestamp | None:
 
 def dateline(text: str, source: str, reading: Reading) -> Timestamp | None:
     """The first day of the line and its first clock, as above, outside what it says of an update; None
-    without a day."""
+    without a day, or for a day without its year, without a clock or after the anchor."""
     line = _UPDATED.sub(" ", " ".join(text.split()))
-    found = first_day(line) if len(line) <= MAX_DATELINE else None
+    if len(line) > MAX_DATELINE:
+        return None
+    found = first_day(line, month_first(reading.language))
+    yearless = found is None
+    found = found or yearless_day(line, reading)
     if found is None:
         return None
     day, (start, end) = found
-    clock = _CLOCK.search(line[:start] + " " * (end - start) + line[end:])
+    clock = _CLOCK.search(colon_clocks(line[:start] + " " * (end - start) + line[end:]))
     if clock is None:
-        return placed(datetime(day.year, day.month, day.day), reading.tz, source, "day")  # noqa: DTZ001
-    hour, minute, second = int(clock[1]), int(clock[2]), int(clock[3] or 0)
+        midnight = datetime(day.year, day.month, day.day)  # noqa: DTZ001  (placed below)
+        return None if yearless else placed(midnight, reading.tz, source, "day")
+    hour, minute, second = int(clock[1]), int(clock[2] or 0), int(clock[3] or 0)
     if clock[4] and hour <= 12:
         hour = hour % 12 + (12 if clock[4].lower() == "p" else 0)
     value = datetime(day.year, day.month, day.day, hour, minute, second)  # noqa: DTZ001  (placed below)
-    offset, precision = zone_offset(clock[5]), "minute" if clock[3] is None else "second"
+    offset, precision = (
+        zone_offset(clock[5]),
+        "hour" if clock[2] is None else "minute" if clock[3] is None else "second",
+    )
     if offset is None:
-        return placed(value, reading.tz, source, precision)
-    aware = value.replace(tzinfo=offset)
-    return Timestamp(aware if reading.tz is None else aware.astimezone(reading.tz), source, precision)
+        found_at = placed(value, reading.tz, source, precision)
+    else:
+        aware = value.replace(tzinfo=offset)
+        found_at = Timestamp(aware if reading.tz is None else aware.astimezone(reading.tz), source, precision)
+    return None if yearless and after_anchor(found_at, reading) else found_at
 
 
-def first_day(line: str) -> tuple[date, tuple[int, int]] | None:
-    """The first day the line names, and where it is."""
+def colon_clocks(line: str) -> str:
+    """The line with its clocks without a colon before an RFC 822 zone written with one (`03:39 GMT`)."""
+    return _MILITARY.sub(lambda found: f"{found[1]}:{found[2]}" if zone_offset(found[3]) else found[0], line)
+
+
+def yearless_day(line: str, reading: Reading) -> tuple[date, tuple[int, int]] | None:
+    """The day a line without a year next to its day names, and where: today or yesterday of the anchor's
+    day; a month and day in the year the line gives after its clock (`November 20 15:23 2019`), else
+    nearest the page's own declared day (`page_day`: a page re-rendered years on keeps its date), else
+    the latest not after the anchor's day. Days are the site zone's, else UTC's (a page's `Nov 19` may be
+    the anchor's next day east of it), and never after the anchor's. Without an anchor there is none."""
+    if reading.anchor is None:
+        return None
+    today = reading.anchor.astimezone(reading.tz or UTC).date()
+    if named := _NAMED_DAY.search(line):
+        return today - timedelta(days=_DAYS_BEFORE[named[1].lower()]), named.span()
+    latest = today if reading.tz else (reading.anchor + EASTMOST).date()
+    near = page_day(reading)
+    given = _GIVEN_YEAR.search(line)
+    years = (int(given[1]),) if given else (near.year + 1, near.year, near.year - 1) if near else ()
+    for match in _YEARLESS.finditer(line):
+        month, day = match.group(1, 2) if match[1] else match.group(4, 3)
+        found = (
+            numeric_day(year, month_number(month), day) for year in years or (latest.year, latest.year - 1)
+        )
+        days = [found_day for found_day in found if found_day is not None and found_day <= latest]
+        if days:
+            return min(days, key=lambda found_day: abs(found_day - (near or latest))), match.span()
+    return None
+
+
+def page_day(reading: Reading) -> date | None:
+    """The first day the page declares in ISO 8601 (JSON-LD, metas, `<time datetime>`)."""
+    declared = (_ISO_DAY.match(candidate.raw) for candidate in reading.candidates)
+    return next((day for found in declared if found and (day := numeric_day(*found.groups()))), None)
+
+
+def after_anchor(found: Timestamp, reading: Reading) -> bool:
+    """Whether `found` is after the anchor, in every zone when it is wall-clock time: a line without a
+    year read so names another day than the one taken for it."""
+    ahead = EASTMOST if found.value.tzinfo is None else timedelta(0)
+    return reading.anchor is not None and found.instant() - ahead > reading.anchor
+
+
+def yearless_dateline(line: str) -> bool:
+    """Whether a line without a year may still be a dateline: it names a day (`Nov 18`, `Today`) and
+    gives a clock, so that `dateline` can read it against the anchor."""
+    months = (match[1] or match[4] for match in _YEARLESS.finditer(line))
+    named = _NAMED_DAY.search(line) or any(month_number(month) for month in months)
+    return bool(named) and _CLOCK.search(line) is not None
+
+
+def month_number(name: str) -> int | None:
+    """The month a name or an English abbreviation names (`Nov`, `novembre`), in any language
+    `worded_day` reads."""
+    day = worded_day(f"1 {name} 2000")
+    return day.month if day else _MONTHS.get(name.lower())
+
+
+def first_day(line: str, order: bool | None = None) -> tuple[date, tuple[int, int]] | None:
+    """The first day the line names, and where it is; `order` is `month_first`'s."""
     days = (
         (day, match.span())
         for pattern in (_WORDED, _NUMERIC, _EAST_ASIAN)
         for match in pattern.finditer(line)
-        if (day := day_of(match, pattern)) is not None
+        if (day := day_of(match, pattern, order)) is not None
     )
     return min(days, key=lambda found: found[1][0], default=None)
 
 
-def day_of(match: re.Match[str], pattern: re.Pattern[str]) -> date | None:
+def day_of(match: re.Match[str], pattern: re.Pattern[str], order: bool | None) -> date | None:
     if pattern is _WORDED:
         day, month, year = match.group(1, 2, 3) if match[1] else match.group(5, 4, 6)
         return worded_day(f"{day} {month} {year}") or numeric_day(year, _MONTHS.get(month.lower()), day)
@@ -109,9 +208,26 @@ def day_of(match: re.Match[str], pattern: re.Pattern[str]) -> date | None:
     if match[5]:
         return numeric_day(match[5], match[7], match[8])
     first, second, year = int(match[1]), int(match[3]), match[4]
-    if first > 12 or first == second:
+    if first > 12 or first == second or (order is False and second <= 12):
         return numeric_day(year, second, first)
-    return numeric_day(year, first, second) if second > 12 else None
+    return numeric_day(year, first, second) if second > 12 or order else None
+
+
+# Where English numeric dates put the month first: the United States, and the Philippines, which took its
+# forms (Spanish in the United States is written either way, so `es-US` counts as Spanish: day first).
+MONTH_FIRST_REGIONS = frozenset({"us", "ph"})
+# Languages whose numeric dates put the year first (`2018.05.10`): a day-month-year there is no habit.
+YEAR_FIRST = frozenset({"zh", "ja", "ko", "hu", "lt", "mn"})
+
+
+def month_first(language: str | None) -> bool | None:
+    """Whether the page's locale writes a numeric date month first (`en-US`: True), day first (`en-GB`,
+    `de`, `pt-BR`: False), or no one can say: no tag, English without a region (American, British and
+    Indian pages all declare `en`), or a language that writes the year first."""
+    primary, _, region = (language or "").strip().lower().replace("_", "-").partition("-")
+    if not primary or primary in YEAR_FIRST or (primary == "en" and not region):
+        return None
+    return primary == "en" and region[:2] in MONTH_FIRST_REGIONS
 
 
 def numeric_day(year: str | int, month: str | int | None, day: str | int) -> date | None:

@@ -7,16 +7,18 @@ trusted source stays the one chosen (`timestamps.RANKINGS`); a less trusted one 
 only completes it: a wall-clock time another candidate gives to the second with its offset is that
 instant, and a day alone takes the first time the page gives on that day. The offset a page gives a
 UTC time, by writing it in local time too, is here as well (`shown_offset`), for the normalizer to put
-the time in the page's own offset (`timestamps.in_page_offset`).
+the time in the page's own offset (`timestamps.in_page_offset`). And one contradiction is settled here:
+a declared time whose offset the dateline readers see, with its zone named, contradicts (`shown_zone`), and
+a declared publication that is the last save (`first_shown`).
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import timedelta, timezone, tzinfo
+from datetime import datetime, timedelta, timezone, tzinfo
 from typing import TYPE_CHECKING
 
-from newscrawl.items import VISIBLE_DATE
+from newscrawl.items import ARTICLE_META, JSONLD, MICRODATA, OTHER_META, TIME_ELEMENT, VISIBLE_DATE
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -31,6 +33,9 @@ SAME_INSTANT = timedelta(minutes=1)
 # before a time only they would still call that day was named when the story was drafted, not published
 # (`/2020/07/08/` over `2020-07-09T10:04:04Z`).
 WESTMOST, EASTMOST = timedelta(hours=-10), timedelta(hours=14)
+
+DECLARED = frozenset({JSONLD, ARTICLE_META, MICRODATA, OTHER_META})
+HALF_HOUR = timedelta(minutes=30)
 
 PAGE_OFFSET_SPAN = timedelta(days=1)  # an offset seldom changes in a day (twice a year, by an hour)
 
@@ -92,3 +97,62 @@ def is_day(found: Timestamp) -> bool:
 def exact(found: Timestamp) -> str:
     """The precision of a wall-clock value once its offset is known."""
     return found.precision.removesuffix("_local")
+
+
+def shown_zone(chosen: Timestamp, others: Iterable[Timestamp]) -> Timestamp:
+    """`chosen`, a declared time, at the instant the page's dateline gives it when the two show the same
+    minute of the hour, whole half hours apart, and the dateline names its zone (`Nov 19, 2019, 10:31 pm
+    CST` over `2019-11-20T04:31:13-06:00`, or `7:45 am PST` over `10:45:00+00:00`). Templates print the
+    declared offset as a constant beside a time in another zone (UTC, the server's), while the dateline
+    readers see was converted to the zone it names; an update minutes later is not at the same minute.
+    The declared seconds are kept: the dateline only corrects the offset."""
+    if chosen.source not in DECLARED or chosen.value.tzinfo is None:
+        return chosen
+    for other in others:
+        if other.source == VISIBLE_DATE and other.precision == "minute" and zone_error(chosen, other):
+            return replace(chosen, value=other.value.replace(second=chosen.value.second))
+    return chosen
+
+
+def zone_error(declared: Timestamp, shown: Timestamp) -> bool:
+    """Whether the two show the same minute of the hour at instants whole half hours apart, no further
+    apart than two zones can be."""
+    apart = abs(shown.instant() - declared.instant().replace(second=0))
+    return (
+        shown.value.tzinfo is not None
+        and shown.value.minute == declared.value.minute
+        and timedelta(0) < apart <= EASTMOST - WESTMOST
+        and apart % HALF_HOUR == timedelta(0)
+    )
+
+
+def first_shown(chosen: Timestamp, others: list[Timestamp], modified: list[Timestamp]) -> Timestamp:
+    """The earlier time the page's first `<time datetime>` and its dateline agree on, to the minute,
+    when `chosen`, a declared publication time, is also the declared modification time to the second:
+    a CMS that writes its last save into both fields (ZDNet's JSON-LD, `2019-11-19 19:31:39` twice, over
+    `<time datetime="2019-11-18 19:14:00">` and `November 18, 2019 -- 19:14 GMT`) says nothing of the
+    first publication, which two other fields, one for readers and one for machines, agree on. The
+    dateline is taken when it gives an offset, else the `<time>`."""
+    saved = any(other.source == chosen.source and other.value == chosen.value for other in modified)
+    time = next((other for other in others if other.source == TIME_ELEMENT and not is_day(other)), None)
+    if chosen.source not in DECLARED or not saved or time is None:
+        return chosen
+    for line in (other for other in others if other.source == VISIBLE_DATE and not is_day(other)):
+        if same_minute(time, line) and surely_before(line, chosen):
+            return line if line.value.tzinfo else time
+    return chosen
+
+
+def same_minute(one: Timestamp, other: Timestamp) -> bool:
+    """Whether the two show the same minute, as written or as instants."""
+    return wall_minute(one) == wall_minute(other) or abs(one.instant() - other.instant()) < SAME_INSTANT
+
+
+def surely_before(found: Timestamp, chosen: Timestamp) -> bool:
+    """Whether `found` is before `chosen` by more than a minute, in any zone when it is wall-clock time."""
+    latest = found.instant() - (WESTMOST if found.value.tzinfo is None else timedelta(0))
+    return latest < chosen.instant() - SAME_INSTANT
+
+
+def wall_minute(found: Timestamp) -> datetime:
+    return found.value.replace(tzinfo=None, second=0)

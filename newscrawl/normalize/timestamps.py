@@ -48,8 +48,10 @@ from newscrawl.normalize.refinements import (
     EASTMOST,
     PAGE_OFFSET_SPAN,
     WESTMOST,
+    first_shown,
     refined,
     shown_offset,
+    shown_zone,
 )
 
 if TYPE_CHECKING:
@@ -125,11 +127,15 @@ class Resolved(NamedTuple):
 
 
 def ranked(
-    candidates: tuple[DateCandidate, ...], role: Role, tz: ZoneInfo | None, anchor: datetime | None = None
+    candidates: tuple[DateCandidate, ...],
+    role: Role,
+    tz: ZoneInfo | None,
+    anchor: datetime | None = None,
+    language: str | None = None,
 ) -> Iterator[Timestamp]:
     """Every candidate of `role` that parses and is not a placeholder, most trusted first; `anchor` is
-    aware, and without it no relative text is read."""
-    reading = Reading(tz, anchor, candidates)
+    aware, and without it no relative text is read; `language` is the page's tag (`Reading`)."""
+    reading = Reading(tz, anchor, candidates, language)
     for source, parse in RANKINGS[role]:
         for candidate in candidates:
             if candidate.source == source and candidate.role == role:
@@ -157,14 +163,19 @@ def resolve(
     tz: ZoneInfo | None,
     anchor: datetime | None = None,
     latest: datetime | None = None,
+    language: str | None = None,
 ) -> Resolved:
     """The most trusted candidate that parses and is not after `latest` (a page dated in year 9999 would
     stay "young" and be re-checked forever, so such a value gives way to the next candidate), completed
-    by the others (`refinements.refined`)."""
+    by the others (`refinements.refined`), put at the instant its dateline gives (`shown_zone`), and for a
+    publication, the earlier one the page shows when the declared one is its last save (`first_shown`)."""
     too_late: list[Timestamp] = []
-    for found in ranked(candidates, role, tz, anchor):
+    for found in ranked(candidates, role, tz, anchor, language):
         if latest is None or found.instant() <= latest:
-            found = refined(found, ranked(candidates, role, tz, anchor))
+            others = list(ranked(candidates, role, tz, anchor, language))
+            found = shown_zone(refined(found, others), others)
+            if role == "published":
+                found = first_shown(found, others, list(ranked(candidates, "modified", tz, None, language)))
             chosen = found if tz else in_page_day(found, role, candidates, anchor, latest)
             return Resolved(chosen, tuple(too_late))
         too_late.append(found)
@@ -239,9 +250,9 @@ def in_page_offset(
 
 
 def resolve_published(
-    candidates: tuple[DateCandidate, ...], tz: ZoneInfo | None, anchor: datetime
+    candidates: tuple[DateCandidate, ...], tz: ZoneInfo | None, anchor: datetime, language: str | None = None
 ) -> Timestamp | None:
-    return resolve(candidates, "published", tz, anchor).timestamp
+    return resolve(candidates, "published", tz, anchor, language=language).timestamp
 
 
 def resolve_modified(candidates: tuple[DateCandidate, ...], tz: ZoneInfo | None) -> Timestamp | None:

@@ -56,7 +56,8 @@ class TimestampPipeline:
     def believed(
         self, item: Article, role: Role, zone: ZoneInfo | None, anchor: datetime
     ) -> Timestamp | None:
-        resolved = resolve(item.raw.dates, role, zone, anchor, latest=anchor + self.future)
+        latest, language = anchor + self.future, item.raw.language
+        resolved = resolve(item.raw.dates, role, zone, anchor, latest=latest, language=language)
         for too_late in resolved.too_late:
             self.stats.inc_value("newscrawl/dates/future")
             logger.info(

@@ -181,7 +181,8 @@ class GenericArticle(ArticlePage):
             for element in self.elements
             if (prop := element.get("itemprop")) in ("datePublished", "dateModified")
         ]
-        microdata = {prop: element.get("content") or element.get("datetime") for prop, element in marked}
+        # The first marked with a value, the story's: related stories' and comments' come after.
+        microdata = {p: v for p, e in reversed(marked) if (v := e.get("content") or e.get("datetime"))}
         times = [time.get("datetime") for time in self.root.iter("time") if time.get("datetime")]
         metas = {name.lower(): content for (_, name), content in self.declared.metas.items()}
         declared = (self.declared_item_value("datePublished"), self.declared_item_value("dateModified"))
