@@ -13,7 +13,8 @@ offset; any other (`ET`), or none, leaves wall-clock time in the site's zone (`p
 time may give its offset (`timestamps.in_page_offset`). A line without a clock is its day, at day precision.
 
 A line without a year (`Posted Nov 18, 8:19 PM`, `Today 12:01 AM`, `сегодня в 05:46`) is read against the
-anchor (`timestamps.anchor_time`), and only with its clock (`yearless_day`).
+anchor (`timestamps.anchor_time`), and only with its clock (`yearless_day`); so is a line whose year has
+two digits, or that names a weekday alone (`partialdays`: `11/19/19 06:56 AM EST`, `Monday 5:30PM`).
 """
 
 from __future__ import annotations
@@ -24,11 +25,19 @@ from datetime import UTC, date, datetime, timedelta
 from newscrawl.items import URL_PATH
 from newscrawl.normalize.dateformats import Reading, Timestamp, iso_naive_local, placed, url_date, visible
 from newscrawl.normalize.feeddates import zone_offset
+from newscrawl.normalize.partialdays import (
+    month_first,
+    month_number,
+    names_partial_day,
+    names_short_year,
+    numeric_day,
+    ordered_day,
+    page_day,
+    short_year_day,
+    weekday_day,
+)
 from newscrawl.normalize.refinements import EASTMOST
-from newscrawl.normalize.wordeddates import worded_day
 
-_ABBREVIATED = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
-_MONTHS = {name: number for number, name in enumerate(_ABBREVIATED, 1)} | {"sept": 9}
 _WORD = r"[^\W\d_]+"
 _YEAR = r"(\d{4})(?!\d)"
 _WORDED = re.compile(
@@ -67,7 +76,6 @@ _DAYS_BEFORE = {
 }
 _NAMED_DAY = re.compile(rf"(?<![^\W\d_])({'|'.join(_DAYS_BEFORE)})(?![^\W\d_])", re.I)
 _GIVEN_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
-_ISO_DAY = re.compile(r"\s*(\d{4})-(\d\d)-(\d\d)")
 MAX_DATELINE = 100  # characters: a longer text is a paragraph that mentions dates, not a dateline
 
 
@@ -99,13 +107,15 @@ def shown(text: str, source: str, reading: Reading) -> Timestamp | None:
 
 def dateline(text: str, source: str, reading: Reading) -> Timestamp | None:
     """The first day of the line and its first clock, as above, outside what it says of an update; None
-    without a day, or for a day without its year, without a clock or after the anchor."""
+    without a day, or for a day without its full year, without a clock or after the anchor."""
     line = _UPDATED.sub(" ", " ".join(text.split()))
     if len(line) > MAX_DATELINE:
         return None
     found = first_day(line, month_first(reading.language))
     yearless = found is None
-    found = found or yearless_day(line, reading)
+    found = (
+        found or short_year_day(line, reading) or weekday_day(line, reading) or yearless_day(line, reading)
+    )
     if found is None:
         return None
     day, (start, end) = found
@@ -139,8 +149,9 @@ def yearless_day(line: str, reading: Reading) -> tuple[date, tuple[int, int]] | 
     day; a month and day in the year the line gives after its clock (`November 20 15:23 2019`), else
     nearest the page's own declared day (`page_day`: a page re-rendered years on keeps its date), else
     the latest not after the anchor's day. Days are the site zone's, else UTC's (a page's `Nov 19` may be
-    the anchor's next day east of it), and never after the anchor's. Without an anchor there is none."""
-    if reading.anchor is None:
+    the anchor's next day east of it), and never after the anchor's. Without an anchor there is none, nor
+    in a line whose day has a two-digit year (`27 Mar 20`) that `short_year_day` left unread."""
+    if reading.anchor is None or names_short_year(line):
         return None
     today = reading.anchor.astimezone(reading.tz or UTC).date()
     if named := _NAMED_DAY.search(line):
@@ -160,12 +171,6 @@ def yearless_day(line: str, reading: Reading) -> tuple[date, tuple[int, int]] | 
     return None
 
 
-def page_day(reading: Reading) -> date | None:
-    """The first day the page declares in ISO 8601 (JSON-LD, metas, `<time datetime>`)."""
-    declared = (_ISO_DAY.match(candidate.raw) for candidate in reading.candidates)
-    return next((day for found in declared if found and (day := numeric_day(*found.groups()))), None)
-
-
 def after_anchor(found: Timestamp, reading: Reading) -> bool:
     """Whether `found` is after the anchor, in every zone when it is wall-clock time: a line without a
     year read so names another day than the one taken for it."""
@@ -177,15 +182,8 @@ def yearless_dateline(line: str) -> bool:
     """Whether a line without a year may still be a dateline: it names a day (`Nov 18`, `Today`) and
     gives a clock, so that `dateline` can read it against the anchor."""
     months = (match[1] or match[4] for match in _YEARLESS.finditer(line))
-    named = _NAMED_DAY.search(line) or any(month_number(month) for month in months)
+    named = _NAMED_DAY.search(line) or any(month_number(month) for month in months) or names_partial_day(line)
     return bool(named) and _CLOCK.search(line) is not None
-
-
-def month_number(name: str) -> int | None:
-    """The month a name or an English abbreviation names (`Nov`, `novembre`), in any language
-    `worded_day` reads."""
-    day = worded_day(f"1 {name} 2000")
-    return day.month if day else _MONTHS.get(name.lower())
 
 
 def first_day(line: str, order: bool | None = None) -> tuple[date, tuple[int, int]] | None:
@@ -202,36 +200,9 @@ def first_day(line: str, order: bool | None = None) -> tuple[date, tuple[int, in
 def day_of(match: re.Match[str], pattern: re.Pattern[str], order: bool | None) -> date | None:
     if pattern is _WORDED:
         day, month, year = match.group(1, 2, 3) if match[1] else match.group(5, 4, 6)
-        return worded_day(f"{day} {month} {year}") or numeric_day(year, _MONTHS.get(month.lower()), day)
+        return numeric_day(year, month_number(month), day)
     if pattern is _EAST_ASIAN:
         return numeric_day(match[1], match[2], match[3])
     if match[5]:
         return numeric_day(match[5], match[7], match[8])
-    first, second, year = int(match[1]), int(match[3]), match[4]
-    if first > 12 or first == second or (order is False and second <= 12):
-        return numeric_day(year, second, first)
-    return numeric_day(year, first, second) if second > 12 or order else None
-
-
-# Where English numeric dates put the month first: the United States, and the Philippines, which took its
-# forms (Spanish in the United States is written either way, so `es-US` counts as Spanish: day first).
-MONTH_FIRST_REGIONS = frozenset({"us", "ph"})
-# Languages whose numeric dates put the year first (`2018.05.10`): a day-month-year there is no habit.
-YEAR_FIRST = frozenset({"zh", "ja", "ko", "hu", "lt", "mn"})
-
-
-def month_first(language: str | None) -> bool | None:
-    """Whether the page's locale writes a numeric date month first (`en-US`: True), day first (`en-GB`,
-    `de`, `pt-BR`: False), or no one can say: no tag, English without a region (American, British and
-    Indian pages all declare `en`), or a language that writes the year first."""
-    primary, _, region = (language or "").strip().lower().replace("_", "-").partition("-")
-    if not primary or primary in YEAR_FIRST or (primary == "en" and not region):
-        return None
-    return primary == "en" and region[:2] in MONTH_FIRST_REGIONS
-
-
-def numeric_day(year: str | int, month: str | int | None, day: str | int) -> date | None:
-    try:
-        return None if month is None else date(int(year), int(month), int(day))
-    except ValueError:
-        return None
+    return ordered_day(int(match[1]), int(match[3]), int(match[4]), order)
